@@ -1,0 +1,3 @@
+export { openDatabase, postgisVersion, type Database, type DatabaseMode, type DatabaseOptions } from './database';
+export { startEmbedded, type EmbeddedServer } from './embedded';
+export { migrate, migrationLevel, readMigrations, migrationsDir, EditedMigrationError } from './migrate';
