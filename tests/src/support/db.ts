@@ -1,0 +1,28 @@
+import pg from 'pg';
+
+/**
+ * One pool per test file, of one connection: the embedded database admits a single
+ * connection, so a file must close its pool (afterAll) before the next file starts.
+ */
+export function testPool(): pg.Pool {
+  const connectionString = process.env.TEST_DATABASE_URL;
+  if (!connectionString) throw new Error('TEST_DATABASE_URL is set by the global setup');
+  return new pg.Pool({ connectionString, max: 1 });
+}
+
+/** Runs `fn` in a transaction that is always rolled back, so tests leave no trace. */
+export async function rolledBack<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    return await fn(client);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+}
+
+/** Expects `promise` to fail with the given SQLSTATE. */
+export async function expectSqlState(promise: Promise<unknown>, code: string): Promise<void> {
+  await expect(promise).rejects.toMatchObject({ code });
+}
