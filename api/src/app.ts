@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
+import express from 'express';
+import type { Database } from '@risk/db';
+import type { Config } from './config';
+import { viewerFromHeader } from './auth/token';
+import { Context } from './common/context';
+import { formatError } from './common/errors';
+import { healthHandler } from './health/health';
+import { createSchema } from './schema';
+
+/** Ends each request's transaction: commit when it produced no error, else roll back. */
+const transactionPlugin: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, errors, response }) {
+        const failed = Boolean(errors?.length) ||
+          (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
+        await contextValue.db.finish(!failed);
+      },
+    };
+  },
+};
+
+export interface App {
+  server: Server;
+  apollo: ApolloServer<Context>;
+}
+
+/** The api process: /healthz, /graphql, and the built web app at `/` when present. */
+export async function createApp(config: Config, db: Database): Promise<App> {
+  const schema = await createSchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    plugins: [transactionPlugin],
+    introspection: true,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(compression());
+  app.get('/healthz', healthHandler(db));
+  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const viewer = await viewerFromHeader(req.headers.authorization, config);
+      return new Context(viewer, db.pool, config, req.ip ?? 'unknown');
+    },
+  }));
+  if (existsSync(config.webDist)) {
+    app.use(express.static(config.webDist, { index: 'index.html', maxAge: '1h' }));
+    // The single-page app routes on the client: unknown paths get its page.
+    app.get(/^\/(?!graphql|healthz|tiles).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
+  }
+
+  const server = createServer(app);
+  server.on('close', () => void apollo.stop());
+  return { server, apollo };
+}

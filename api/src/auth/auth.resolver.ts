@@ -1,0 +1,48 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../common/context';
+import { AppError } from '../common/errors';
+import type { Viewer } from '../common/viewer';
+import { authenticate } from './auth.service';
+import { LoginResult, Me } from './auth.type';
+import { signToken } from './token';
+
+interface ProfileRow {
+  display_name: string;
+  department: string | null;
+}
+
+function describe(viewer: Viewer, profile: ProfileRow | undefined): Me {
+  return {
+    id: viewer.userId === null ? null : String(viewer.userId),
+    username: viewer.username,
+    displayName: profile?.display_name ?? null,
+    role: viewer.role,
+    jurisdictionCode: viewer.jurisdictionCode,
+    sectors: viewer.sectors,
+    enterpriseId: viewer.enterpriseId === null ? null : String(viewer.enterpriseId),
+    department: profile?.department ?? null,
+  };
+}
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => Me, { description: 'Who the request is from; the public when no token is sent.' })
+  async me(@Ctx() ctx: Context): Promise<Me> {
+    const { viewer } = ctx;
+    const [profile] = viewer.userId === null ? [] :
+      await ctx.db.query<ProfileRow>('select display_name, department from users where id = $1', [viewer.userId]);
+    return describe(viewer, profile);
+  }
+
+  @Mutation(() => LoginResult)
+  async login(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: Context,
+  ): Promise<LoginResult> {
+    const signedIn = await authenticate(ctx.pool, username, password);
+    if (!signedIn) throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    const { viewer, displayName, department } = signedIn;
+    return { token: await signToken(viewer, ctx.config), me: describe(viewer, { display_name: displayName, department }) };
+  }
+}

@@ -1,0 +1,78 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { scopePrefix, type Viewer } from './viewer';
+
+/** Statements run in this request, counted for tests and benchmarks (N+1 detection). */
+export interface StatementCounter {
+  count: number;
+}
+
+/** A prefix no digit code matches: '' would mean every jurisdiction (the admin's scope). */
+const NO_SCOPE = 'none';
+
+/**
+ * One transaction per GraphQL request, opened on the first statement. It runs as app_user
+ * with the viewer's scope set locally, so row-level security decides every row whatever the
+ * resolver does; a failed request rolls back and changes nothing.
+ */
+export class RequestDb {
+  private client: PoolClient | undefined;
+  private opening: Promise<PoolClient> | undefined;
+  readonly statements: StatementCounter = { count: 0 };
+
+  constructor(private readonly pool: Pool, private readonly viewer: Viewer) {}
+
+  async query<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    const client = await this.connection();
+    this.statements.count += 1;
+    const result = await client.query<R>(text, values);
+    return result.rows;
+  }
+
+  /** Sets a request setting (app.<name>) for the rest of the transaction, e.g. the note that triggers record. */
+  async setLocal(name: string, value: string | null): Promise<void> {
+    await this.query('select set_config($1, $2, true)', [`app.${name}`, value ?? '']);
+  }
+
+  /** Ends the transaction: commit when the request succeeded, else roll back. */
+  async finish(success: boolean): Promise<void> {
+    const client = this.client ?? (this.opening ? await this.opening.catch(() => undefined) : undefined);
+    if (!client) return;
+    this.client = undefined;
+    this.opening = undefined;
+    try {
+      await client.query(success ? 'commit' : 'rollback');
+      client.release();
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+  }
+
+  private connection(): Promise<PoolClient> {
+    if (this.client) return Promise.resolve(this.client);
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  private async open(): Promise<PoolClient> {
+    const client = await this.pool.connect();
+    try {
+      const v = this.viewer;
+      await client.query('begin');
+      await client.query(
+        `select set_config('role', 'app_user', true),
+                set_config('app.user_id', $1, true),
+                set_config('app.role', $2, true),
+                set_config('app.scope_prefix', $3, true),
+                set_config('app.sectors', $4, true),
+                set_config('app.enterprise_id', $5, true),
+                set_config('app.note', '', true)`,
+        [v.userId?.toString() ?? '', v.role, scopePrefix(v) ?? NO_SCOPE, v.sectors.join(','), v.enterpriseId?.toString() ?? '']);
+      this.client = client;
+      return client;
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/** Who is asking: a signed-in user with their scope, or the anonymous public. */
+export interface Viewer {
+  userId: number | null;
+  username: string | null;
+  role: 'admin' | 'leader' | 'analyst' | 'inspector' | 'town' | 'enterprise' | 'public';
+  jurisdictionCode: string | null;
+  sectors: string[];
+  enterpriseId: number | null;
+  /** The enterprise user's town, which scopes what jurisdictions they see. */
+  enterpriseTownCode: string | null;
+}
+
+export const PUBLIC_VIEWER: Viewer = {
+  userId: null,
+  username: null,
+  role: 'public',
+  jurisdictionCode: null,
+  sectors: [],
+  enterpriseId: null,
+  enterpriseTownCode: null,
+};
+
+/**
+ * The code prefix that row-level security matches town codes against: '4309' for the city
+ * 430900, the county code for a county, the town code for a town, '' for the admin.
+ */
+export function scopePrefix(viewer: Viewer): string | null {
+  if (viewer.role === 'admin') return '';
+  const code = viewer.role === 'enterprise' ? viewer.enterpriseTownCode : viewer.jurisdictionCode;
+  if (!code) return null;
+  if (code.length === 9) return code;
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+
+/** Everything the api process reads from its environment, validated once at start. */
+export interface Config {
+  port: number;
+  /** Absent: the embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  jwtSecret: Uint8Array;
+  jwtTtlSeconds: number;
+  demoData: boolean;
+  demoSeed: number;
+  demoPassword: string;
+  /** Where the built web app lies; served at `/` when it exists. */
+  webDist: string;
+  /** Public hazard reports allowed per client and hour. */
+  publicReportsPerHour: number;
+  maxQueryDepth: number;
+  maxQueryCost: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`configuration: ${variable} ${problem}`);
+  }
+}
+
+const repoRoot = resolve(__dirname, '..', '..');
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `must start with postgres://, got ${url.protocol}//`);
+  }
+  return raw;
+}
+
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** The demo password printed at start when DEMO_PASSWORD is not set. */
+export const DEFAULT_DEMO_PASSWORD = 'yiyang-demo';
+/** Signing key used when JWT_SECRET is not set: fine for the demo, never for production. */
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const secret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    databaseUrl: databaseUrl(env),
+    dataDir: resolve(env.PGLITE_DATA_DIR ?? resolve(repoRoot, '.data', 'pglite')),
+    poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
+    jwtSecret: new TextEncoder().encode(secret),
+    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    demoData: boolean(env, 'DEMO_DATA', true),
+    demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),
+    demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    webDist: resolve(env.WEB_DIST ?? resolve(repoRoot, 'web', 'dist')),
+    publicReportsPerHour: integer(env, 'PUBLIC_REPORTS_PER_HOUR', 5, 1, 10000),
+    maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 8, 2, 50),
+    maxQueryCost: integer(env, 'MAX_QUERY_COST', 50000, 100, 10000000),
+  };
+}

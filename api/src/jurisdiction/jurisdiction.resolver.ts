@@ -1,0 +1,28 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../common/context';
+import { badInput } from '../common/errors';
+import { findJurisdiction, listJurisdictions } from './jurisdiction.service';
+import { Jurisdiction, JurisdictionLevel } from './jurisdiction.type';
+
+const CODE = /^\d{6}(\d{3})?$/;
+
+@Resolver(() => Jurisdiction)
+export class JurisdictionResolver {
+  @Query(() => Jurisdiction, { nullable: true, description: 'One unit by code; null when unknown or outside your scope.' })
+  jurisdiction(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<Jurisdiction | null> {
+    if (!CODE.test(code)) throw badInput('a jurisdiction code has 6 or 9 digits', 'code');
+    return findJurisdiction(ctx.db, code);
+  }
+
+  @Query(() => [Jurisdiction], { description: 'Units in your scope, optionally of one level and under one parent.' })
+  jurisdictions(
+    @Arg('level', () => JurisdictionLevel, { nullable: true }) level: JurisdictionLevel | null,
+    @Arg('parentCode', () => String, { nullable: true }) parentCode: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Jurisdiction[]> {
+    if (parentCode !== null && parentCode !== undefined && !CODE.test(parentCode)) {
+      throw badInput('a jurisdiction code has 6 or 9 digits', 'parentCode');
+    }
+    return listJurisdictions(ctx.db, level ?? null, parentCode ?? null);
+  }
+}

@@ -1,0 +1,47 @@
+import type { RequestDb } from '../common/request-db';
+import type { Jurisdiction, JurisdictionLevel } from './jurisdiction.type';
+
+interface JurisdictionRow {
+  code: string;
+  name: string;
+  level: JurisdictionLevel;
+  parent_code: string | null;
+  boundary: string | null;
+  synthetic_boundary: boolean;
+  label_lng: number | null;
+  label_lat: number | null;
+}
+
+// Boundaries are rounded to 6 decimals (~0.1 m): the source is far coarser, and it halves the payload.
+const selectJurisdictions = `
+  select code, name, level, parent_code, st_asgeojson(boundary, 6) as boundary, synthetic_boundary,
+         st_x(st_pointonsurface(boundary)) as label_lng, st_y(st_pointonsurface(boundary)) as label_lat
+  from jurisdictions`;
+
+function toJurisdiction(row: JurisdictionRow): Jurisdiction {
+  return {
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    parentCode: row.parent_code,
+    boundary: row.boundary === null ? null : JSON.parse(row.boundary),
+    syntheticBoundary: row.synthetic_boundary,
+    labelLng: row.label_lng,
+    labelLat: row.label_lat,
+  };
+}
+
+export async function findJurisdiction(db: RequestDb, code: string): Promise<Jurisdiction | null> {
+  const rows = await db.query<JurisdictionRow>(`${selectJurisdictions} where code = $1`, [code]);
+  return rows[0] ? toJurisdiction(rows[0]) : null;
+}
+
+/** Units the viewer may see, by level and parent; row-level security does the scoping. */
+export async function listJurisdictions(db: RequestDb, level: JurisdictionLevel | null, parentCode: string | null): Promise<Jurisdiction[]> {
+  const rows = await db.query<JurisdictionRow>(
+    `${selectJurisdictions}
+     where ($1::text is null or level = $1) and ($2::text is null or parent_code = $2)
+     order by code`,
+    [level, parentCode]);
+  return rows.map(toJurisdiction);
+}

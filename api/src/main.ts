@@ -1,0 +1,47 @@
+import { openDatabase, seedDemoIfEmpty } from '@risk/db';
+import { createApp } from './app';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, readConfig } from './config';
+
+const log = (line: string) => console.log(`[risk-map] ${line}`);
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+    statementTimeoutMs: config.statementTimeoutMs,
+    log,
+  });
+  log(`database: ${db.mode}, migration level ${db.migrationLevel}`);
+  if (config.demoData) {
+    const summary = await seedDemoIfEmpty(db.pool, { seed: config.demoSeed, password: config.demoPassword, log });
+    if (summary) {
+      log(`demo data loaded (synthetic, seed ${config.demoSeed}): ${summary.towns} towns, ${summary.enterprises} enterprises, ` +
+        `${summary.hazards} hazards, ${summary.roadSegments} road segments`);
+      log(`demo users (password ${config.demoPassword === DEFAULT_DEMO_PASSWORD ? `"${DEFAULT_DEMO_PASSWORD}", set DEMO_PASSWORD to change` : 'from DEMO_PASSWORD'}):`);
+      for (const user of summary.users) {
+        const scope = [user.jurisdictionName && `${user.jurisdictionName} ${user.jurisdictionCode}`, user.department, user.enterpriseName]
+          .filter(Boolean).join(', ');
+        log(`  ${user.username.padEnd(11)} ${user.role.padEnd(10)} ${scope}`);
+      }
+    }
+  }
+  const { server } = await createApp(config, db);
+  server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
+  const stop = () => {
+    server.close();
+    void db.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});
