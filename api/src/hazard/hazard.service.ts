@@ -1,0 +1,184 @@
+import { groupBy } from '../common/batch';
+import type { RequestDb } from '../common/request-db';
+import type { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { overdueDaysSql, overdueSql } from './hazard.sql';
+import { Hazard, HazardHistoryEntry, ListedSupervision } from './hazard.type';
+
+export interface HazardRow {
+  id: number;
+  code: string;
+  description: string;
+  level: HazardLevel;
+  sector: Sector;
+  hazard_type: string | null;
+  source: HazardSource;
+  geometry: string;
+  lng: number;
+  lat: number;
+  overdue: boolean;
+  overdue_days: number;
+  days_to_deadline: number | null;
+  found_at: Date;
+  responsible_person: string | null;
+  measures: string | null;
+  funds_yuan: number | null;
+  deadline: string | null;
+  contingency_plan: string | null;
+  listed_level: SupervisionLevel | null;
+  published: boolean;
+  status: HazardStatus;
+  closed_at: Date | null;
+  version: number;
+  town_code: string;
+  enterprise_id: number | null;
+  road_segment_id: number | null;
+  inspection_id: number | null;
+  place_name: string | null;
+  reporter_contact: string | null;
+  synthetic: boolean;
+}
+
+/** The columns of a Hazard, over `hazards h`; shared by every statement that returns hazards. */
+export const hazardColumns = `
+  h.id, h.code, h.description, h.level, h.sector, h.hazard_type, h.source,
+  st_asgeojson(h.location, 6) as geometry, st_x(h.location) as lng, st_y(h.location) as lat,
+  coalesce(${overdueSql('h')}, false) as overdue, ${overdueDaysSql('h')} as overdue_days,
+  h.deadline - current_date as days_to_deadline,
+  h.found_at, h.responsible_person, h.measures, h.funds_yuan, h.deadline, h.contingency_plan,
+  h.listed_level, h.published, h.status, h.closed_at, h.version, h.town_code,
+  h.enterprise_id, h.road_segment_id, h.inspection_id, h.place_name, h.reporter_contact, h.synthetic`;
+
+export const hazardFrom = 'hazards h';
+
+/** `select <hazard columns> from hazards h`: append a where clause. */
+export const selectHazards = `select ${hazardColumns} from ${hazardFrom}`;
+
+const id = (value: number | null): string | null => (value === null ? null : String(value));
+
+export function toHazard(row: HazardRow): Hazard {
+  return Object.assign(new Hazard(), {
+    id: String(row.id),
+    code: row.code,
+    description: row.description,
+    level: row.level,
+    sector: row.sector,
+    hazardType: row.hazard_type,
+    source: row.source,
+    geometry: JSON.parse(row.geometry),
+    lng: row.lng,
+    lat: row.lat,
+    overdue: row.overdue,
+    overdueDays: row.overdue_days,
+    daysToDeadline: row.days_to_deadline,
+    foundAt: row.found_at,
+    responsiblePerson: row.responsible_person,
+    measures: row.measures,
+    fundsYuan: row.funds_yuan,
+    deadline: row.deadline,
+    contingencyPlan: row.contingency_plan,
+    listedLevel: row.listed_level,
+    published: row.published,
+    status: row.status,
+    closedAt: row.closed_at,
+    version: row.version,
+    townCode: row.town_code,
+    enterpriseId: id(row.enterprise_id),
+    roadSegmentId: id(row.road_segment_id),
+    inspectionId: id(row.inspection_id),
+    placeName: row.place_name,
+    reporterContact: row.reporter_contact,
+    synthetic: row.synthetic,
+  });
+}
+
+/** One hazard by id, or null when it does not exist or lies outside the viewer's scope. */
+export async function findHazard(db: RequestDb, hazardId: string): Promise<Hazard | null> {
+  const rows = await db.query<HazardRow>(`${selectHazards} where h.id = $1`, [hazardId]);
+  return rows[0] ? toHazard(rows[0]) : null;
+}
+
+interface HistoryRow {
+  id: number;
+  hazard_id: number;
+  event: HazardEvent;
+  from_status: HazardStatus | null;
+  to_status: HazardStatus;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string | null;
+  note: string | null;
+  old_deadline: string | null;
+  new_deadline: string | null;
+}
+
+function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
+  return {
+    id: String(row.id),
+    event: row.event,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    at: row.at,
+    actorId: id(row.actor_id),
+    actorName: row.actor_name,
+    note: row.note,
+    oldDeadline: row.old_deadline,
+    newDeadline: row.new_deadline,
+  };
+}
+
+/** Histories of many hazards in one statement, oldest entry first. */
+export async function historiesOf(db: RequestDb, hazardIds: readonly string[]): Promise<HazardHistoryEntry[][]> {
+  const rows = await db.query<HistoryRow>(
+    `select hh.id, hh.hazard_id, hh.event, hh.from_status, hh.to_status, hh.at, hh.actor_id,
+            app.user_display_name(hh.actor_id) as actor_name, hh.note, hh.old_deadline, hh.new_deadline
+     from hazard_history hh
+     where hh.hazard_id = any($1::bigint[])
+     order by hh.hazard_id, hh.at, hh.id`,
+    [hazardIds]);
+  return groupBy(hazardIds, rows, (row) => String(row.hazard_id), toHistoryEntry);
+}
+
+interface ListingRow {
+  id: number;
+  hazard_id: number;
+  level: SupervisionLevel;
+  listing_body: string;
+  rectifying_unit: string;
+  rectifying_head: string;
+  regulating_unit: string;
+  regulating_head: string;
+  supervising_official: string;
+  deadline: string;
+  year_listed: number;
+  created_at: Date;
+}
+
+/** Listed supervisions of many hazards in one statement. */
+export async function listingsOf(db: RequestDb, hazardIds: readonly string[]): Promise<ListedSupervision[][]> {
+  const rows = await db.query<ListingRow>(
+    `select id, hazard_id, level, listing_body, rectifying_unit, rectifying_head, regulating_unit,
+            regulating_head, supervising_official, deadline, year_listed, created_at
+     from listed_supervisions where hazard_id = any($1::bigint[])
+     order by hazard_id, created_at, id`,
+    [hazardIds]);
+  return groupBy(hazardIds, rows, (row) => String(row.hazard_id), (row) => ({
+    id: String(row.id),
+    level: row.level,
+    listingBody: row.listing_body,
+    rectifyingUnit: row.rectifying_unit,
+    rectifyingHead: row.rectifying_head,
+    regulatingUnit: row.regulating_unit,
+    regulatingHead: row.regulating_head,
+    supervisingOfficial: row.supervising_official,
+    deadline: row.deadline,
+    yearListed: row.year_listed,
+    createdAt: row.created_at,
+  }));
+}
+
+/** Hazards found by many inspections in one statement. */
+export async function hazardsOfInspections(db: RequestDb, inspectionIds: readonly string[]): Promise<Hazard[][]> {
+  const rows = await db.query<HazardRow>(
+    `${selectHazards} where h.inspection_id = any($1::bigint[]) order by h.id`, [inspectionIds]);
+  return groupBy(inspectionIds, rows, (row) => String(row.inspection_id), toHazard);
+}

@@ -1,0 +1,169 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
+import { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { GeoJSONScalar } from '../common/scalars';
+
+@ObjectType({ description: '事故隐患: one entry of the hazard ledger (隐患台账).' })
+export class Hazard {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'Readable ledger code.' })
+  code!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => HazardLevel)
+  level!: HazardLevel;
+
+  @Field(() => Sector)
+  sector!: Sector;
+
+  @Field(() => String, { nullable: true })
+  hazardType!: string | null;
+
+  @Field(() => HazardSource)
+  source!: HazardSource;
+
+  @Field(() => GeoJSONScalar, { description: 'The hazard\'s Point in WGS84.' })
+  geometry!: unknown;
+
+  @Field(() => Float)
+  lng!: number;
+
+  @Field(() => Float)
+  lat!: number;
+
+  @Field(() => Boolean, { description: '超期: the deadline has passed and the status is REPORTED or RECTIFYING.' })
+  overdue!: boolean;
+
+  @Field(() => Int, { description: 'Days past the deadline while overdue; 0 otherwise.' })
+  overdueDays!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Deadline minus today in days (negative once passed); null without a deadline.' })
+  daysToDeadline!: number | null;
+
+  @Field(() => GraphQLISODateTime)
+  foundAt!: Date;
+
+  @Field(() => String, { nullable: true, description: '五到位: responsible person (责任).' })
+  responsiblePerson!: string | null;
+
+  @Field(() => String, { nullable: true, description: '五到位: measures (措施).' })
+  measures!: string | null;
+
+  @Field(() => Float, { nullable: true, description: '五到位: funds in yuan (资金).' })
+  fundsYuan!: number | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: '五到位: deadline (时限), a date.' })
+  deadline!: string | null;
+
+  @Field(() => String, { nullable: true, description: '五到位: contingency plan (预案).' })
+  contingencyPlan!: string | null;
+
+  @Field(() => SupervisionLevel, { nullable: true, description: 'Highest level of listed supervision (挂牌督办), if any.' })
+  listedLevel!: SupervisionLevel | null;
+
+  @Field(() => Boolean, { description: '公示: published.' })
+  published!: boolean;
+
+  @Field(() => HazardStatus)
+  status!: HazardStatus;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  closedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Row version for optimistic locking in mutations.' })
+  version!: number;
+
+  @Field(() => String, { description: 'GB/T 2260 code of the town the hazard lies in.' })
+  townCode!: string;
+
+  @Field(() => ID, { nullable: true })
+  enterpriseId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  roadSegmentId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  inspectionId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The place a hazard without enterprise or road is about (a market, a ferry).' })
+  placeName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A public reporter\'s contact: personal data, only ever returned to staff in scope.' })
+  reporterContact!: string | null;
+
+  @Field(() => Boolean, { description: 'Generated demo data.' })
+  synthetic!: boolean;
+}
+
+@ObjectType({ description: 'One entry of a hazard\'s append-only history.' })
+export class HazardHistoryEntry {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => HazardEvent)
+  event!: HazardEvent;
+
+  @Field(() => HazardStatus, { nullable: true })
+  fromStatus!: HazardStatus | null;
+
+  @Field(() => HazardStatus)
+  toStatus!: HazardStatus;
+
+  @Field(() => GraphQLISODateTime)
+  at!: Date;
+
+  @Field(() => ID, { nullable: true })
+  actorId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Display name of the actor; null for the system or a public report.' })
+  actorName!: string | null;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  oldDeadline!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  newDeadline!: string | null;
+}
+
+@ObjectType({ description: '挂牌督办: listed supervision of a hazard.' })
+export class ListedSupervision {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => SupervisionLevel)
+  level!: SupervisionLevel;
+
+  @Field(() => String)
+  listingBody!: string;
+
+  @Field(() => String)
+  rectifyingUnit!: string;
+
+  @Field(() => String)
+  rectifyingHead!: string;
+
+  @Field(() => String)
+  regulatingUnit!: string;
+
+  @Field(() => String)
+  regulatingHead!: string;
+
+  @Field(() => String)
+  supervisingOfficial!: string;
+
+  @Field(() => LocalDateResolver)
+  deadline!: string;
+
+  @Field(() => Int)
+  yearListed!: number;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+}
