@@ -27,7 +27,14 @@ export const PUBLIC_VIEWER: Viewer = {
 export function scopePrefix(viewer: Viewer): string | null {
   if (viewer.role === 'admin') return '';
   const code = viewer.role === 'enterprise' ? viewer.enterpriseTownCode : viewer.jurisdictionCode;
-  if (!code) return null;
+  return code ? codePrefix(code) : null;
+}
+
+/**
+ * The prefix every town code under a jurisdiction starts with (GB/T 2260): '43' for the
+ * province 430000, '4309' for the city 430900, the code itself for a county or a town.
+ */
+export function codePrefix(code: string): string {
   if (code.length === 9) return code;
   if (code.endsWith('0000')) return code.slice(0, 2);
   if (code.endsWith('00')) return code.slice(0, 4);

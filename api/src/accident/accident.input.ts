@@ -1,0 +1,30 @@
+import { Field, GraphQLISODateTime, ID, InputType, registerEnumType } from 'type-graphql';
+import { Sector } from '../common/enums';
+import { AreaFilter } from '../common/filter.input';
+
+@InputType({ description: 'Which accidents: every given filter must hold.' })
+export class AccidentFilter extends AreaFilter {
+  @Field(() => [Sector], { nullable: true })
+  sectors?: Sector[] | null;
+
+  @Field(() => ID, { nullable: true })
+  enterpriseId?: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred at or after this instant.' })
+  from?: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred before this instant (exclusive).' })
+  to?: Date | null;
+}
+
+export enum AccidentOrder {
+  OCCURRED_AT_DESC = 'OCCURRED_AT_DESC',
+  DEATHS_DESC = 'DEATHS_DESC',
+}
+registerEnumType(AccidentOrder, {
+  name: 'AccidentOrder',
+  valuesConfig: {
+    OCCURRED_AT_DESC: { description: 'Most recent first (default).' },
+    DEATHS_DESC: { description: 'Most deaths first.' },
+  },
+});

@@ -1,0 +1,69 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, GraphQLISODateTime, ID, InputType, registerEnumType } from 'type-graphql';
+import { HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { AreaFilter } from '../common/filter.input';
+
+@InputType({ description: 'Which hazards: every given filter must hold; a list matches any of its values.' })
+export class HazardFilter extends AreaFilter {
+  @Field(() => [Sector], { nullable: true })
+  sectors?: Sector[] | null;
+
+  @Field(() => [HazardLevel], { nullable: true })
+  levels?: HazardLevel[] | null;
+
+  @Field(() => [HazardStatus], { nullable: true })
+  statuses?: HazardStatus[] | null;
+
+  @Field(() => [HazardSource], { nullable: true })
+  sources?: HazardSource[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only overdue hazards; false: only those not overdue.' })
+  overdue?: boolean | null;
+
+  @Field(() => [SupervisionLevel], { nullable: true, description: 'Listed supervision (挂牌督办) at one of these levels.' })
+  listedLevels?: SupervisionLevel[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: listed at any level; false: not listed.' })
+  listed?: boolean | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Found at or after this instant.' })
+  foundFrom?: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Found before this instant (exclusive).' })
+  foundTo?: Date | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Deadline on or after this date.' })
+  deadlineFrom?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Deadline on or before this date.' })
+  deadlineTo?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  enterpriseId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  roadSegmentId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  inspectionId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text in the description, code or place name (case-insensitive substring).' })
+  search?: string | null;
+}
+
+export enum HazardOrder {
+  OVERDUE_DAYS_DESC = 'OVERDUE_DAYS_DESC',
+  FOUND_AT_DESC = 'FOUND_AT_DESC',
+  DEADLINE_ASC = 'DEADLINE_ASC',
+  LEVEL_DESC = 'LEVEL_DESC',
+}
+registerEnumType(HazardOrder, {
+  name: 'HazardOrder',
+  description: 'Order of a hazard list; ties are broken by id.',
+  valuesConfig: {
+    OVERDUE_DAYS_DESC: { description: 'Most days overdue first, then the rest (default).' },
+    FOUND_AT_DESC: { description: 'Most recently found first.' },
+    DEADLINE_ASC: { description: 'Earliest deadline first; hazards without a deadline last.' },
+    LEVEL_DESC: { description: 'Major hazards first.' },
+  },
+});

@@ -1,0 +1,29 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { InspectionKind, Sector } from '../common/enums';
+
+@InputType({ description: 'Which inspections: every given filter must hold.' })
+export class InspectionFilter {
+  @Field(() => String, { nullable: true, description: 'A jurisdiction code: inspections in every town under it.' })
+  jurisdictionCode?: string | null;
+
+  @Field(() => [Sector], { nullable: true })
+  sectors?: Sector[] | null;
+
+  @Field(() => [InspectionKind], { nullable: true })
+  kinds?: InspectionKind[] | null;
+
+  @Field(() => ID, { nullable: true })
+  enterpriseId?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Inspected on or after this date.' })
+  from?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Inspected on or before this date.' })
+  to?: string | null;
+}
+
+export enum InspectionOrder {
+  INSPECTED_ON_DESC = 'INSPECTED_ON_DESC',
+}
+registerEnumType(InspectionOrder, { name: 'InspectionOrder', description: 'Most recent first (default).' });
