@@ -3,12 +3,22 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from './auth/auth.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
+import { AccidentMutationResolver } from './accident/accident.mutation.resolver';
+import { EnterpriseMutationResolver } from './enterprise/enterprise.mutation.resolver';
+import { HazardMutationResolver } from './hazard/hazard.mutation.resolver';
+import { InspectionMutationResolver } from './inspection/inspection.mutation.resolver';
+import { RoadSegmentMutationResolver } from './road-segment/road-segment.mutation.resolver';
 
 /** Every resolver of the API; a feature adds its resolver here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   JurisdictionResolver,
+  HazardMutationResolver,
+  EnterpriseMutationResolver,
+  RoadSegmentMutationResolver,
+  InspectionMutationResolver,
+  AccidentMutationResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -1,0 +1,66 @@
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
+import { Sector } from '../common/enums';
+import { PointInput } from '../common/mutation';
+
+@InputType({ description: 'A work-safety accident (生产安全事故).' })
+export class CreateAccidentInput {
+  @Field(() => GraphQLISODateTime)
+  occurredAt!: Date;
+
+  @Field(() => PointInput)
+  location!: PointInput;
+
+  @Field(() => String, { nullable: true, description: 'Derived from the location when omitted.' })
+  townCode?: string | null;
+
+  @Field(() => Sector)
+  sector!: Sector;
+
+  @Field(() => ID, { nullable: true })
+  enterpriseId?: string | null;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Int, { nullable: true })
+  deaths?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  seriousInjuries?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Direct economic loss in yuan.' })
+  directLossYuan?: number | null;
+}
+
+@InputType({ description: 'Changes to an accident (final counts often come later); omitted fields keep their value.' })
+export class UpdateAccidentInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  occurredAt?: Date | null;
+
+  @Field(() => PointInput, { nullable: true })
+  location?: PointInput | null;
+
+  @Field(() => String, { nullable: true })
+  townCode?: string | null;
+
+  @Field(() => Sector, { nullable: true })
+  sector?: Sector | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  deaths?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  seriousInjuries?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  directLossYuan?: number | null;
+}

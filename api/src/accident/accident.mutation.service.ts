@@ -1,0 +1,42 @@
+import { badInput } from '../common/errors';
+import { parseId, requireText, toLngLat, updateVersioned } from '../common/mutation';
+import type { RequestDb } from '../common/request-db';
+import type { CreateAccidentInput, UpdateAccidentInput } from './accident.mutation-input';
+
+function checkCounts(input: { deaths?: number | null; seriousInjuries?: number | null; directLossYuan?: number | null }): void {
+  for (const field of ['deaths', 'seriousInjuries', 'directLossYuan'] as const) {
+    const value = input[field];
+    if (value != null && value < 0) throw badInput(`${field} must not be negative`, field);
+  }
+}
+
+/** Inserts an accident; the town is derived from the location when not given. */
+export async function createAccident(db: RequestDb, input: CreateAccidentInput): Promise<number> {
+  checkCounts(input);
+  const [lng, lat] = toLngLat(input.location);
+  const [row] = await db.query<{ id: number }>(
+    `insert into accidents (occurred_at, location, town_code, sector, enterprise_id, description, deaths,
+       serious_injuries, direct_loss_yuan)
+     values ($1, st_setsrid(st_makepoint($2, $3), 4326), $4, $5, $6, $7, coalesce($8, 0), coalesce($9, 0), coalesce($10, 0))
+     returning id`,
+    [input.occurredAt, lng, lat, input.townCode ?? null, input.sector,
+      input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId'),
+      requireText(input.description, 'description'), input.deaths ?? null, input.seriousInjuries ?? null,
+      input.directLossYuan ?? null]);
+  return row!.id;
+}
+
+/** Changes the given fields; a new location without a town has its town derived again. */
+export function updateAccident(db: RequestDb, id: number, input: UpdateAccidentInput): Promise<number> {
+  checkCounts(input);
+  const point = input.location ? toLngLat(input.location) : null;
+  return updateVersioned(db, { table: 'accidents', what: 'accident', id, version: input.version },
+    `occurred_at = coalesce($3, occurred_at),
+     location = coalesce(st_setsrid(st_makepoint($4, $5), 4326), location),
+     town_code = case when $4::float8 is null then coalesce($6, town_code) else $6 end,
+     sector = coalesce($7, sector), description = coalesce($8, description), deaths = coalesce($9, deaths),
+     serious_injuries = coalesce($10, serious_injuries), direct_loss_yuan = coalesce($11, direct_loss_yuan)`,
+    [input.occurredAt ?? null, point?.[0] ?? null, point?.[1] ?? null, input.townCode ?? null, input.sector ?? null,
+      input.description == null ? null : requireText(input.description, 'description'), input.deaths ?? null,
+      input.seriousInjuries ?? null, input.directLossYuan ?? null]);
+}

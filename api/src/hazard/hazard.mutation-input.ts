@@ -1,0 +1,118 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { HazardLevel, HazardSource, Sector, SupervisionLevel } from '../common/enums';
+import { PointInput } from '../common/mutation';
+
+@InputType({ description: 'A hazard found by staff or by an enterprise itself (企业自查).' })
+export class ReportHazardInput {
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => HazardLevel)
+  level!: HazardLevel;
+
+  @Field(() => Sector)
+  sector!: Sector;
+
+  @Field(() => String, { nullable: true })
+  hazardType?: string | null;
+
+  @Field(() => HazardSource, { description: 'An enterprise user may only report SELF_INSPECTION.' })
+  source!: HazardSource;
+
+  @Field(() => ID, { nullable: true, description: 'The enterprise it is about; an enterprise user\'s own by default.' })
+  enterpriseId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The road segment it is about.' })
+  roadSegmentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The place it is about when neither enterprise nor road (a market, a ferry).' })
+  placeName?: string | null;
+
+  @Field(() => PointInput)
+  location!: PointInput;
+
+  @Field(() => String, { nullable: true, description: 'The town; derived from the location when omitted, else the location must lie in it.' })
+  townCode?: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was found; now when omitted.' })
+  foundAt?: Date | null;
+}
+
+@InputType({ description: 'A citizen\'s report (群众举报).' })
+export class PublicReportInput {
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Sector)
+  sector!: Sector;
+
+  @Field(() => PointInput)
+  location!: PointInput;
+
+  @Field(() => String, { nullable: true })
+  placeName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How to reach the reporter; seen only by staff in scope.' })
+  contact?: string | null;
+}
+
+@ObjectType({ description: 'What a citizen gets back for a report: a receipt to quote, nothing of the ledger.' })
+export class PublicReportReceipt {
+  @Field(() => String)
+  receipt!: string;
+
+  @Field(() => String)
+  townCode!: string;
+
+  @Field(() => GraphQLISODateTime)
+  foundAt!: Date;
+}
+
+@InputType({ description: '五到位: all five must be given to start rectification.' })
+export class FiveInPlaceInput {
+  @Field(() => String, { nullable: true, description: '责任: the responsible person.' })
+  responsiblePerson?: string | null;
+
+  @Field(() => String, { nullable: true, description: '措施: the measures.' })
+  measures?: string | null;
+
+  @Field(() => Float, { nullable: true, description: '资金: funds in yuan.' })
+  fundsYuan?: number | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: '时限: the deadline, not in the past.' })
+  deadline?: string | null;
+
+  @Field(() => String, { nullable: true, description: '预案: the contingency plan.' })
+  contingencyPlan?: string | null;
+}
+
+@InputType({ description: '挂牌督办: who lists the hazard, who rectifies and regulates it, by when.' })
+export class ListForSupervisionInput {
+  @Field(() => SupervisionLevel)
+  level!: SupervisionLevel;
+
+  @Field(() => String)
+  listingBody!: string;
+
+  @Field(() => String)
+  rectifyingUnit!: string;
+
+  @Field(() => String)
+  rectifyingHead!: string;
+
+  @Field(() => String)
+  regulatingUnit!: string;
+
+  @Field(() => String)
+  regulatingHead!: string;
+
+  @Field(() => String)
+  supervisingOfficial!: string;
+
+  @Field(() => LocalDateResolver)
+  deadline!: string;
+
+  @Field(() => Int)
+  yearListed!: number;
+}

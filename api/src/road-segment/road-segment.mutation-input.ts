@@ -1,0 +1,81 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { RiskLevel, RoadClass, RoadFeature } from '../common/enums';
+import { GeoJSONScalar } from '../common/scalars';
+
+@InputType({ description: 'A road segment with hazard features (道路隐患路段).' })
+export class CreateRoadSegmentInput {
+  @Field(() => String)
+  roadName!: string;
+
+  @Field(() => String, { description: 'G207, S308, X012 …' })
+  roadNumber!: string;
+
+  @Field(() => RoadClass)
+  roadClass!: RoadClass;
+
+  @Field(() => Int, { description: 'Start chainage (桩号) in metres.' })
+  startChainageM!: number;
+
+  @Field(() => Int, { description: 'End chainage in metres, after the start.' })
+  endChainageM!: number;
+
+  @Field(() => GeoJSONScalar, { description: 'A GeoJSON LineString in WGS84.' })
+  geometry!: Record<string, unknown>;
+
+  @Field(() => String, { nullable: true, description: 'Derived from the midpoint when omitted.' })
+  townCode?: string | null;
+
+  @Field(() => [RoadFeature], { nullable: true })
+  features?: RoadFeature[] | null;
+
+  @Field(() => Int, { nullable: true })
+  accidentsLast3y?: number | null;
+
+  @Field(() => RiskLevel)
+  riskLevel!: RiskLevel;
+
+  @Field(() => String, { nullable: true })
+  department?: string | null;
+}
+
+@InputType({ description: 'Changes to a road segment; omitted fields keep their value.' })
+export class UpdateRoadSegmentInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => String, { nullable: true })
+  roadName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  roadNumber?: string | null;
+
+  @Field(() => RoadClass, { nullable: true })
+  roadClass?: RoadClass | null;
+
+  @Field(() => Int, { nullable: true })
+  startChainageM?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  endChainageM?: number | null;
+
+  @Field(() => GeoJSONScalar, { nullable: true, description: 'A new LineString; the town is derived again unless townCode is given.' })
+  geometry?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true })
+  townCode?: string | null;
+
+  @Field(() => [RoadFeature], { nullable: true })
+  features?: RoadFeature[] | null;
+
+  @Field(() => Int, { nullable: true })
+  accidentsLast3y?: number | null;
+
+  @Field(() => RiskLevel, { nullable: true })
+  riskLevel?: RiskLevel | null;
+
+  @Field(() => String, { nullable: true })
+  department?: string | null;
+}
