@@ -1,0 +1,33 @@
+import { authExchange } from '@urql/exchange-auth';
+import { cacheExchange, Client, fetchExchange } from 'urql';
+import { getToken, setToken } from './auth/token-store';
+import { config } from './config';
+import { errorCodes } from './errors/error-codes';
+
+/**
+ * The one GraphQL client. Exchanges, in order:
+ * - cacheExchange: document cache; a mutation's typenames invalidate the queries that
+ *   returned them, so lists and counts refresh after a status change;
+ * - authExchange: adds the stored bearer token and signs out when the API answers
+ *   UNAUTHENTICATED (expired or revoked token);
+ * - fetchExchange: POSTs to /graphql.
+ */
+export function createClient(): Client {
+  return new Client({
+    url: config.graphqlUrl,
+    exchanges: [
+      cacheExchange,
+      authExchange(async (utils) => ({
+        addAuthToOperation(operation) {
+          const token = getToken();
+          return token ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` }) : operation;
+        },
+        didAuthError: (error) => errorCodes(error).includes('UNAUTHENTICATED'),
+        async refreshAuth() {
+          setToken(null);
+        },
+      })),
+      fetchExchange,
+    ],
+  });
+}

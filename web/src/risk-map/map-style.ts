@@ -1,0 +1,227 @@
+import type {
+  BackgroundLayerSpecification,
+  CircleLayerSpecification,
+  DataDrivenPropertyValueSpecification,
+  FillLayerSpecification,
+  HeatmapLayerSpecification,
+  LineLayerSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+
+/** Source ids, shared by the view that fills them and the layers that draw them. */
+export const SOURCES = {
+  jurisdictions: 'jurisdictions',
+  density: 'hazard-density',
+  enterprises: 'enterprises',
+  roads: 'road-segments',
+  overdue: 'overdue-hazards',
+} as const;
+
+/** The four risk colours (四色) as the national guidance prints them. */
+export const RISK_COLORS = { RED: '#e02020', ORANGE: '#f08c00', YELLOW: '#f5d000', BLUE: '#1c64f2' } as const;
+
+/**
+ * The base style when no VITE_BASE_STYLE_URL is given: no tiles, no sprite and no glyphs,
+ * so the map renders with no internet at all. Labels are HTML markers (see
+ * jurisdiction-labels.ts) because symbol layers would need a glyphs URL.
+ */
+export const OFFLINE_STYLE: StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [
+    {
+      id: 'background',
+      type: 'background',
+      // A pale paper tone so the boundaries read as a map, not as a blank page.
+      paint: { 'background-color': '#f4f1ea' },
+    } satisfies BackgroundLayerSpecification,
+  ],
+};
+
+export const countyFill: FillLayerSpecification = {
+  id: 'county-fill',
+  type: 'fill',
+  source: SOURCES.jurisdictions,
+  filter: ['==', ['get', 'level'], 'county'],
+  // Light green land; the selected county (feature-state) darkens so the user sees where they are.
+  paint: { 'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#c9dcc0', '#e3ecd9'] },
+};
+
+export const townHit: FillLayerSpecification = {
+  id: 'town-hit',
+  type: 'fill',
+  source: SOURCES.jurisdictions,
+  filter: ['==', ['get', 'level'], 'town'],
+  // Invisible: it only lets a click inside a town find that town.
+  paint: { 'fill-color': 'rgba(0,0,0,0)' },
+};
+
+export const townLine: LineLayerSpecification = {
+  id: 'town-line',
+  type: 'line',
+  source: SOURCES.jurisdictions,
+  filter: ['==', ['get', 'level'], 'town'],
+  // Thin grey: towns are synthetic and subordinate to county lines.
+  paint: { 'line-color': '#8a8f98', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.3, 11, 1.2] },
+};
+
+export const countyLine: LineLayerSpecification = {
+  id: 'county-line',
+  type: 'line',
+  source: SOURCES.jurisdictions,
+  filter: ['==', ['get', 'level'], 'county'],
+  // Dark, thicker lines for county borders, widening as the user zooms in.
+  paint: { 'line-color': '#3b4252', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1.2, 11, 2.5] },
+};
+
+export const selectedLine: LineLayerSpecification = {
+  id: 'selected-line',
+  type: 'line',
+  source: SOURCES.jurisdictions,
+  // Outline of the selected unit; feature-state is not allowed in filters, so the width
+  // carries the selection (0 for every other unit).
+  paint: {
+    'line-color': '#0b3d91',
+    'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0],
+  },
+};
+
+export type ChoroplethMetric = 'overdueCount' | 'riskScore' | 'rectificationRate' | 'openMajor';
+
+/** Sequential reds for counts: more is worse. */
+export const COUNT_RAMP = ['#fff5eb', '#fdbe85', '#fd8d3c', '#d94701', '#8c2d04'] as const;
+/** Rectification rate: low is bad (red), high is good (green). */
+export const RATE_RAMP = ['#d73027', '#fc8d59', '#fee08b', '#91cf60', '#1a9850'] as const;
+
+/** Where a metric's colour scale breaks, for the layer and the legend alike. */
+export function choroplethStops(metric: ChoroplethMetric, max: number): { value: number; color: string }[] {
+  if (metric === 'riskScore') {
+    // Four colours by the score's documented bands (server: riskLevel of the unit).
+    return [
+      { value: 0, color: RISK_COLORS.BLUE },
+      { value: 1, color: RISK_COLORS.YELLOW },
+      { value: 2, color: RISK_COLORS.ORANGE },
+      { value: 3, color: RISK_COLORS.RED },
+    ];
+  }
+  if (metric === 'rectificationRate') return RATE_RAMP.map((color, i) => ({ value: i / (RATE_RAMP.length - 1), color }));
+  const top = Math.max(max, 1);
+  return COUNT_RAMP.map((color, i) => ({ value: (top * i) / (COUNT_RAMP.length - 1), color }));
+}
+
+/**
+ * Fill of the choropleth: the view writes each unit's metric into feature-state `value`
+ * (risk score as its colour band 0–3). Units with no value stay transparent.
+ */
+export function choroplethFill(level: 'county' | 'town', metric: ChoroplethMetric, max: number): FillLayerSpecification {
+  const stops = choroplethStops(metric, max);
+  const ramp: DataDrivenPropertyValueSpecification<string> = metric === 'riskScore'
+    // step: a band is a category, so no blending between colours.
+    ? ['step', ['to-number', ['feature-state', 'value']], stops[0]!.color, ...stops.slice(1).flatMap((s) => [s.value, s.color])]
+    // interpolate: counts and rates are continuous.
+    : ['interpolate', ['linear'], ['to-number', ['feature-state', 'value']], ...stops.flatMap((s) => [s.value, s.color])];
+  return {
+    id: 'choropleth-fill',
+    type: 'fill',
+    source: SOURCES.jurisdictions,
+    filter: ['==', ['get', 'level'], level],
+    paint: {
+      'fill-color': ['case', ['==', ['feature-state', 'value'], null], 'rgba(0,0,0,0)', ramp],
+      // Translucent so the lines and the heatmap stay readable on top.
+      'fill-opacity': 0.72,
+    },
+  };
+}
+
+/** Heat of open hazards; each point carries `weight` (major × 3 + general). */
+export const densityHeatmap: HeatmapLayerSpecification = {
+  id: 'hazard-heatmap',
+  type: 'heatmap',
+  source: SOURCES.density,
+  paint: {
+    // The weight of a cell is its level-weighted hazard count, flattened by log so one busy
+    // cell does not wash out the rest.
+    'heatmap-weight': ['ln', ['+', 1, ['to-number', ['get', 'weight']]]],
+    // Stronger as the user zooms in, because cells then cover fewer pixels each.
+    'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 2],
+    // Transparent through yellow to dark red, the usual reading of "hotter is worse".
+    'heatmap-color': [
+      'interpolate', ['linear'], ['heatmap-density'],
+      0, 'rgba(255,255,178,0)', 0.2, '#fecc5c', 0.45, '#fd8d3c', 0.7, '#f03b20', 1, '#bd0026',
+    ],
+    // Radius in pixels grows with zoom so the heat covers the same ground.
+    'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 14, 12, 40],
+    'heatmap-opacity': 0.8,
+  },
+};
+
+/** Colour of a feature by its `risk` property (RED, ORANGE, YELLOW, BLUE). */
+const riskColor: DataDrivenPropertyValueSpecification<string> = [
+  'match', ['get', 'risk'],
+  'RED', RISK_COLORS.RED, 'ORANGE', RISK_COLORS.ORANGE, 'YELLOW', RISK_COLORS.YELLOW, RISK_COLORS.BLUE,
+];
+
+export const roadLine: LineLayerSpecification = {
+  id: 'road-line',
+  type: 'line',
+  source: SOURCES.roads,
+  layout: { 'line-cap': 'round', 'line-join': 'round' },
+  // The segment's risk colour; wider when zoomed in so short segments stay clickable.
+  paint: { 'line-color': riskColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 13, 6] },
+};
+
+export const enterpriseClusters: CircleLayerSpecification = {
+  id: 'enterprise-clusters',
+  type: 'circle',
+  source: SOURCES.enterprises,
+  filter: ['has', 'point_count'],
+  paint: {
+    // A cluster takes the worst colour inside it (clusterProperties count each colour).
+    'circle-color': [
+      'case',
+      ['>', ['get', 'red'], 0], RISK_COLORS.RED,
+      ['>', ['get', 'orange'], 0], RISK_COLORS.ORANGE,
+      ['>', ['get', 'yellow'], 0], RISK_COLORS.YELLOW,
+      RISK_COLORS.BLUE,
+    ],
+    // Bigger for more enterprises, in steps so sizes read as classes: <10, <50, ≥50.
+    'circle-radius': ['step', ['get', 'point_count'], 10, 10, 15, 50, 21],
+    'circle-opacity': 0.85,
+    'circle-stroke-color': '#ffffff',
+    'circle-stroke-width': 2,
+  },
+};
+
+export const enterprisePoints: CircleLayerSpecification = {
+  id: 'enterprise-points',
+  type: 'circle',
+  source: SOURCES.enterprises,
+  filter: ['!', ['has', 'point_count']],
+  // One enterprise in its risk colour with a white ring to separate neighbours.
+  paint: { 'circle-color': riskColor, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+};
+
+/** Source options that make enterprises cluster and count each colour per cluster. */
+export const ENTERPRISE_CLUSTER = {
+  cluster: true,
+  clusterRadius: 40,
+  clusterMaxZoom: 12,
+  clusterProperties: {
+    red: ['+', ['case', ['==', ['get', 'risk'], 'RED'], 1, 0]],
+    orange: ['+', ['case', ['==', ['get', 'risk'], 'ORANGE'], 1, 0]],
+    yellow: ['+', ['case', ['==', ['get', 'risk'], 'YELLOW'], 1, 0]],
+  },
+} as const;
+
+export const overduePoints: CircleLayerSpecification = {
+  id: 'overdue-points',
+  type: 'circle',
+  source: SOURCES.overdue,
+  paint: {
+    // Major overdue hazards larger; the longer overdue, the darker the red.
+    'circle-radius': ['case', ['==', ['get', 'level'], 'MAJOR'], 8, 5],
+    'circle-color': ['interpolate', ['linear'], ['to-number', ['get', 'overdueDays']], 0, '#ff6b6b', 90, '#7f0000'],
+    'circle-stroke-color': '#000000',
+    'circle-stroke-width': 1.5,
+  },
+};

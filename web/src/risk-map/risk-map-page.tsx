@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from 'urql';
+import { setToken } from '../auth/token-store';
+import { ErrorText } from '../errors/error-text';
+import { LanguageSwitch } from '../language-switch';
+import { BoundariesQuery, MeQuery } from './risk-map.operations';
+import { RiskMap, type MapLayers, type Selection } from './risk-map';
+
+/** Roles that may run their own GraphQL queries (the analysts' explorer). */
+const EXPLORER_ROLES = new Set(['analyst', 'admin']);
+
+const INITIAL_LAYERS: MapLayers = {
+  choropleth: true, choroplethLevel: 'town', metric: 'overdueCount', heatmap: true, enterprises: false, roads: false, overdue: true,
+};
+
+export function RiskMapPage() {
+  const { t } = useTranslation();
+  const [me] = useQuery({ query: MeQuery });
+  const [boundaries] = useQuery({ query: BoundariesQuery });
+  const [layers] = useState<MapLayers>(INITIAL_LAYERS);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const user = me.data?.me;
+
+  return (
+    <div className="page">
+      <header className="top-bar">
+        <h1>{t('app.title')}</h1>
+        {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
+        {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
+        <LanguageSwitch />
+        <button type="button" onClick={() => setToken(null)}>{t('app.signOut')}</button>
+      </header>
+      <ErrorText error={me.error ?? boundaries.error} />
+      <div className="workspace">
+        <main className="map-area">
+          {boundaries.data && user && (
+            <RiskMap
+              counties={boundaries.data.counties}
+              towns={boundaries.data.towns}
+              homeCode={user.jurisdictionCode ?? null}
+              selectedCode={selection?.kind === 'jurisdiction' ? selection.id : null}
+              layers={layers}
+              data={{ choropleth: undefined, choroplethMax: 0, density: undefined, enterprises: undefined, roads: undefined, overdue: undefined }}
+              onSelect={setSelection}
+            />
+          )}
+          <p className="synthetic-note">{t('app.syntheticNote')}</p>
+        </main>
+      </div>
+    </div>
+  );
+}
