@@ -55,6 +55,8 @@ export async function createApp(config: Config, db: Database): Promise<App> {
   }));
   if (existsSync(config.webDist)) {
     app.use(express.static(config.webDist, { index: 'index.html', maxAge: '1h' }));
+    // The analysts' GraphQL explorer is a second page of the web build (no CDN).
+    app.get('/explorer', (_req, res) => res.sendFile(join(config.webDist, 'explorer.html')));
     // The single-page app routes on the client: unknown paths get its page.
     app.get(/^\/(?!graphql|healthz|tiles).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
   }
