@@ -3,6 +3,11 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from './auth/auth.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
+import { AccidentResolver } from './accident/accident.resolver';
+import { EnterpriseResolver } from './enterprise/enterprise.resolver';
+import { HazardResolver } from './hazard/hazard.resolver';
+import { InspectionResolver } from './inspection/inspection.resolver';
+import { RoadSegmentResolver } from './road-segment/road-segment.resolver';
 import { AccidentMutationResolver } from './accident/accident.mutation.resolver';
 import { EnterpriseMutationResolver } from './enterprise/enterprise.mutation.resolver';
 import { HazardMutationResolver } from './hazard/hazard.mutation.resolver';
@@ -14,6 +19,11 @@ import { RoadSegmentMutationResolver } from './road-segment/road-segment.mutatio
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   JurisdictionResolver,
+  HazardResolver,
+  EnterpriseResolver,
+  RoadSegmentResolver,
+  InspectionResolver,
+  AccidentResolver,
   HazardMutationResolver,
   EnterpriseMutationResolver,
   RoadSegmentMutationResolver,

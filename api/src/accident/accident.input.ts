@@ -1,5 +1,6 @@
-import { Field, GraphQLISODateTime, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, registerEnumType } from 'type-graphql';
 import { Sector } from '../common/enums';
+import { PageArgs } from '../common/connection';
 import { AreaFilter } from '../common/filter.input';
 
 @InputType({ description: 'Which accidents: every given filter must hold.' })
@@ -28,3 +29,12 @@ registerEnumType(AccidentOrder, {
     DEATHS_DESC: { description: 'Most deaths first.' },
   },
 });
+
+@ArgsType()
+export class AccidentsArgs extends PageArgs {
+  @Field(() => AccidentFilter, { nullable: true })
+  filter?: AccidentFilter | null;
+
+  @Field(() => AccidentOrder, { defaultValue: AccidentOrder.OCCURRED_AT_DESC })
+  orderBy!: AccidentOrder;
+}

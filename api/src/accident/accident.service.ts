@@ -1,5 +1,8 @@
 import type { AccidentGrade, Sector } from '../common/enums';
+import { fetchPage, type PageData, type SortKey } from '../common/connection';
+import { accidentWhere, checkFilter } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
+import type { AccidentOrder, AccidentsArgs } from './accident.input';
 import { Accident } from './accident.type';
 
 export interface AccidentRow {
@@ -54,4 +57,17 @@ export function toAccident(row: AccidentRow): Accident {
 export async function findAccident(db: RequestDb, accidentId: string): Promise<Accident | null> {
   const rows = await db.query<AccidentRow>(`${selectAccidents} where a.id = $1`, [accidentId]);
   return rows[0] ? toAccident(rows[0]) : null;
+}
+
+const ACCIDENT_ORDERS: Record<AccidentOrder, SortKey> = {
+  OCCURRED_AT_DESC: { name: 'occurred', sql: 'a.occurred_at', type: 'timestamptz', direction: 'desc' },
+  DEATHS_DESC: { name: 'deaths', sql: 'a.deaths', type: 'integer', direction: 'desc' },
+};
+
+/** A page of the accidents the viewer may see. */
+export async function listAccidents(db: RequestDb, { filter, orderBy, first, after }: AccidentsArgs): Promise<PageData<Accident>> {
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  const where = accidentWhere(filter, params);
+  return fetchPage(db, { columns: accidentColumns, from: accidentFrom, alias: 'a', where, params, order: ACCIDENT_ORDERS[orderBy], first, after }, toAccident);
 }

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
 import type { RequestDb } from './request-db';
 
@@ -112,7 +112,17 @@ function decodeCursor(cursor: string, order: string): { key: string; id: number 
   throw badInput('after is not a cursor of this list in this order', 'after');
 }
 
-export interface ListQuery {
+/** `first` and `after` of every list; each list's arguments extend it with filter and orderBy. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size: ${DEFAULT_PAGE_SIZE} when omitted, at most ${MAX_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  after?: string | null;
+}
+
+export interface ListQuery extends PageArgs {
   /** Select list over `from`, e.g. hazardColumns. */
   columns: string;
   /** e.g. `hazards h`. */
@@ -122,8 +132,6 @@ export interface ListQuery {
   where: string;
   params: unknown[];
   order: SortKey;
-  first?: number | null | undefined;
-  after?: string | null | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { EnterpriseStatus, RiskLevel, Sector } from '../common/enums';
+import { PageArgs } from '../common/connection';
 import { AreaFilter } from '../common/filter.input';
 
 @InputType({ description: 'Which enterprises: every given filter must hold; a list matches any of its values.' })
@@ -31,3 +32,12 @@ registerEnumType(EnterpriseOrder, {
     NAME_ASC: { description: 'By name.' },
   },
 });
+
+@ArgsType()
+export class EnterprisesArgs extends PageArgs {
+  @Field(() => EnterpriseFilter, { nullable: true })
+  filter?: EnterpriseFilter | null;
+
+  @Field(() => EnterpriseOrder, { defaultValue: EnterpriseOrder.RISK_DESC })
+  orderBy!: EnterpriseOrder;
+}

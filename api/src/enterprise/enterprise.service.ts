@@ -1,7 +1,10 @@
 import { byKey } from '../common/batch';
 import type { Context } from '../common/context';
 import type { EnterpriseStatus, RiskLevel, Sector, StandardizationGrade } from '../common/enums';
+import { fetchPage, type PageData, type SortKey } from '../common/connection';
+import { checkFilter, enterpriseWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
+import type { EnterpriseOrder, EnterprisesArgs } from './enterprise.input';
 import { Enterprise } from './enterprise.type';
 
 export interface EnterpriseRow {
@@ -69,4 +72,22 @@ export async function findEnterprises(db: RequestDb, ids: readonly string[]): Pr
 /** An enterprise by id through the request's loader; null outside the viewer's scope. */
 export function loadEnterprise(ctx: Context, id: string): Promise<Enterprise | null> {
   return ctx.loader<string, Enterprise | null>('enterprise.byId', (ids) => findEnterprises(ctx.db, ids)).load(id);
+}
+
+/** 4 for red down to 1 for blue: orders and compares risk colours in SQL. */
+export function riskRankSql(column: string): string {
+  return `(case ${column} when 'RED' then 4 when 'ORANGE' then 3 when 'YELLOW' then 2 else 1 end)`;
+}
+
+const ENTERPRISE_ORDERS: Record<EnterpriseOrder, SortKey> = {
+  RISK_DESC: { name: 'risk', sql: riskRankSql('e.risk_level'), type: 'integer', direction: 'desc' },
+  NAME_ASC: { name: 'name', sql: 'e.name', type: 'text', direction: 'asc' },
+};
+
+/** A page of the enterprises the viewer may see. */
+export async function listEnterprises(db: RequestDb, { filter, orderBy, first, after }: EnterprisesArgs): Promise<PageData<Enterprise>> {
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  const where = enterpriseWhere(filter, params);
+  return fetchPage(db, { columns: enterpriseColumns, from: enterpriseFrom, alias: 'e', where, params, order: ENTERPRISE_ORDERS[orderBy], first, after }, toEnterprise);
 }

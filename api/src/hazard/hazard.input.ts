@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, GraphQLISODateTime, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, registerEnumType } from 'type-graphql';
 import { HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { PageArgs } from '../common/connection';
 import { AreaFilter } from '../common/filter.input';
 
 @InputType({ description: 'Which hazards: every given filter must hold; a list matches any of its values.' })
@@ -67,3 +68,12 @@ registerEnumType(HazardOrder, {
     LEVEL_DESC: { description: 'Major hazards first.' },
   },
 });
+
+@ArgsType()
+export class HazardsArgs extends PageArgs {
+  @Field(() => HazardFilter, { nullable: true })
+  filter?: HazardFilter | null;
+
+  @Field(() => HazardOrder, { defaultValue: HazardOrder.OVERDUE_DAYS_DESC })
+  orderBy!: HazardOrder;
+}

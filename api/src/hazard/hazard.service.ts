@@ -1,6 +1,9 @@
-import { groupBy } from '../common/batch';
+import { byKey, groupBy } from '../common/batch';
+import { fetchPage, type PageData, type SortKey } from '../common/connection';
+import { checkFilter, hazardWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
 import type { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import type { HazardOrder, HazardsArgs } from './hazard.input';
 import { overdueDaysSql, overdueSql } from './hazard.sql';
 import { Hazard, HazardHistoryEntry, ListedSupervision } from './hazard.type';
 
@@ -181,4 +184,29 @@ export async function hazardsOfInspections(db: RequestDb, inspectionIds: readonl
   const rows = await db.query<HazardRow>(
     `${selectHazards} where h.inspection_id = any($1::bigint[]) order by h.id`, [inspectionIds]);
   return groupBy(inspectionIds, rows, (row) => String(row.inspection_id), toHazard);
+}
+
+const HAZARD_ORDERS: Record<HazardOrder, SortKey> = {
+  OVERDUE_DAYS_DESC: { name: 'overdue', sql: overdueDaysSql('h'), type: 'integer', direction: 'desc' },
+  FOUND_AT_DESC: { name: 'found', sql: 'h.found_at', type: 'timestamptz', direction: 'desc' },
+  // No deadline yet (just reported) sorts after every real deadline.
+  DEADLINE_ASC: { name: 'deadline', sql: `coalesce(h.deadline, 'infinity'::date)`, type: 'date', direction: 'asc' },
+  LEVEL_DESC: { name: 'level', sql: `(case h.level when 'MAJOR' then 1 else 0 end)`, type: 'integer', direction: 'desc' },
+};
+
+/** A page of the hazards the viewer may see, filtered and ordered. */
+export async function listHazards(db: RequestDb, { filter, orderBy, first, after }: HazardsArgs): Promise<PageData<Hazard>> {
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  const where = hazardWhere(filter, params);
+  return fetchPage(db, { columns: hazardColumns, from: hazardFrom, alias: 'h', where, params, order: HAZARD_ORDERS[orderBy], first, after }, toHazard);
+}
+
+/** Open (not closed) hazards per enterprise or road segment, in one statement. */
+export async function openHazardCounts(db: RequestDb, column: 'enterprise_id' | 'road_segment_id', ids: readonly string[]): Promise<number[]> {
+  const rows = await db.query<{ id: number; n: number }>(
+    `select ${column} as id, count(*)::int as n from hazards
+     where ${column} = any($1::bigint[]) and status <> 'CLOSED' group by ${column}`,
+    [ids]);
+  return byKey(ids, rows, (row) => String(row.id), (row) => row.n).map((n) => n ?? 0);
 }

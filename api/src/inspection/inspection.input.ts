@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { InspectionKind, Sector } from '../common/enums';
+import { PageArgs } from '../common/connection';
 
 @InputType({ description: 'Which inspections: every given filter must hold.' })
 export class InspectionFilter {
@@ -27,3 +28,12 @@ export enum InspectionOrder {
   INSPECTED_ON_DESC = 'INSPECTED_ON_DESC',
 }
 registerEnumType(InspectionOrder, { name: 'InspectionOrder', description: 'Most recent first (default).' });
+
+@ArgsType()
+export class InspectionsArgs extends PageArgs {
+  @Field(() => InspectionFilter, { nullable: true })
+  filter?: InspectionFilter | null;
+
+  @Field(() => InspectionOrder, { defaultValue: InspectionOrder.INSPECTED_ON_DESC })
+  orderBy!: InspectionOrder;
+}

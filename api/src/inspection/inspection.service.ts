@@ -1,7 +1,10 @@
 import { byKey, groupBy } from '../common/batch';
 import type { Context } from '../common/context';
 import type { EnforcementKind, InspectionKind, Sector } from '../common/enums';
+import { fetchPage, type PageData, type SortKey } from '../common/connection';
+import { checkFilter, inspectionWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
+import type { InspectionOrder, InspectionsArgs } from './inspection.input';
 import { EnforcementAction, Inspection } from './inspection.type';
 
 export interface InspectionRow {
@@ -73,4 +76,16 @@ export async function enforcementOf(db: RequestDb, inspectionIds: readonly strin
     fineAmountYuan: row.fine_amount_yuan,
     note: row.note,
   }));
+}
+
+const INSPECTION_ORDERS: Record<InspectionOrder, SortKey> = {
+  INSPECTED_ON_DESC: { name: 'date', sql: 'i.inspected_on', type: 'date', direction: 'desc' },
+};
+
+/** A page of the inspections the viewer may see. */
+export async function listInspections(db: RequestDb, { filter, orderBy, first, after }: InspectionsArgs): Promise<PageData<Inspection>> {
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  const where = inspectionWhere(filter, params);
+  return fetchPage(db, { columns: inspectionColumns, from: inspectionFrom, alias: 'i', where, params, order: INSPECTION_ORDERS[orderBy], first, after }, toInspection);
 }

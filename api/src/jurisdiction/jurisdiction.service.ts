@@ -1,3 +1,5 @@
+import { byKey } from '../common/batch';
+import type { Context } from '../common/context';
 import type { RequestDb } from '../common/request-db';
 import type { Jurisdiction, JurisdictionLevel } from './jurisdiction.type';
 
@@ -44,4 +46,15 @@ export async function listJurisdictions(db: RequestDb, level: JurisdictionLevel 
      order by code`,
     [level, parentCode]);
   return rows.map(toJurisdiction);
+}
+
+/** Many units by code in one statement, in the codes' order; null for one the viewer may not see. */
+export async function findJurisdictions(db: RequestDb, codes: readonly string[]): Promise<(Jurisdiction | null)[]> {
+  const rows = await db.query<JurisdictionRow>(`${selectJurisdictions} where code = any($1::text[])`, [codes]);
+  return byKey(codes, rows, (row) => row.code, toJurisdiction);
+}
+
+/** A unit by code through the request's loader, for nested `town` fields. */
+export function loadJurisdiction(ctx: Context, code: string): Promise<Jurisdiction | null> {
+  return ctx.loader<string, Jurisdiction | null>('jurisdiction.byCode', (codes) => findJurisdictions(ctx.db, codes)).load(code);
 }

@@ -1,5 +1,6 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { RiskLevel, RoadClass, RoadFeature } from '../common/enums';
+import { PageArgs } from '../common/connection';
 import { AreaFilter } from '../common/filter.input';
 
 @InputType({ description: 'Which road segments: every given filter must hold. jurisdictionCode matches the town of the midpoint.' })
@@ -28,3 +29,12 @@ registerEnumType(RoadSegmentOrder, {
     ACCIDENTS_DESC: { description: 'Most accidents in the last three years first.' },
   },
 });
+
+@ArgsType()
+export class RoadSegmentsArgs extends PageArgs {
+  @Field(() => RoadSegmentFilter, { nullable: true })
+  filter?: RoadSegmentFilter | null;
+
+  @Field(() => RoadSegmentOrder, { defaultValue: RoadSegmentOrder.RISK_DESC })
+  orderBy!: RoadSegmentOrder;
+}

@@ -1,7 +1,11 @@
 import { byKey } from '../common/batch';
 import type { Context } from '../common/context';
 import type { RiskLevel, RoadClass, RoadFeature } from '../common/enums';
+import { fetchPage, type PageData, type SortKey } from '../common/connection';
+import { checkFilter, roadSegmentWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
+import { riskRankSql } from '../enterprise/enterprise.service';
+import type { RoadSegmentOrder, RoadSegmentsArgs } from './road-segment.input';
 import { RoadSegment } from './road-segment.type';
 
 export interface RoadSegmentRow {
@@ -73,4 +77,17 @@ export async function findRoadSegments(db: RequestDb, ids: readonly string[]): P
 /** A road segment by id through the request's loader; null outside the viewer's scope. */
 export function loadRoadSegment(ctx: Context, id: string): Promise<RoadSegment | null> {
   return ctx.loader<string, RoadSegment | null>('roadSegment.byId', (ids) => findRoadSegments(ctx.db, ids)).load(id);
+}
+
+const ROAD_SEGMENT_ORDERS: Record<RoadSegmentOrder, SortKey> = {
+  RISK_DESC: { name: 'risk', sql: riskRankSql('r.risk_level'), type: 'integer', direction: 'desc' },
+  ACCIDENTS_DESC: { name: 'accidents', sql: 'r.accidents_last_3y', type: 'integer', direction: 'desc' },
+};
+
+/** A page of the road segments the viewer may see. */
+export async function listRoadSegments(db: RequestDb, { filter, orderBy, first, after }: RoadSegmentsArgs): Promise<PageData<RoadSegment>> {
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  const where = roadSegmentWhere(filter, params);
+  return fetchPage(db, { columns: roadSegmentColumns, from: roadSegmentFrom, alias: 'r', where, params, order: ROAD_SEGMENT_ORDERS[orderBy], first, after }, toRoadSegment);
 }
