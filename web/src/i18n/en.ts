@@ -59,8 +59,8 @@ export const en: Messages = {
     UNANNOUNCED_VISIT: 'Unannounced visit', PUBLIC_REPORT: 'Public report',
   },
   filters: {
-    title: 'Filters', jurisdiction: 'Jurisdiction', allJurisdictions: 'All in scope', sector: 'Sector', level: 'Level',
-    status: 'Status', source: 'Source', overdueOnly: 'Overdue only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
+    title: 'Filters', jurisdiction: 'Jurisdiction', allJurisdictions: 'All in scope', sectors: 'Sector', levels: 'Level',
+    statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
   },
   sectors: {
     HAZARDOUS_CHEMICALS: 'Hazardous chemicals', COAL_MINE: 'Coal mines', NON_COAL_MINE: 'Non-coal mines, tailings', ROAD_TRAFFIC: 'Road traffic',

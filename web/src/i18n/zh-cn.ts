@@ -58,8 +58,8 @@ export const zhCN = {
     UNANNOUNCED_VISIT: '四不两直', PUBLIC_REPORT: '群众举报',
   },
   filters: {
-    title: '筛选', jurisdiction: '行政区划', allJurisdictions: '全部（本辖区）', sector: '行业领域', level: '隐患等级',
-    status: '状态', source: '来源', overdueOnly: '仅超期', from: '发现日期自', to: '至', any: '全部', reset: '重置',
+    title: '筛选', jurisdiction: '行政区划', allJurisdictions: '全部（本辖区）', sectors: '行业领域', levels: '隐患等级',
+    statuses: '状态', sources: '来源', overdueOnly: '仅超期', from: '发现日期自', to: '至', any: '全部', reset: '重置',
   },
   sectors: {
     HAZARDOUS_CHEMICALS: '危险化学品', COAL_MINE: '煤矿', NON_COAL_MINE: '非煤矿山/尾矿库', ROAD_TRAFFIC: '道路交通',

@@ -133,6 +133,9 @@ export function choroplethFill(level: 'county' | 'town', metric: ChoroplethMetri
   };
 }
 
+/** Heat colours from no heat to the hottest cell: transparent, yellow, orange, dark red. */
+export const HEAT_RAMP = ['rgba(255,255,178,0)', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'] as const;
+
 /** Heat of open hazards; each point carries `weight` (major × 3 + general). */
 export const densityHeatmap: HeatmapLayerSpecification = {
   id: 'hazard-heatmap',
@@ -145,10 +148,7 @@ export const densityHeatmap: HeatmapLayerSpecification = {
     // Stronger as the user zooms in, because cells then cover fewer pixels each.
     'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 2],
     // Transparent through yellow to dark red, the usual reading of "hotter is worse".
-    'heatmap-color': [
-      'interpolate', ['linear'], ['heatmap-density'],
-      0, 'rgba(255,255,178,0)', 0.2, '#fecc5c', 0.45, '#fd8d3c', 0.7, '#f03b20', 1, '#bd0026',
-    ],
+    'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...[0, 0.2, 0.45, 0.7, 1].flatMap((d, i) => [d, HEAT_RAMP[i]!])],
     // Radius in pixels grows with zoom so the heat covers the same ground.
     'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 14, 12, 40],
     'heatmap-opacity': 0.8,

@@ -4,6 +4,10 @@ import { useQuery } from 'urql';
 import { setToken } from '../auth/token-store';
 import { ErrorText } from '../errors/error-text';
 import { LanguageSwitch } from '../language-switch';
+import { FilterPanel } from '../filters/filter-panel';
+import { useFilters } from '../filters/filters';
+import { LayerPanel } from './layer-panel';
+import { Legend } from './legend';
 import { BoundariesQuery, MeQuery } from './risk-map.operations';
 import { RiskMap, type MapLayers, type Selection } from './risk-map';
 
@@ -18,7 +22,8 @@ export function RiskMapPage() {
   const { t } = useTranslation();
   const [me] = useQuery({ query: MeQuery });
   const [boundaries] = useQuery({ query: BoundariesQuery });
-  const [layers] = useState<MapLayers>(INITIAL_LAYERS);
+  const [layers, setLayers] = useState<MapLayers>(INITIAL_LAYERS);
+  const [filters, setFilters] = useFilters();
   const [selection, setSelection] = useState<Selection | null>(null);
   const user = me.data?.me;
 
@@ -33,6 +38,11 @@ export function RiskMapPage() {
       </header>
       <ErrorText error={me.error ?? boundaries.error} />
       <div className="workspace">
+        <aside className="side">
+          <FilterPanel filters={filters} onChange={setFilters} jurisdictions={[...(boundaries.data?.counties ?? []), ...(boundaries.data?.towns ?? [])]} />
+          <LayerPanel layers={layers} onChange={setLayers} canPickLevel={user?.role !== 'town'} />
+          <Legend layers={layers} max={0} />
+        </aside>
         <main className="map-area">
           {boundaries.data && user && (
             <RiskMap

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { HAZARD_LEVELS, SECTORS, SOURCES, STATUSES, type Filters } from './filters';
+
+interface Props {
+  filters: Filters;
+  onChange: (next: Filters) => void;
+  /** Units the user may pick: their scope's counties and towns. */
+  jurisdictions: readonly { code: string; name: string; level: string }[];
+}
+
+type ListKey = 'sectors' | 'levels' | 'statuses' | 'sources';
+
+/** A multiple choice as a select with "all" first; one value at a time keeps it compact. */
+function Choice({ name, value, options, label, onChange }: {
+  name: ListKey; value: string[]; options: readonly string[]; label: (option: string) => string; onChange: (values: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t(`filters.${name}`)}
+      <select name={name} data-testid={`filter-${name}`} value={value[0] ?? ''} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}>
+        <option value="">{t('filters.any')}</option>
+        {options.map((option) => <option key={option} value={option}>{label(option)}</option>)}
+      </select>
+    </label>
+  );
+}
+
+export function FilterPanel({ filters, onChange, jurisdictions }: Props) {
+  const { t } = useTranslation();
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
+  return (
+    <fieldset className="filter-panel">
+      <legend>{t('filters.title')}</legend>
+      <label>
+        {t('filters.jurisdiction')}
+        <select name="jurisdiction" value={filters.jurisdictionCode ?? ''} onChange={(e) => set('jurisdictionCode', e.target.value || null)}>
+          <option value="">{t('filters.allJurisdictions')}</option>
+          {[...jurisdictions].sort((a, b) => a.code.localeCompare(b.code)).map((j) => (
+            <option key={j.code} value={j.code}>{j.level === 'town' ? `　${j.name}` : j.name}</option>
+          ))}
+        </select>
+      </label>
+      <Choice name="sectors" value={filters.sectors} options={SECTORS} label={(s) => t(`sectors.${s}`)} onChange={(v) => set('sectors', v)} />
+      <Choice name="levels" value={filters.levels} options={HAZARD_LEVELS} label={(s) => t(`hazardLevel.${s}`)} onChange={(v) => set('levels', v)} />
+      <Choice name="statuses" value={filters.statuses} options={STATUSES} label={(s) => t(`status.${s}`)} onChange={(v) => set('statuses', v)} />
+      <Choice name="sources" value={filters.sources} options={SOURCES} label={(s) => t(`source.${s}`)} onChange={(v) => set('sources', v)} />
+      <label>
+        <input type="checkbox" name="overdue" checked={filters.overdueOnly} onChange={(e) => set('overdueOnly', e.target.checked)} />
+        {t('filters.overdueOnly')}
+      </label>
+      <label>
+        {t('filters.from')}
+        <input type="date" name="from" value={filters.from ?? ''} onChange={(e) => set('from', e.target.value || null)} />
+      </label>
+      <label>
+        {t('filters.to')}
+        <input type="date" name="to" value={filters.to ?? ''} onChange={(e) => set('to', e.target.value || null)} />
+      </label>
+      <button type="button" onClick={() => onChange({ jurisdictionCode: null, sectors: [], levels: [], statuses: [], sources: [], overdueOnly: false, from: null, to: null })}>
+        {t('filters.reset')}
+      </button>
+    </fieldset>
+  );
+}

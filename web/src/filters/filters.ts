@@ -1,0 +1,87 @@
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+
+export const SECTORS = [
+  'HAZARDOUS_CHEMICALS', 'COAL_MINE', 'NON_COAL_MINE', 'ROAD_TRAFFIC', 'WATER_TRAFFIC', 'CONSTRUCTION', 'FIRE_SAFETY',
+  'SPECIAL_EQUIPMENT', 'FIREWORKS', 'CITY_GAS', 'INDUSTRY_TRADE', 'FISHING_VESSEL', 'NEW_ENERGY', 'CROWDED_PLACE',
+] as const;
+export const HAZARD_LEVELS = ['GENERAL', 'MAJOR'] as const;
+export const STATUSES = ['REPORTED', 'RECTIFYING', 'AWAITING_VERIFICATION', 'CLOSED'] as const;
+export const SOURCES = ['SELF_INSPECTION', 'DEPARTMENT_INSPECTION', 'SUPERVISION', 'UNANNOUNCED_VISIT', 'PUBLIC_REPORT'] as const;
+
+/** What the user filters every layer, list and number by. Empty lists mean "all". */
+export interface Filters {
+  jurisdictionCode: string | null;
+  sectors: string[];
+  levels: string[];
+  statuses: string[];
+  sources: string[];
+  overdueOnly: boolean;
+  /** Found on or after this date (yyyy-mm-dd). */
+  from: string | null;
+  /** Found on or before this date (yyyy-mm-dd). */
+  to: string | null;
+}
+
+// Short query-string keys: the URL is what users paste into chats to share a view.
+const KEYS = { jurisdictionCode: 'j', sectors: 'sector', levels: 'level', statuses: 'status', sources: 'source', overdueOnly: 'overdue', from: 'from', to: 'to' } as const;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function list(params: URLSearchParams, key: string, allowed: readonly string[]): string[] {
+  return (params.get(key) ?? '').split(',').filter((value) => allowed.includes(value));
+}
+
+/** Reads filters from a query string, dropping values that are not allowed. */
+export function parseFilters(search: string): Filters {
+  const params = new URLSearchParams(search);
+  const code = params.get(KEYS.jurisdictionCode);
+  const date = (key: string) => {
+    const value = params.get(key);
+    return value && DATE.test(value) ? value : null;
+  };
+  return {
+    jurisdictionCode: code && /^\d{6}(\d{3})?$/.test(code) ? code : null,
+    sectors: list(params, KEYS.sectors, SECTORS),
+    levels: list(params, KEYS.levels, HAZARD_LEVELS),
+    statuses: list(params, KEYS.statuses, STATUSES),
+    sources: list(params, KEYS.sources, SOURCES),
+    overdueOnly: params.get(KEYS.overdueOnly) === '1',
+    from: date(KEYS.from),
+    to: date(KEYS.to),
+  };
+}
+
+export function formatFilters(filters: Filters): string {
+  const params = new URLSearchParams();
+  if (filters.jurisdictionCode) params.set(KEYS.jurisdictionCode, filters.jurisdictionCode);
+  for (const key of ['sectors', 'levels', 'statuses', 'sources'] as const) {
+    if (filters[key].length) params.set(KEYS[key], filters[key].join(','));
+  }
+  if (filters.overdueOnly) params.set(KEYS.overdueOnly, '1');
+  if (filters.from) params.set(KEYS.from, filters.from);
+  if (filters.to) params.set(KEYS.to, filters.to);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+const listeners = new Set<() => void>();
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+const search = () => window.location.search;
+
+/** Filters kept in the URL query string, so a reload or a shared link shows the same view. */
+export function useFilters(): [Filters, (next: Filters) => void] {
+  const current = useSyncExternalStore(subscribe, search);
+  const setFilters = useCallback((next: Filters) => {
+    window.history.pushState(null, '', `${window.location.pathname}${formatFilters(next)}`);
+    for (const listener of listeners) listener();
+  }, []);
+  const filters = useMemo(() => parseFilters(current), [current]);
+  return [filters, setFilters];
+}
