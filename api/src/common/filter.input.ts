@@ -15,8 +15,10 @@ export class NearInput {
 
 /**
  * Where a row lies: the filters every located entity shares; each entity's filter input
- * extends it. Not an input type of its own, so it never appears in the schema.
+ * extends it. Declared as an input type so that its fields are inherited; no argument uses
+ * it directly, so it does not appear in the schema.
  */
+@InputType()
 export class AreaFilter {
   @Field(() => String, { nullable: true, description: 'A jurisdiction code: rows of every town under it (a city, a county or one town).' })
   jurisdictionCode?: string | null;
