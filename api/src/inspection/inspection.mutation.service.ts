@@ -38,7 +38,7 @@ export async function createInspection(db: RequestDb, input: CreateInspectionInp
   }
   const [inspection] = await db.query<{ id: number }>(
     `insert into inspections (enterprise_id, town_code, sector, inspected_on, department, inspectors, kind, summary, created_by)
-     values ($1, $2, $3, $4, $5, coalesce($6, '{}'), $7, $8, app.user_id())
+     values ($1, $2, $3, $4, $5, coalesce($6::text[], '{}'), $7, $8, app.user_id())
      returning id`,
     [enterpriseId, townCode, input.sector, input.inspectedOn, department, input.inspectors ?? null, input.kind, input.summary ?? null]);
   const inspectionId = inspection!.id;

@@ -20,7 +20,7 @@ export async function createRoadSegment(db: RequestDb, input: CreateRoadSegmentI
   const [row] = await db.query<{ id: number }>(
     `insert into road_segments (road_name, road_number, road_class, start_chainage_m, end_chainage_m, geom,
        town_code, features, accidents_last_3y, risk_level, department)
-     values ($1, $2, $3, $4, $5, st_setsrid(st_geomfromgeojson($6), 4326), $7, coalesce($8, '{}'), coalesce($9, 0), $10, $11)
+     values ($1, $2, $3, $4, $5, st_setsrid(st_geomfromgeojson($6), 4326), $7, coalesce($8::text[], '{}'), coalesce($9, 0), $10, $11)
      returning id`,
     [requireText(input.roadName, 'roadName'), input.roadNumber.trim(), input.roadClass, input.startChainageM, input.endChainageM,
       lineString(input.geometry), input.townCode ?? null, input.features ?? null, input.accidentsLast3y ?? null,
@@ -36,7 +36,7 @@ export function updateRoadSegment(db: RequestDb, id: number, input: UpdateRoadSe
      start_chainage_m = coalesce($6, start_chainage_m), end_chainage_m = coalesce($7, end_chainage_m),
      geom = coalesce(st_setsrid(st_geomfromgeojson($8), 4326), geom),
      town_code = case when $8::text is null then coalesce($9, town_code) else $9 end,
-     features = coalesce($10, features), accidents_last_3y = coalesce($11, accidents_last_3y),
+     features = coalesce($10::text[], features), accidents_last_3y = coalesce($11, accidents_last_3y),
      risk_level = coalesce($12, risk_level), department = coalesce($13, department)`,
     [input.roadName == null ? null : requireText(input.roadName, 'roadName'), input.roadNumber?.trim() ?? null,
       input.roadClass ?? null, input.startChainageM ?? null, input.endChainageM ?? null,

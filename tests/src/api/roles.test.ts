@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { RequestDb } from '@risk/api/common/request-db';
 import { creditCodeCheckCharacter } from '@risk/api/enterprise/credit-code';
 import * as hazards from '@risk/api/hazard/hazard.mutation.service';
