@@ -1,18 +1,24 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { insertDemoUsers, type DemoUser } from './users';
+import { insertSink, loadRows, resetIdentities, type Sink } from './load';
+import { todayInChina } from './rows';
+import { createWorld, DEMO_SCALE, type Scale } from './world';
+
+export type { DemoUser } from './users';
+export { checksum } from './stream';
+export { createWorld, DEMO_SCALE, type Scale, type World } from './world';
+export { isValidCreditCode } from './enterprises';
 
 export interface SeedOptions {
   seed: number;
   password: string;
+  /**
+   * The day the data is anchored to ('YYYY-MM-DD', China); today by default. Hazards span the
+   * two years before it, so the overdue share stays realistic whenever the demo is loaded:
+   * the same seed and the same day give the same data.
+   */
+  today?: string;
   log?: (line: string) => void;
-}
-
-export interface DemoUser {
-  username: string;
-  role: string;
-  jurisdictionCode: string | null;
-  jurisdictionName: string | null;
-  department: string | null;
-  enterpriseName: string | null;
 }
 
 export interface DemoSummary {
@@ -24,11 +30,61 @@ export interface DemoSummary {
 }
 
 /**
+ * Loads a generated world and its demo users in one transaction. The history rows are
+ * generated, so the hazard triggers (which would write their own with now() as the time) are
+ * switched off with the replica role for this transaction only; the generator keeps the rows
+ * consistent and the seed tests check that it does.
+ */
+export async function loadWorld(client: PoolClient, scale: Scale, options: SeedOptions & {
+  sink: (client: PoolClient) => Sink;
+  batchSize: number;
+  progress?: (table: string, loaded: number) => void;
+}): Promise<DemoSummary> {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const world = createWorld(options.seed, scale, options.today ?? todayInChina());
+  log(`generated the geography, ${world.enterprises.length} enterprises and ${world.roadSegments.length} road segments in ${Date.now() - started} ms`);
+  await client.query('begin');
+  try {
+    await client.query('select pg_advisory_xact_lock(4309)');
+    await client.query('set local session_replication_role = replica');
+    const loaded = await loadRows(world, options.sink(client), { batchSize: options.batchSize, ...(options.progress ? { progress: options.progress } : {}) });
+    await resetIdentities(client);
+    await client.query('set local session_replication_role = origin');
+    const users = await insertDemoUsers(client, options.password);
+    await client.query('commit');
+    log(`loaded ${Object.entries(loaded).map(([t, n]) => `${n} ${t}`).join(', ')} in ${Date.now() - started} ms`);
+    await client.query('analyze');
+    log(`demo data ready after ${Date.now() - started} ms`);
+    return {
+      towns: world.geography.towns.length,
+      enterprises: loaded.enterprises,
+      hazards: loaded.hazards,
+      roadSegments: loaded.roadSegments,
+      users,
+    };
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}
+
+/** True when the database holds no jurisdiction yet. */
+export async function isEmpty(client: PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ empty: boolean }>('select not exists (select 1 from jurisdictions) as empty');
+  return rows[0]!.empty;
+}
+
+/**
  * Loads the Yiyang demo data when the database holds no jurisdictions yet; returns what it
  * loaded, or null when the database already had data.
  */
 export async function seedDemoIfEmpty(pool: Pool, options: SeedOptions): Promise<DemoSummary | null> {
-  void pool;
-  void options;
-  throw new Error('the demo generator is being written');
+  const client = await pool.connect();
+  try {
+    if (!(await isEmpty(client))) return null;
+    return await loadWorld(client, DEMO_SCALE, { ...options, sink: insertSink, batchSize: 5000 });
+  } finally {
+    client.release();
+  }
 }

@@ -1,0 +1,67 @@
+import * as turf from '@turf/turf';
+import type { Position } from 'geojson';
+import { ACCIDENT_KINDS, type Sector } from './catalog';
+import type { Enterprise } from './enterprises';
+import { randomPointIn, type Town } from './geography';
+import { Rng } from './random';
+import { bool, DAY_MS, pointText, timestampText, type Row } from './rows';
+import { ACTIVITY_YEARS, type World } from './world';
+
+// Accidents of the last three years, declining by about a tenth a year as the speeches
+// report, so that year-on-year figures (同比) have something to show. Most kill no one.
+
+/** Accidents a year per enterprise, three years ago; later years fall off by TREND. */
+const RATE = 0.07;
+const TREND = 0.9;
+
+const SECTOR_MIX: Partial<Record<Sector, number>> = {
+  ROAD_TRAFFIC: 45, CONSTRUCTION: 12, INDUSTRY_TRADE: 14, FIRE_SAFETY: 8, WATER_TRAFFIC: 5, NON_COAL_MINE: 3,
+  HAZARDOUS_CHEMICALS: 2, CITY_GAS: 2, SPECIAL_EQUIPMENT: 3, FISHING_VESSEL: 2, FIREWORKS: 1,
+};
+
+function accident(world: World, id: number, yearsAgo: number): Row {
+  const rng = new Rng(world.seed, 'accident', id);
+  const sector = rng.weighted(SECTOR_MIX);
+  let location: Position;
+  let town: Town;
+  let enterprise: Enterprise | null = null;
+  let where: string;
+  const candidates = world.bySector.get(sector)!;
+  if (sector === 'ROAD_TRAFFIC' && world.roadSegments.length > 0) {
+    const segment = world.dangerousSegments.pick(rng);
+    const line = turf.lineString(segment.line);
+    const candidate = turf.along(line, rng.next() * turf.length(line)).geometry.coordinates;
+    const found = world.townIndex.at(candidate);
+    location = found ? candidate : turf.along(line, turf.length(line) / 2).geometry.coordinates;
+    town = found ?? segment.town;
+    where = segment.roadName;
+  } else if (candidates.length > 0 && rng.chance(0.75)) {
+    enterprise = rng.pick(candidates);
+    ({ location, town } = enterprise);
+    where = enterprise.name;
+  } else {
+    town = world.towns.pick(rng);
+    location = randomPointIn(town, rng);
+    where = town.name;
+  }
+  const deadly = sector === 'ROAD_TRAFFIC' ? 0.45 : 0.2;
+  const deaths = rng.chance(deadly) ? rng.weighted({ 1: 80, 2: 14, 3: 5, 4: 1 }) : 0;
+  const deathCount = Number(deaths);
+  const injuries = rng.weighted({ 0: 60, 1: 25, 2: 10, 3: 4, 5: 1 });
+  const loss = Math.round(rng.logNormal(deathCount > 0 ? 600_000 : 80_000, 1) / 100) * 100;
+  const kind = rng.pick(ACCIDENT_KINDS[sector] ?? ['其他伤害']);
+  const occurredAt = Math.round(world.now - (yearsAgo * 365 + rng.float(0, 365)) * DAY_MS);
+  const harm = deathCount > 0 ? `造成${deathCount}人死亡` : '未造成人员死亡';
+  return [String(id), timestampText(occurredAt), pointText(location), town.code, sector, enterprise ? String(enterprise.id) : null,
+    `${where}发生${kind}事故，${harm}${injuries !== '0' ? `、${injuries}人重伤` : ''}`,
+    String(deathCount), injuries, loss.toFixed(2), bool(true)];
+}
+
+/** The accidents of the last three years, oldest year first. */
+export function* accidents(world: World): Generator<Row> {
+  let id = 0;
+  for (let yearsAgo = ACTIVITY_YEARS - 1; yearsAgo >= 0; yearsAgo--) {
+    const count = Math.round(world.scale.enterprises * RATE * TREND ** (ACTIVITY_YEARS - 1 - yearsAgo));
+    for (let k = 0; k < count; k++) yield accident(world, ++id, yearsAgo);
+  }
+}

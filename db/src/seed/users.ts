@@ -1,0 +1,68 @@
+import type { PoolClient } from 'pg';
+import { hashPassword } from '../password';
+import { CITY } from './geography';
+
+export interface DemoUser {
+  username: string;
+  role: string;
+  jurisdictionCode: string | null;
+  jurisdictionName: string | null;
+  department: string | null;
+  enterpriseName: string | null;
+}
+
+interface UserSpec {
+  username: string;
+  displayName: string;
+  role: string;
+  jurisdictionCode: string | null;
+  sectors: string[];
+  department: string | null;
+  enterpriseId: number | null;
+}
+
+/**
+ * One demo user per role. The town official gets the town with the most overdue hazards and
+ * the enterprise user the busiest enterprise of that town, so that a demo opens on something
+ * to chase; the inspector gets that town's county. Chosen from the loaded rows, hence the
+ * same for the same data.
+ */
+export async function insertDemoUsers(client: PoolClient, password: string): Promise<DemoUser[]> {
+  const { rows: [town] } = await client.query<{ code: string; name: string; county: string; county_name: string }>(
+    `select j.code, j.name, c.code as county, c.name as county_name
+       from hazards h join jurisdictions j on j.code = h.town_code join jurisdictions c on c.code = j.parent_code
+      where hazard_is_overdue(h.status, h.deadline)
+      group by j.code, j.name, c.code, c.name
+      order by count(*) desc, j.code
+      limit 1`);
+  if (!town) throw new Error('the demo data has no overdue hazard');
+  const { rows: [enterprise] } = await client.query<{ id: number; name: string }>(
+    `select e.id, e.name from enterprises e join hazards h on h.enterprise_id = e.id
+      where e.town_code = $1 group by e.id, e.name order by count(*) desc, e.id limit 1`, [town.code]);
+  if (!enterprise) throw new Error(`town ${town.code} has no enterprise with hazards`);
+  const specs: UserSpec[] = [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', jurisdictionCode: null, sectors: [], department: null, enterpriseId: null },
+    { username: 'leader', displayName: '市安委会领导', role: 'leader', jurisdictionCode: CITY.code, sectors: [], department: '益阳市人民政府', enterpriseId: null },
+    { username: 'analyst', displayName: '市安委办分析员', role: 'analyst', jurisdictionCode: CITY.code, sectors: [], department: '益阳市安全生产委员会办公室', enterpriseId: null },
+    { username: 'inspector', displayName: `${town.county_name}应急管理局执法员`, role: 'inspector', jurisdictionCode: town.county,
+      sectors: ['HAZARDOUS_CHEMICALS', 'FIREWORKS'], department: '应急管理局', enterpriseId: null },
+    { username: 'town', displayName: `${town.name}安监站站长`, role: 'town', jurisdictionCode: town.code, sectors: [], department: `${town.name}人民政府`, enterpriseId: null },
+    { username: 'enterprise', displayName: `${enterprise.name}安全管理员`, role: 'enterprise', jurisdictionCode: null, sectors: [], department: null, enterpriseId: enterprise.id },
+  ];
+  const hash = await hashPassword(password);
+  for (const u of specs) {
+    await client.query(
+      `insert into users (username, password_hash, display_name, role, jurisdiction_code, sectors, department, enterprise_id, is_demo)
+       values ($1, $2, $3, $4, $5, $6::sector[], $7, $8, true)`,
+      [u.username, hash, u.displayName, u.role, u.jurisdictionCode, u.sectors, u.department, u.enterpriseId]);
+  }
+  const names = new Map([[CITY.code, '益阳市'], [town.county, town.county_name], [town.code, town.name]]);
+  return specs.map((u) => ({
+    username: u.username,
+    role: u.role,
+    jurisdictionCode: u.jurisdictionCode,
+    jurisdictionName: u.jurisdictionCode === null ? null : names.get(u.jurisdictionCode) ?? null,
+    department: u.department,
+    enterpriseName: u.enterpriseId === null ? null : enterprise.name,
+  }));
+}

@@ -1,0 +1,66 @@
+import type { Sector } from './catalog';
+import { SECTORS } from './catalog';
+import { generateEnterprises, townWeights, type Enterprise } from './enterprises';
+import { buildGeography, TownIndex, type Geography, type Town } from './geography';
+import { Rng, WeightedTable } from './random';
+import { generateRoadSegments, type RoadSegment } from './roads';
+import { dayOfDate, startOfDay } from './rows';
+
+/** How much to generate. */
+export interface Scale {
+  enterprises: number;
+  hazards: number;
+  roadSegments: number;
+}
+
+export const DEMO_SCALE: Scale = { enterprises: 2000, hazards: 20000, roadSegments: 300 };
+
+/** The hazard ledger covers two years; accidents and inspections three, for year-on-year figures. */
+export const HAZARD_YEARS = 2;
+export const ACTIVITY_YEARS = 3;
+
+/** Everything the row streams draw from: held in memory, small even at benchmark scale. */
+export interface World {
+  seed: number;
+  scale: Scale;
+  /** The anchor day (China's calendar) and the instant it starts: all data lies before it. */
+  today: number;
+  now: number;
+  geography: Geography;
+  townIndex: TownIndex;
+  towns: WeightedTable<Town>;
+  enterprises: Enterprise[];
+  /** Enterprises by how many hazards they tend to have: riskier ones more, closed ones few. */
+  hazardProne: WeightedTable<Enterprise>;
+  bySector: Map<Sector, Enterprise[]>;
+  roadSegments: RoadSegment[];
+  /** Segments by how often things happen on them: black spots more. */
+  dangerousSegments: WeightedTable<RoadSegment>;
+  /** How far each town lags in rectification (mean 1): some towns are behind, as in reality. */
+  townLag: Map<string, number>;
+}
+
+const RISK_WEIGHT = { RED: 5, ORANGE: 3, YELLOW: 1.5, BLUE: 1 } as const;
+
+/** Builds the world of a seed at a scale, anchored to `today` ('YYYY-MM-DD', China). */
+export function createWorld(seed: number, scale: Scale, today: string): World {
+  const geography = buildGeography(seed);
+  const enterprises = generateEnterprises(seed, scale.enterprises, geography);
+  const roadSegments = generateRoadSegments(seed, scale.roadSegments, geography);
+  const bySector = new Map<Sector, Enterprise[]>(Object.keys(SECTORS).map((s) => [s as Sector, []]));
+  for (const e of enterprises) bySector.get(e.sector)!.push(e);
+  const lags = geography.towns.map((t) => [t.code, new Rng(seed, 'town-lag', t.code).logNormal(1, 0.6)] as const);
+  const meanLag = lags.reduce((sum, [, lag]) => sum + lag, 0) / lags.length;
+  const day = dayOfDate(today);
+  return {
+    seed, scale, today: day, now: startOfDay(day), geography,
+    townIndex: new TownIndex(geography.towns),
+    towns: townWeights(seed, geography),
+    enterprises,
+    hazardProne: new WeightedTable(enterprises, (e) => RISK_WEIGHT[e.risk] * (e.status === 'CLOSED' ? 0.2 : 1)),
+    bySector,
+    roadSegments,
+    dangerousSegments: new WeightedTable(roadSegments, (s) => (s.blackSpot ? 4 : 1)),
+    townLag: new Map(lags.map(([code, lag]) => [code, lag / meanLag])),
+  };
+}
