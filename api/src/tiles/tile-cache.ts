@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+import { scopePrefix, type Viewer } from '../common/viewer';
+
+const gzipAsync = promisify(gzip);
+
+/** A tile ready to send: gzipped once when made, so a cache hit costs no compression. */
+export interface CachedTile {
+  /** Empty for a tile without features. */
+  gzipped: Buffer;
+  /** Size of the uncompressed MVT, for logs and tests. */
+  rawBytes: number;
+  /** Weak, of the uncompressed bytes: the same tile is the same entity in either encoding. */
+  etag: string;
+}
+
+export async function toCachedTile(mvt: Uint8Array): Promise<CachedTile> {
+  const digest = createHash('sha1').update(mvt).digest('base64url');
+  return {
+    gzipped: mvt.length === 0 ? Buffer.alloc(0) : await gzipAsync(mvt),
+    rawBytes: mvt.length,
+    etag: `W/"${digest}"`,
+  };
+}
+
+/**
+ * Whose tile it is: everything row-level security decides by (request-db.ts sets exactly
+ * these), not the user, so every town official of a town shares the town's tiles.
+ */
+export function scopeKey(viewer: Viewer): string {
+  return [viewer.role, scopePrefix(viewer) ?? '-', [...viewer.sectors].sort().join(','), viewer.enterpriseId ?? '-'].join('|');
+}
+
+/**
+ * Keeps at most 64 MB of gzipped tiles for 60 s. Tiles are not invalidated when a hazard
+ * changes: the time limit bounds how stale a map can be, and matches the Cache-Control
+ * max-age the browser is given.
+ */
+export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
+export const TILE_TTL_SECONDS = 60;
+
+export class TileCache {
+  private readonly lru = new LRUCache<string, CachedTile>({
+    maxSize: TILE_CACHE_BYTES,
+    // An empty tile still costs its key and entry; counting it as 1 KB bounds their number.
+    sizeCalculation: (tile, key) => Math.max(tile.gzipped.length, 1024) + key.length,
+    ttl: TILE_TTL_SECONDS * 1000,
+  });
+  /** Tiles being made: concurrent requests for one key wait for one statement. */
+  private readonly pending = new Map<string, Promise<CachedTile>>();
+
+  /** The cached tile of `key`, or the one `make` produces (then cached). */
+  async get(key: string, make: () => Promise<Uint8Array>): Promise<CachedTile> {
+    const cached = this.lru.get(key);
+    if (cached) return cached;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = make().then(toCachedTile).then((tile) => {
+        this.lru.set(key, tile);
+        return tile;
+      }).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+}

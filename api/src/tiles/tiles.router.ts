@@ -1,0 +1,130 @@
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Database } from '@risk/db';
+import type { Config } from '../config';
+import { viewerFromHeader } from '../auth/token';
+import { AppError, badInput, fromPostgres, notFound, type ErrorCode } from '../common/errors';
+import type { Viewer } from '../common/viewer';
+import { TileCache, TILE_TTL_SECONDS, scopeKey } from './tile-cache';
+import { parseTileFilter } from './tile-filter';
+import { tileJson } from './tilejson';
+import { LAYERS, type LayerName } from './tiles.sql';
+import { TileService, type TileAddress, type TileServiceOptions } from './tiles.service';
+
+const gunzipAsync = promisify(gunzip);
+
+/** Deepest zoom served; MapLibre asks for no deeper tile. */
+const MAX_TILE_ZOOM = 22;
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+};
+
+function layerOf(name: string | undefined): LayerName {
+  if (name === undefined || !Object.hasOwn(LAYERS, name)) throw notFound(`tile layer ${name ?? ''}`);
+  return name as LayerName;
+}
+
+function tileAddress(zRaw: string, xRaw: string, yRaw: string): TileAddress {
+  const [z, x, y] = [zRaw, xRaw, yRaw].map((raw) => (/^\d{1,8}$/.test(raw) ? Number(raw) : NaN)) as [number, number, number];
+  if (!(z <= MAX_TILE_ZOOM)) throw badInput(`z must be a whole number from 0 to ${MAX_TILE_ZOOM}`, 'z');
+  const size = 2 ** z;
+  if (!(x < size)) throw badInput(`x must be a whole number from 0 to ${size - 1} at zoom ${z}`, 'x');
+  if (!(y < size)) throw badInput(`y must be a whole number from 0 to ${size - 1} at zoom ${z}`, 'y');
+  return { z, x, y };
+}
+
+/**
+ * The viewer of an `Authorization: Bearer` header or, for map libraries that cannot set
+ * headers on tile requests, of `?token=`. A token in a URL reaches access logs: the header is
+ * preferred, and tokens are short-lived (JWT_TTL_SECONDS).
+ */
+function viewerOf(req: Request, query: URLSearchParams, config: Config): Promise<Viewer> {
+  const token = query.get('token');
+  return viewerFromHeader(req.headers.authorization ?? (token ? `Bearer ${token}` : undefined), config);
+}
+
+function queryOf(req: Request): URLSearchParams {
+  return new URL(req.originalUrl, 'http://tiles.invalid').searchParams;
+}
+
+/** Errors in the GraphQL shape, so clients decide on `extensions.code` the same way. */
+function sendError(res: Response, error: unknown): void {
+  const appError = error instanceof AppError ? error : fromPostgres(error as { code?: string });
+  if (!appError) {
+    console.error(error);
+    res.status(500).json({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    return;
+  }
+  const code = appError.extensions.code as ErrorCode;
+  res.status(STATUS_OF[code] ?? 400).json({ errors: [{ message: appError.message, extensions: appError.extensions }] });
+}
+
+const handle = (work: (req: Request, res: Response) => Promise<void>) =>
+  (req: Request, res: Response, _next: NextFunction) => {
+    work(req, res).catch((error: unknown) => sendError(res, error));
+  };
+
+/**
+ * GET /tiles/{layer}/{z}/{x}/{y}.mvt and GET /tiles/{layer}.json. Mounted before the
+ * compression middleware: tiles are gzipped once when made and cached that way.
+ */
+export function tilesRouter(config: Config, db: Database, options: TileServiceOptions = {}): Router {
+  const service = new TileService(db.pool, { log: (line) => console.log(line), ...options });
+  const cache = new TileCache();
+  const router = Router();
+
+  router.get('/:layer/:z/:x/:file', handle(async (req, res) => {
+    const params = req.params as Record<'layer' | 'z' | 'x' | 'file', string>;
+    const layer = layerOf(params.layer);
+    const yMatch = /^(\d+)\.mvt$/.exec(params.file);
+    if (!yMatch) throw notFound('tile format (only .mvt is served)');
+    const address = tileAddress(params.z, params.x, yMatch[1]!);
+    const query = queryOf(req);
+    const viewer = await viewerOf(req, query, config);
+    const filter = parseTileFilter(layer, query);
+    const key = [scopeKey(viewer), layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
+    const tile = await cache.get(key, () => service.tile(viewer, layer, address, filter));
+
+    res.set({
+      'Content-Type': 'application/vnd.mapbox-vector-tile',
+      // private: the tile holds what this viewer's scope allows, never for shared caches.
+      'Cache-Control': `private, max-age=${TILE_TTL_SECONDS}`,
+      Vary: 'Accept-Encoding, Authorization',
+      ETag: tile.etag,
+    });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    // No features: 200 with no body, which MapLibre draws as an empty tile.
+    if (tile.gzipped.length === 0) {
+      res.status(200).end();
+      return;
+    }
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      res.set('Content-Encoding', 'gzip').end(tile.gzipped);
+    } else {
+      res.end(await gunzipAsync(tile.gzipped));
+    }
+  }));
+
+  router.get('/:file', handle(async (req, res) => {
+    const match = /^(.+)\.json$/.exec((req.params as Record<'file', string>).file);
+    const layer = layerOf(match?.[1]);
+    const query = queryOf(req);
+    const viewer = await viewerOf(req, query, config);
+    const filter = parseTileFilter(layer, query);
+    // The query string as sent, so the template stays readable (commas unescaped).
+    const search = req.originalUrl.split('?')[1] ?? '';
+    const tilesUrl = `${req.protocol}://${req.get('host')}${req.baseUrl}/${layer}/{z}/{x}/{y}.mvt${search ? `?${search}` : ''}`;
+    res.set({ 'Cache-Control': `private, max-age=${TILE_TTL_SECONDS}`, Vary: 'Authorization' });
+    res.json(tileJson(layer, tilesUrl, await service.bounds(viewer, layer, filter)));
+  }));
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import type { Pool } from 'pg';
+import { unauthenticated } from '../common/errors';
+import { RequestDb } from '../common/request-db';
+import type { Viewer } from '../common/viewer';
+import { encodeTile, type TileFeatureRow } from './node-encoder';
+import type { TileFilter } from './tile-filter';
+import {
+  AGGREGATE_BELOW_ZOOM, LAYERS, boundsQuery, mvtSupportProbe, tileQuery, type LayerName, type TileEncoding,
+} from './tiles.sql';
+
+/** Layers that hold ledger rows: the public sees none of them, and is told to sign in. */
+const SIGNED_IN_ONLY: ReadonlySet<LayerName> = new Set(['hazards', 'enterprises', 'road_segments']);
+
+export interface TileAddress {
+  z: number;
+  x: number;
+  y: number;
+}
+
+export interface TileServiceOptions {
+  /** `auto` asks the database once; tests force `node` to compare both encoders. */
+  encoding?: TileEncoding | 'auto';
+  log?: (line: string) => void;
+}
+
+/**
+ * Makes tiles and layer extents, each with one statement inside a RequestDb transaction, so
+ * row-level security cuts every tile to the viewer's scope exactly as it cuts GraphQL lists.
+ */
+export class TileService {
+  private encoding: Promise<TileEncoding> | undefined;
+
+  constructor(private readonly pool: Pool, private readonly options: TileServiceOptions = {}) {}
+
+  /**
+   * ST_AsMVT where PostGIS has protobuf support (a server), else the Node encoder (PGlite).
+   * Asked once, on the first tile: the answer cannot change while the process runs.
+   */
+  encodingInUse(): Promise<TileEncoding> {
+    const forced = this.options.encoding ?? 'auto';
+    if (forced !== 'auto') return Promise.resolve(forced);
+    this.encoding ??= this.pool.query(mvtSupportProbe).then(
+      () => 'database' as const,
+      (error: Error) => {
+        this.options.log?.(`tiles: encoded in Node, the database has no MVT support (${error.message})`);
+        return 'node' as const;
+      });
+    return this.encoding;
+  }
+
+  async tile(viewer: Viewer, layerName: LayerName, { z, x, y }: TileAddress, filter: TileFilter): Promise<Uint8Array> {
+    assertMaySee(viewer, layerName);
+    const layer = LAYERS[layerName];
+    const encoding = await this.encodingInUse();
+    const params: unknown[] = [z, x, y];
+    const sql = tileQuery(layer, { where: filter.where(params, layer.alias), aggregate: z < AGGREGATE_BELOW_ZOOM, encoding });
+    return this.inTransaction(viewer, async (db) => {
+      if (encoding === 'database') {
+        const [row] = await db.query<{ tile: Buffer }>(sql, params);
+        return row!.tile;
+      }
+      return encodeTile(layer.name, layer.geometryType, await db.query<TileFeatureRow>(sql, params));
+    });
+  }
+
+  /** [west, south, east, north] of the layer's rows the viewer may see under the filter; null when none. */
+  async bounds(viewer: Viewer, layerName: LayerName, filter: TileFilter): Promise<[number, number, number, number] | null> {
+    assertMaySee(viewer, layerName);
+    const layer = LAYERS[layerName];
+    const params: unknown[] = [];
+    const sql = boundsQuery(layer, filter.where(params, layer.alias));
+    const [row] = await this.inTransaction(viewer, (db) =>
+      db.query<{ west: number | null; south: number; east: number; north: number }>(sql, params));
+    return row && row.west !== null ? [row.west, row.south, row.east, row.north] : null;
+  }
+
+  private async inTransaction<T>(viewer: Viewer, work: (db: RequestDb) => Promise<T>): Promise<T> {
+    const db = new RequestDb(this.pool, viewer);
+    let result: T;
+    try {
+      result = await work(db);
+    } catch (error) {
+      await db.finish(false);
+      throw error;
+    }
+    await db.finish(true);
+    return result;
+  }
+}
+
+function assertMaySee(viewer: Viewer, layer: LayerName): void {
+  if (viewer.role === 'public' && SIGNED_IN_ONLY.has(layer)) throw unauthenticated();
+}

@@ -1,0 +1,180 @@
+import { HazardLevel, RiskLevel } from '../common/enums';
+import { overdueSql } from '../hazard/hazard.sql';
+
+// The SQL of the vector tiles, after maplibre/martin: one statement per tile, the envelope
+// transformed to the column's SRID (never the column in the where clause, so the GiST index
+// on location/geom/boundary answers the `&&`), parameters $1..$3 = z, x, y and the
+// filter's parameters numbered after them.
+
+/** Tile extent and clip buffer in tile units, the defaults of ST_AsMVT and MapLibre. */
+export const EXTENT = 4096;
+export const BUFFER = 64;
+
+/**
+ * Below this zoom the point layers are aggregated into grid cells. At z10 a tile spans
+ * ~35 km at Yiyang's latitude, a county holds a few thousand hazards, and one feature costs
+ * ~25 bytes: full detail stays far below the 500 KB budget from z10 on, while at z9 and
+ * below a tile can cover the whole city.
+ */
+export const AGGREGATE_BELOW_ZOOM = 10;
+
+/**
+ * Cells per tile side when aggregating: 64 × 64 cells of 8 px on a 512 px tile, at most 4096
+ * cells of ~30 bytes each (≈120 KB), whatever the number of points under the tile.
+ */
+export const CELLS_PER_TILE_SIDE = 64;
+
+/** Heat weight of a hazard by level: a major hazard (重大隐患) counts as five general ones. */
+export const HAZARD_LEVEL_WEIGHT: Readonly<Record<HazardLevel, number>> = { MAJOR: 5, GENERAL: 1 };
+
+const hazardWeightSql = `(case h.level ${Object.entries(HAZARD_LEVEL_WEIGHT)
+  .map(([level, weight]) => `when '${level}' then ${weight}`).join(' ')} end)`;
+
+/** MVT geometry types: 1 point, 2 line string, 3 polygon (also the st_collectionextract type). */
+export type MvtGeometryType = 1 | 2 | 3;
+
+export type LayerName = 'hazards' | 'enterprises' | 'road_segments' | 'jurisdictions';
+
+/** What one layer reads: its table, geometry, the feature columns and, for points, the cell columns. */
+export interface LayerSql {
+  name: LayerName;
+  /** Table and alias, the alias being the one the shared filter builders are called with. */
+  from: string;
+  alias: string;
+  geom: string;
+  geometryType: MvtGeometryType;
+  /**
+   * Columns of a feature at full detail. `id` becomes the MVT feature id; every other value
+   * is text, integer or boolean, so ST_AsMVT and the Node encoder write the same values.
+   */
+  featureColumns: string;
+  /** Aggregates per grid cell below AGGREGATE_BELOW_ZOOM; absent for layers never aggregated. */
+  cellColumns?: string;
+}
+
+const riskCounts = Object.values(RiskLevel)
+  .map((risk) => `count(*) filter (where e.risk_level = '${risk}')::int as ${risk.toLowerCase()}`).join(', ');
+
+export const LAYERS: Readonly<Record<LayerName, LayerSql>> = {
+  hazards: {
+    name: 'hazards',
+    from: 'hazards h',
+    alias: 'h',
+    geom: 'h.location',
+    geometryType: 1,
+    featureColumns: `h.id, h.level::text as level, h.sector::text as sector, h.status::text as status,
+      coalesce(${overdueSql('h')}, false) as overdue, h.listed_level::text as listed_level,
+      h.town_code::text as town_code, ${hazardWeightSql} as weight`,
+    cellColumns: `count(*)::int as count, sum(${hazardWeightSql})::int as weight,
+      count(*) filter (where h.level = 'MAJOR')::int as major,
+      count(*) filter (where ${overdueSql('h')})::int as overdue`,
+  },
+  enterprises: {
+    name: 'enterprises',
+    from: 'enterprises e',
+    alias: 'e',
+    geom: 'e.location',
+    geometryType: 1,
+    featureColumns: `e.id, e.name, e.sector::text as sector, e.risk_level::text as risk_level,
+      e.status, e.major_hazard_grade::int as major_hazard_grade, e.town_code::text as town_code`,
+    cellColumns: `count(*)::int as count, ${riskCounts}`,
+  },
+  road_segments: {
+    name: 'road_segments',
+    from: 'road_segments r',
+    alias: 'r',
+    geom: 'r.geom',
+    geometryType: 2,
+    featureColumns: `r.id, r.road_name, r.road_number, r.road_class, r.risk_level::text as risk_level,
+      r.accidents_last_3y, array_to_string(r.features, ',') as features, r.town_code::text as town_code`,
+  },
+  jurisdictions: {
+    name: 'jurisdictions',
+    from: 'jurisdictions j',
+    alias: 'j',
+    geom: 'j.boundary',
+    geometryType: 3,
+    featureColumns: `j.code::bigint as id, j.code::text as code, j.name, j.level::text as level,
+      j.parent_code::text as parent_code, j.synthetic_boundary`,
+  },
+};
+
+/**
+ * The tile and what it needs besides: the 3857 envelope, its 4326 twin for the index
+ * condition, tile units per metre, and the size of an aggregation cell in metres.
+ */
+const bounds = `bounds as (
+  select env, st_transform(env, 4326) as area,
+         ${EXTENT} / (st_xmax(env) - st_xmin(env)) as scale,
+         (st_xmax(env) - st_xmin(env)) / ${CELLS_PER_TILE_SIDE} as cell
+  from (select st_tileenvelope($1, $2, $3) as env) tile
+)`;
+
+/** A 3857 geometry in tile coordinates, clipped and snapped by PostGIS's MVT support. */
+const mvtGeom = (geom3857: string): string =>
+  `st_asmvtgeom(${geom3857}, bounds.env, ${EXTENT}, ${BUFFER}, true)`;
+
+/**
+ * The same as ST_AsMVTGeom without protobuf support (PGlite): clip to the buffered tile,
+ * scale to tile units with y pointing down, snap to whole units, keep the layer's dimension
+ * (a snapped polygon may degenerate) and wind exterior rings as MVT 2.1 wants them (positive
+ * surveyor's area in tile coordinates, which is counter-clockwise in PostGIS's terms).
+ */
+const mathGeom = (geom3857: string, type: MvtGeometryType): string =>
+  `st_collectionextract(st_forcepolygonccw(st_snaptogrid(st_affine(
+     st_clipbybox2d(${geom3857}, st_expand(bounds.env, ${BUFFER} / bounds.scale)),
+     bounds.scale, 0, 0, -bounds.scale, -st_xmin(bounds.env) * bounds.scale, st_ymax(bounds.env) * bounds.scale), 1)), ${type})`;
+
+export type TileEncoding = 'database' | 'node';
+
+export interface TileQueryOptions {
+  /** The filter's where-fragment over the layer's alias, from the shared builders. */
+  where: string;
+  aggregate: boolean;
+  encoding: TileEncoding;
+}
+
+/**
+ * The one statement of a tile. With `database` encoding it returns one row `{ tile }` (the
+ * MVT bytes from ST_AsMVT); with `node` it returns the same features as rows `{ id,
+ * properties, geometry }`, geometry as GeoJSON in tile units, for node-encoder.ts.
+ */
+export function tileQuery(layer: LayerSql, { where, aggregate, encoding }: TileQueryOptions): string {
+  const geomOf = (geom3857: string) =>
+    (encoding === 'database' ? mvtGeom(geom3857) : mathGeom(geom3857, layer.geometryType));
+  const filtered = `from ${layer.from}, bounds
+    where ${layer.geom} && bounds.area
+      and (${where})`;
+  const features = aggregate && layer.cellColumns
+    // Points are snapped to the centres of their cells (grid origin half a cell off) and only
+    // points inside the unbuffered tile are counted: every cell lies in exactly one tile.
+    ? `mvtgeom as (
+  select ${geomOf(`st_snaptogrid(st_transform(${layer.geom}, 3857), bounds.cell / 2, bounds.cell / 2, bounds.cell, bounds.cell)`)} as geom,
+         ${layer.cellColumns}
+  ${filtered}
+  group by 1
+)`
+    : `mvtgeom as (
+  select ${geomOf(`st_transform(${layer.geom}, 3857)`)} as geom, ${layer.featureColumns}
+  ${filtered}
+)`;
+  const hasId = !(aggregate && layer.cellColumns);
+  const select = encoding === 'database'
+    ? `select st_asmvt(mvtgeom.*, '${layer.name}', ${EXTENT}, 'geom'${hasId ? `, 'id'` : ''}) as tile from mvtgeom`
+    : `select ${hasId ? 'mvtgeom.id' : 'null::bigint as id'},
+         to_jsonb(mvtgeom.*) - 'geom'${hasId ? ` - 'id'` : ''} as properties,
+         st_asgeojson(mvtgeom.geom, 0) as geometry
+  from mvtgeom
+  where mvtgeom.geom is not null and not st_isempty(mvtgeom.geom)`;
+  return `with ${bounds}, ${features}\n${select}`;
+}
+
+/** The extent of a layer's rows in the viewer's scope and the filter, for TileJSON `bounds`. */
+export function boundsQuery(layer: LayerSql, where: string): string {
+  return `select st_xmin(extent) as west, st_ymin(extent) as south, st_xmax(extent) as east, st_ymax(extent) as north
+  from (select st_extent(${layer.geom}) as extent from ${layer.from} where ${where}) layer_extent`;
+}
+
+/** A trivial MVT: fails with "Compiled without protobuf-c support" where PostGIS lacks it. */
+export const mvtSupportProbe = `select st_asmvt(probe.*, 'probe', ${EXTENT}, 'geom') as tile
+  from (select st_asmvtgeom(st_point(0, 0, 3857), st_tileenvelope(0, 0, 0)) as geom) probe`;
