@@ -12,6 +12,7 @@ import { Context } from './common/context';
 import { formatError } from './common/errors';
 import { healthHandler } from './health/health';
 import { createSchema } from './schema';
+import { tilesRouter } from './tiles/tiles.router';
 
 /** Ends each request's transaction: commit when it produced no error, else roll back. */
 const transactionPlugin: ApolloServerPlugin<Context> = {
@@ -45,6 +46,8 @@ export async function createApp(config: Config, db: Database): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Before compression(): tiles are stored gzipped and sent as they are.
+  app.use('/tiles', tilesRouter(config, db));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
