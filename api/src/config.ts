@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   publicReportsPerHour: number;
   maxQueryDepth: number;
   maxQueryCost: number;
+  /** Weights of the jurisdiction risk score (api/src/stats/risk-score.ts). */
+  riskScoreWeights: RiskWeights;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +64,14 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function riskWeights(env: NodeJS.ProcessEnv): RiskWeights {
+  try {
+    return parseRiskWeights(env.RISK_SCORE_WEIGHTS);
+  } catch (error) {
+    throw new ConfigError('RISK_SCORE_WEIGHTS', (error as Error).message);
+  }
+}
+
 /** The demo password printed at start when DEMO_PASSWORD is not set. */
 export const DEFAULT_DEMO_PASSWORD = 'yiyang-demo';
 /** Signing key used when JWT_SECRET is not set: fine for the demo, never for production. */
@@ -84,5 +95,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicReportsPerHour: integer(env, 'PUBLIC_REPORTS_PER_HOUR', 5, 1, 10000),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 8, 2, 50),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 50000, 100, 10000000),
+    riskScoreWeights: riskWeights(env),
   };
 }

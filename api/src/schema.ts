@@ -8,6 +8,7 @@ import { EnterpriseResolver } from './enterprise/enterprise.resolver';
 import { HazardResolver } from './hazard/hazard.resolver';
 import { InspectionResolver } from './inspection/inspection.resolver';
 import { RoadSegmentResolver } from './road-segment/road-segment.resolver';
+import { StatsResolver } from './stats/stats.resolver';
 import { AccidentMutationResolver } from './accident/accident.mutation.resolver';
 import { EnterpriseMutationResolver } from './enterprise/enterprise.mutation.resolver';
 import { HazardMutationResolver } from './hazard/hazard.mutation.resolver';
@@ -24,6 +25,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RoadSegmentResolver,
   InspectionResolver,
   AccidentResolver,
+  StatsResolver,
   HazardMutationResolver,
   EnterpriseMutationResolver,
   RoadSegmentMutationResolver,

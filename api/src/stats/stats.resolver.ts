@@ -1,0 +1,50 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { Context } from '../common/context';
+import { BBoxScalar, type BBox } from '../common/scalars';
+import { HazardFilter } from '../hazard/hazard.input';
+import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
+import { hazardDensity, hazardTrend, jurisdictionStats, type Period } from './stats.service';
+import { DensityCell, JurisdictionStats, TrendBucket, TrendInterval } from './stats.type';
+
+/** The period asked for, by default from 1 January of this year to today. */
+function period(from: string | null | undefined, to: string | null | undefined): Period {
+  const today = new Date().toISOString().slice(0, 10);
+  return { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
+}
+
+@Resolver()
+export class StatsResolver {
+  @Query(() => [JurisdictionStats], { description: 'Figures per unit under parentCode, ranked by risk score (docs/metrics.md). Period: whole days, both ends included.' })
+  jurisdictionStats(
+    @Arg('parentCode', () => String) parentCode: string,
+    @Arg('level', () => JurisdictionLevel, { nullable: true, description: 'Units of this level under the parent; the parent\'s direct children when omitted.' }) level: JurisdictionLevel | null,
+    @Arg('from', () => LocalDateResolver, { nullable: true, description: 'Default: 1 January of this year.' }) from: string | null,
+    @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Default: today.' }) to: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<JurisdictionStats[]> {
+    return jurisdictionStats(ctx.db, parentCode, level ?? null, period(from, to), ctx.config.riskScoreWeights);
+  }
+
+  @Query(() => [DensityCell], { description: 'Hazards per grid cell in the box, weighted by level; open hazards unless filter.statuses says otherwise.' })
+  hazardDensity(
+    @Arg('bbox', () => BBoxScalar) bbox: BBox,
+    @Arg('zoom', () => Int, { description: 'Web-map zoom 0–22; cells are 22.5 / 2^zoom degrees wide.' }) zoom: number,
+    @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<DensityCell[]> {
+    return hazardDensity(ctx.db, bbox, zoom, filter);
+  }
+
+  @Query(() => [TrendBucket], { description: 'Hazards found, closed and overdue per month or week (docs/metrics.md).' })
+  hazardTrend(
+    @Arg('jurisdictionCode', () => String, { nullable: true }) jurisdictionCode: string | null,
+    @Arg('from', () => LocalDateResolver) from: string,
+    @Arg('to', () => LocalDateResolver) to: string,
+    @Arg('interval', () => TrendInterval, { defaultValue: TrendInterval.MONTH }) interval: TrendInterval,
+    @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<TrendBucket[]> {
+    return hazardTrend(ctx.db, { ...filter, jurisdictionCode: jurisdictionCode ?? filter?.jurisdictionCode ?? null }, { from, to }, interval);
+  }
+}

@@ -1,0 +1,244 @@
+import { badInput } from '../common/errors';
+import { checkFilter, hazardWhere, jurisdictionCode, param } from '../common/filter-sql';
+import type { RequestDb } from '../common/request-db';
+import type { RiskLevel } from '../common/enums';
+import { codePrefix } from '../common/viewer';
+import type { HazardFilter } from '../hazard/hazard.input';
+import { overdueSql } from '../hazard/hazard.sql';
+import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
+import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
+import { DensityCell, JurisdictionStats, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
+
+// Every figure is aggregated in SQL, one statement per query, over the rows row-level
+// security lets the viewer see: a town official's numbers never include another town.
+
+/** A period of whole days, both ends included (docs/metrics.md). */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+function checkPeriod({ from, to }: Period): void {
+  if (from > to) throw badInput('from must not be after to', 'from');
+}
+
+/** The prefix of a unit's town codes, in SQL, as viewer.codePrefix computes it in TypeScript. */
+const unitPrefixSql = (code: string) => `(case when length(${code}) = 9 then ${code}
+  when ${code} like '%0000' then left(${code}, 2) when ${code} like '%00' then left(${code}, 4) else ${code} end)`;
+
+const inUnit = (townColumn: string) => `(${townColumn} >= u.prefix collate "C" and ${townColumn} < (u.prefix || ':') collate "C")`;
+
+/** The column of each risk part in the statistics statement. */
+const PART_COLUMNS: Record<RiskPart, string> = {
+  openMajor: 'open_major',
+  openGeneral: 'open_general',
+  overdue: 'overdue',
+  listed: 'listed',
+  redEnterprises: 'red',
+  orangeEnterprises: 'orange',
+  accidents: 'accidents',
+  deaths: 'deaths',
+  seriousInjuries: 'injuries',
+};
+
+interface StatsRow {
+  code: string;
+  name: string;
+  level: JurisdictionLevel;
+  open_general: number;
+  open_major: number;
+  overdue: number;
+  listed: number;
+  found: number;
+  rectified: number;
+  red: number;
+  orange: number;
+  yellow: number;
+  blue: number;
+  inspections: number;
+  accidents: number;
+  accidents_prev: number;
+  deaths: number;
+  deaths_prev: number;
+  injuries: number;
+  injuries_prev: number;
+  loss: number;
+  loss_prev: number;
+  risk_score: number;
+  rank: number;
+  risk_color: RiskLevel;
+}
+
+function yearOnYear(current: number, previous: number): YearOnYear {
+  return { current, previous, change: current - previous, changeRate: previous === 0 ? null : (current - previous) / previous };
+}
+
+/**
+ * Figures per child unit of `parentCode` (or per unit of `level` under it), ranked by risk
+ * score among themselves.
+ */
+export async function jurisdictionStats(
+  db: RequestDb, parentCode: string, level: JurisdictionLevel | null, period: Period, weights: RiskWeights,
+): Promise<JurisdictionStats[]> {
+  checkPeriod(period);
+  await checkFilter(db, { jurisdictionCode: parentCode });
+  const prefix = codePrefix(jurisdictionCode(parentCode, 'parentCode'));
+  const params: unknown[] = [];
+  const units = level === null
+    ? `j.parent_code = ${param(params, parentCode)}::text`
+    : `j.level = ${param(params, level)}::text and j.code <> ${param(params, parentCode)}::text
+       and j.code >= ${param(params, prefix)}::text collate "C" and j.code < ${param(params, `${prefix}:`)}::text collate "C"`;
+  const from = `${param(params, period.from)}::date`;
+  const to = `(${param(params, period.to)}::date + 1)`;
+  const inPeriod = (column: string) => `(${column} >= ${from} and ${column} < ${to})`;
+  const inPreviousYear = (column: string) => `(${column} >= ${from} - interval '1 year' and ${column} < ${to} - interval '1 year')`;
+  const score = RISK_PARTS.map((part) => `${param(params, weights[part])}::float8 * ${PART_COLUMNS[part]}`).join(' + ');
+  const quantile = (colour: keyof typeof RISK_COLOR_QUANTILES) => `${param(params, RISK_COLOR_QUANTILES[colour])}::float8`;
+
+  const rows = await db.query<StatsRow>(
+    `with units as (
+       select j.code, j.name, j.level, ${unitPrefixSql('j.code')} as prefix
+       from jurisdictions j where ${units}
+     ),
+     figures as (
+       select u.code, u.name, u.level, hz.*, en.*, ins.*, acc.*
+       from units u
+       cross join lateral (
+         select count(*) filter (where h.status <> 'CLOSED' and h.level = 'GENERAL')::int as open_general,
+                count(*) filter (where h.status <> 'CLOSED' and h.level = 'MAJOR')::int as open_major,
+                count(*) filter (where ${overdueSql('h')})::int as overdue,
+                count(*) filter (where h.status <> 'CLOSED' and h.listed_level is not null)::int as listed,
+                count(*) filter (where ${inPeriod('h.found_at')})::int as found,
+                count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${to})::int as rectified
+         from hazards h where ${inUnit('h.town_code')}) hz
+       cross join lateral (
+         select count(*) filter (where e.risk_level = 'RED')::int as red,
+                count(*) filter (where e.risk_level = 'ORANGE')::int as orange,
+                count(*) filter (where e.risk_level = 'YELLOW')::int as yellow,
+                count(*) filter (where e.risk_level = 'BLUE')::int as blue
+         from enterprises e where ${inUnit('e.town_code')} and e.status <> 'CLOSED') en
+       cross join lateral (
+         select count(*)::int as inspections
+         from inspections i where ${inUnit('i.town_code')} and ${inPeriod('i.inspected_on')}) ins
+       cross join lateral (
+         select count(*) filter (where ${inPeriod('a.occurred_at')})::int as accidents,
+                count(*) filter (where ${inPreviousYear('a.occurred_at')})::int as accidents_prev,
+                coalesce(sum(a.deaths) filter (where ${inPeriod('a.occurred_at')}), 0)::int as deaths,
+                coalesce(sum(a.deaths) filter (where ${inPreviousYear('a.occurred_at')}), 0)::int as deaths_prev,
+                coalesce(sum(a.serious_injuries) filter (where ${inPeriod('a.occurred_at')}), 0)::int as injuries,
+                coalesce(sum(a.serious_injuries) filter (where ${inPreviousYear('a.occurred_at')}), 0)::int as injuries_prev,
+                coalesce(sum(a.direct_loss_yuan) filter (where ${inPeriod('a.occurred_at')}), 0)::float8 as loss,
+                coalesce(sum(a.direct_loss_yuan) filter (where ${inPreviousYear('a.occurred_at')}), 0)::float8 as loss_prev
+         from accidents a where ${inUnit('a.town_code')}
+           and (${inPeriod('a.occurred_at')} or ${inPreviousYear('a.occurred_at')})) acc
+     ),
+     scored as (select f.*, (${score}) as risk_score from figures f),
+     ranked as (
+       select s.*, rank() over (order by s.risk_score desc)::int as rank, count(*) over ()::float8 as siblings
+       from scored s
+     )
+     select r.*,
+            case when r.risk_score = 0 then 'BLUE'
+                 when (r.rank - 1) / r.siblings < ${quantile('RED')} then 'RED'
+                 when (r.rank - 1) / r.siblings < ${quantile('ORANGE')} then 'ORANGE'
+                 when (r.rank - 1) / r.siblings < ${quantile('YELLOW')} then 'YELLOW'
+                 else 'BLUE' end as risk_color
+     from ranked r order by r.rank, r.code`,
+    params);
+
+  return rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    openByLevel: { general: row.open_general, major: row.open_major },
+    openMajor: row.open_major,
+    overdue: row.overdue,
+    listed: row.listed,
+    found: row.found,
+    rectified: row.rectified,
+    rectificationRate: row.found === 0 ? null : row.rectified / row.found,
+    enterprisesByColour: { red: row.red, orange: row.orange, yellow: row.yellow, blue: row.blue },
+    inspections: row.inspections,
+    accidents: yearOnYear(row.accidents, row.accidents_prev),
+    deaths: yearOnYear(row.deaths, row.deaths_prev),
+    injuries: yearOnYear(row.injuries, row.injuries_prev),
+    directLoss: yearOnYear(row.loss, row.loss_prev),
+    riskScore: row.risk_score,
+    riskScoreParts: RISK_PARTS.map((part) => {
+      const value = row[PART_COLUMNS[part] as keyof StatsRow] as number;
+      return { part, value, weight: weights[part], points: value * weights[part] };
+    }),
+    riskColor: row.risk_color,
+    rank: row.rank,
+  }));
+}
+
+/**
+ * Heatmap weights: a major hazard counts five times a general one (docs/metrics.md).
+ * Cells are 22.5 / 2^zoom degrees wide: sixteen across a web-map tile at that zoom.
+ */
+export const DENSITY_LEVEL_WEIGHTS = { MAJOR: 5, GENERAL: 1 } as const;
+export const MAX_DENSITY_CELLS = 65_536;
+
+export function densityCellDegrees(zoom: number): number {
+  return 22.5 / 2 ** zoom;
+}
+
+/** Hazards matching the filter inside the box, counted per grid cell; open ones unless statuses are given. */
+export async function hazardDensity(
+  db: RequestDb, bbox: [number, number, number, number], zoom: number, filter: HazardFilter | null | undefined,
+): Promise<DensityCell[]> {
+  if (!Number.isInteger(zoom) || zoom < 0 || zoom > 22) throw badInput('zoom must be a whole number from 0 to 22', 'zoom');
+  const size = densityCellDegrees(zoom);
+  const [minLng, minLat, maxLng, maxLat] = bbox;
+  if (((maxLng - minLng) / size) * ((maxLat - minLat) / size) > MAX_DENSITY_CELLS) {
+    throw badInput('the box holds too many cells at this zoom; zoom in or shrink the box', 'bbox');
+  }
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  const where = hazardWhere({ ...filter, bbox }, params);
+  const open = filter?.statuses ? '' : `and h.status <> 'CLOSED'`;
+  return db.query<DensityCell>(
+    `select st_x(cell) as lng, st_y(cell) as lat, count(*)::int as count,
+            sum(case level when 'MAJOR' then ${param(params, DENSITY_LEVEL_WEIGHTS.MAJOR)}::int
+                           else ${param(params, DENSITY_LEVEL_WEIGHTS.GENERAL)}::int end)::int as weight
+     from (select st_snaptogrid(h.location, ${param(params, size)}::float8) as cell, h.level
+           from hazards h where ${where} ${open}) cells
+     group by cell
+     order by lat, lng`,
+    params);
+}
+
+const MAX_TREND_BUCKETS = 120;
+
+/** Found, closed and overdue hazards per month or week of the period. */
+export async function hazardTrend(
+  db: RequestDb, filter: HazardFilter, period: Period, interval: TrendInterval,
+): Promise<TrendBucket[]> {
+  checkPeriod(period);
+  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
+  if (days / (interval === TrendInterval.WEEK ? 7 : 28) > MAX_TREND_BUCKETS) {
+    throw badInput(`a trend has at most ${MAX_TREND_BUCKETS} buckets`, 'from');
+  }
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  const where = hazardWhere(filter, params);
+  const unit = param(params, interval === TrendInterval.WEEK ? 'week' : 'month');
+  const step = param(params, interval === TrendInterval.WEEK ? '1 week' : '1 month');
+  const rows = await db.query<{ start: string; end: string; found: number; closed: number; overdue: number }>(
+    `with buckets as (
+       select b::date as start, (b + ${step}::interval)::date as stop,
+              least((b + ${step}::interval)::date, current_date) as judged_on
+       from generate_series(date_trunc(${unit}, ${param(params, period.from)}::date), ${param(params, period.to)}::date, ${step}::interval) b
+     ),
+     scoped as (select h.found_at, h.closed_at, h.status, h.deadline from hazards h where ${where})
+     select b.start, b.stop as "end",
+            (select count(*) from scoped s where s.found_at >= b.start and s.found_at < b.stop)::int as found,
+            (select count(*) from scoped s where s.closed_at >= b.start and s.closed_at < b.stop)::int as closed,
+            (select count(*) from scoped s
+             where s.found_at < b.judged_on and s.deadline < b.judged_on
+               and (s.status in ('REPORTED', 'RECTIFYING') or s.closed_at >= b.judged_on))::int as overdue
+     from buckets b order by b.start`,
+    params);
+  return rows;
+}
