@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
 import { formatError } from './common/errors';
+import { costLimitPlugin, depthRule } from './common/query-limits';
 import { healthHandler } from './health/health';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
@@ -22,6 +23,10 @@ const transactionPlugin: ApolloServerPlugin<Context> = {
         const failed = Boolean(errors?.length) ||
           (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
         await contextValue.db.finish(!failed);
+        // How many SQL statements the request ran: tests and benchmarks watch it for N+1.
+        if (response.body.kind === 'single') {
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.db.statements.count };
+        }
       },
     };
   },
@@ -38,7 +43,8 @@ export async function createApp(config: Config, db: Database): Promise<App> {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    plugins: [transactionPlugin],
+    plugins: [transactionPlugin, costLimitPlugin(schema, config.maxQueryCost)],
+    validationRules: [depthRule(config.maxQueryDepth)],
     introspection: true,
   });
   await apollo.start();

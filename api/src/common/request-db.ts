@@ -17,6 +17,7 @@ const NO_SCOPE = 'none';
 export class RequestDb {
   private client: PoolClient | undefined;
   private opening: Promise<PoolClient> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
   readonly statements: StatementCounter = { count: 0 };
 
   constructor(private readonly pool: Pool, private readonly viewer: Viewer) {}
@@ -24,8 +25,11 @@ export class RequestDb {
   async query<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
     const client = await this.connection();
     this.statements.count += 1;
-    const result = await client.query<R>(text, values);
-    return result.rows;
+    // Sibling resolvers query at once; a connection runs one statement at a time, and pg
+    // deprecates queueing them implicitly, so the request queues them itself.
+    const result = this.queue.then(() => client.query<R>(text, values));
+    this.queue = result.catch(() => undefined);
+    return (await result).rows;
   }
 
   /** Sets a request setting (app.<name>) for the rest of the transaction, e.g. the note that triggers record. */
