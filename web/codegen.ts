@@ -5,7 +5,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * schema that breaks an operation fails the build here.
  */
 const config: CodegenConfig = {
-  schema: '../api/schema.graphql',
+  // CODEGEN_SCHEMA: try the web against an API schema printed but not yet committed.
+  schema: process.env.CODEGEN_SCHEMA ?? '../api/schema.graphql',
   documents: ['src/**/*.{ts,tsx}', '!src/gql/**'],
   ignoreNoDocuments: true,
   generates: {
@@ -14,7 +15,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { GeoJSON: 'GeoJSON.Geometry', DateTime: 'string', Date: 'string' },
+        scalars: { GeoJSON: 'GeoJSON.Geometry', DateTimeISO: 'string', LocalDate: 'string', BBox: '[number, number, number, number]' },
       },
       presetConfig: { fragmentMasking: false },
     },

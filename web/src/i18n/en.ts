@@ -62,6 +62,23 @@ export const en: Messages = {
     title: 'Filters', jurisdiction: 'Jurisdiction', allJurisdictions: 'All in scope', sectors: 'Sector', levels: 'Level',
     statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
   },
+  list: {
+    title: 'Hazard ledger', orderBy: 'Order', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
+    orders: { OVERDUE_DAYS_DESC: 'Days overdue', FOUND_AT_DESC: 'Latest found', DEADLINE_ASC: 'Deadline', LEVEL_DESC: 'Major first' },
+  },
+  export: {
+    xlsx: 'Export Excel', csv: 'Export CSV', fileName: 'hazard-ledger',
+    code: 'Code', description: 'Description', town: 'Town', subject: 'Enterprise / road / place', sector: 'Sector',
+    level: 'Level', source: 'Source', status: 'Status', foundAt: 'Found', deadline: 'Deadline', overdueDays: 'Days overdue',
+  },
+  detail: {
+    fiveInPlace: 'Five in place', history: 'History', system: 'System', extended: 'Deadline extended to {{date}}', back: 'Back to list',
+    fields: {
+      responsiblePerson: 'Responsible person', measures: 'Measures', fundsYuan: 'Funds (yuan)', deadline: 'Deadline', contingencyPlan: 'Contingency plan',
+      note: 'Note', reason: 'Reason', newDeadline: 'New deadline',
+    },
+  },
+  actions: { start: 'Start rectification', submit: 'Submit for verification', verify: 'Pass verification', reject: 'Fail verification', extend: 'Extend deadline', reopen: 'Reopen (follow-up)' },
   sectors: {
     HAZARDOUS_CHEMICALS: 'Hazardous chemicals', COAL_MINE: 'Coal mines', NON_COAL_MINE: 'Non-coal mines, tailings', ROAD_TRAFFIC: 'Road traffic',
     WATER_TRAFFIC: 'Water traffic, ferries', CONSTRUCTION: 'Construction', FIRE_SAFETY: 'Fire safety', SPECIAL_EQUIPMENT: 'Special equipment',

@@ -61,6 +61,23 @@ export const zhCN = {
     title: '筛选', jurisdiction: '行政区划', allJurisdictions: '全部（本辖区）', sectors: '行业领域', levels: '隐患等级',
     statuses: '状态', sources: '来源', overdueOnly: '仅超期', from: '发现日期自', to: '至', any: '全部', reset: '重置',
   },
+  list: {
+    title: '隐患台账', orderBy: '排序', previous: '上一页', next: '下一页', page: '第 {{page}} 页',
+    orders: { OVERDUE_DAYS_DESC: '超期天数', FOUND_AT_DESC: '最新发现', DEADLINE_ASC: '整改时限', LEVEL_DESC: '重大隐患优先' },
+  },
+  export: {
+    xlsx: '导出 Excel', csv: '导出 CSV', fileName: '隐患台账',
+    code: '隐患编号', description: '隐患描述', town: '乡镇/街道', subject: '所属单位/路段/地点', sector: '行业领域',
+    level: '隐患等级', source: '来源', status: '状态', foundAt: '发现日期', deadline: '整改时限', overdueDays: '超期天数',
+  },
+  detail: {
+    fiveInPlace: '五到位', history: '处置记录', system: '系统', extended: '整改时限延期至 {{date}}', back: '返回列表',
+    fields: {
+      responsiblePerson: '责任人', measures: '整改措施', fundsYuan: '整改资金（元）', deadline: '整改时限', contingencyPlan: '应急预案',
+      note: '说明', reason: '理由', newDeadline: '新的整改时限',
+    },
+  },
+  actions: { start: '开始整改', submit: '提交验收', verify: '验收通过', reject: '验收不通过', extend: '延期', reopen: '回头看重新打开' },
   sectors: {
     HAZARDOUS_CHEMICALS: '危险化学品', COAL_MINE: '煤矿', NON_COAL_MINE: '非煤矿山/尾矿库', ROAD_TRAFFIC: '道路交通',
     WATER_TRAFFIC: '水上交通/渡口', CONSTRUCTION: '建筑施工', FIRE_SAFETY: '消防', SPECIAL_EQUIPMENT: '特种设备',

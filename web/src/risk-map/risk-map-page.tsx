@@ -5,7 +5,9 @@ import { setToken } from '../auth/token-store';
 import { ErrorText } from '../errors/error-text';
 import { LanguageSwitch } from '../language-switch';
 import { FilterPanel } from '../filters/filter-panel';
-import { useFilters } from '../filters/filters';
+import { formatFilters, useFilters } from '../filters/filters';
+import { HazardDetail } from '../panels/hazard-detail';
+import { HazardList } from '../panels/hazard-list';
 import { LayerPanel } from './layer-panel';
 import { Legend } from './legend';
 import { BoundariesQuery, MeQuery } from './risk-map.operations';
@@ -57,6 +59,17 @@ export function RiskMapPage() {
           )}
           <p className="synthetic-note">{t('app.syntheticNote')}</p>
         </main>
+        <aside className="details">
+          {selection?.kind === 'hazard' && user ? (
+            <>
+              <button type="button" onClick={() => setSelection(null)}>{t('detail.back')}</button>
+              <HazardDetail id={selection.id} role={user.role} />
+            </>
+          ) : (
+            // A new list per filter: its page cursors belong to one filter.
+            <HazardList key={formatFilters(filters)} filters={filters} onOpen={(id) => setSelection({ kind: 'hazard', id })} />
+          )}
+        </aside>
       </div>
     </div>
   );

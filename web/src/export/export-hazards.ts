@@ -1,0 +1,57 @@
+import writeXlsxFile from 'write-excel-file/browser';
+import type { TFunction } from 'i18next';
+import type { HazardRowFragment } from '../gql/graphql';
+
+/** One column of the ledger export: a header key and how to read the cell. */
+interface Column {
+  header: string;
+  value: (row: HazardRowFragment) => string | number;
+}
+
+function columns(t: TFunction, date: (value: string) => string): Column[] {
+  const keyed: Column[] = [
+    { header: 'export.code', value: (r) => r.code },
+    { header: 'export.description', value: (r) => r.description },
+    { header: 'export.town', value: (r) => r.town?.name ?? r.townCode },
+    { header: 'export.subject', value: (r) => r.enterprise?.name ?? (r.roadSegment ? `${r.roadSegment.roadNumber} ${r.roadSegment.roadName}` : r.placeName ?? '') },
+    { header: 'export.sector', value: (r) => t(`sectors.${r.sector}`) },
+    { header: 'export.level', value: (r) => t(`hazardLevel.${r.level}`) },
+    { header: 'export.source', value: (r) => t(`source.${r.source}`) },
+    { header: 'export.status', value: (r) => t(`status.${r.status}`) },
+    { header: 'export.foundAt', value: (r) => date(r.foundAt) },
+    { header: 'export.deadline', value: (r) => (r.deadline ? date(r.deadline) : '') },
+    { header: 'export.overdueDays', value: (r) => r.overdueDays },
+  ];
+  return keyed.map((c) => ({ ...c, header: t(c.header) }));
+}
+
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+const csvCell = (value: string | number) => {
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/**
+ * The filtered ledger as CSV. A byte-order mark first, because Excel in China opens a CSV
+ * without one as GBK and garbles the Chinese headers.
+ */
+export function exportCsv(rows: readonly HazardRowFragment[], t: TFunction, date: (value: string) => string, fileName: string): void {
+  const cols = columns(t, date);
+  const lines = [cols.map((c) => csvCell(c.header)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.value(r))).join(','))];
+  save(new Blob(['\uFEFF', lines.join('\r\n')], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
+}
+
+export async function exportXlsx(rows: readonly HazardRowFragment[], t: TFunction, date: (value: string) => string, fileName: string): Promise<void> {
+  const cols = columns(t, date);
+  const data = [
+    cols.map((c) => ({ value: c.header, fontWeight: 'bold' as const })),
+    ...rows.map((r) => cols.map((c) => ({ value: c.value(r) }))),
+  ];
+  save(await writeXlsxFile(data).toBlob(), `${fileName}.xlsx`);
+}

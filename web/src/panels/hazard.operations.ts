@@ -1,0 +1,60 @@
+import { graphql } from '../gql';
+
+export const HazardRowFields = graphql(`
+  fragment HazardRow on Hazard {
+    id code description level sector source status overdue overdueDays deadline foundAt townCode
+    town { name }
+    enterprise { name }
+    roadSegment { roadName roadNumber }
+    placeName
+  }
+`);
+
+export const HazardListQuery = graphql(`
+  query HazardList($filter: HazardFilter, $orderBy: HazardOrder!, $first: Int!, $after: String) {
+    hazards(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...HazardRow } }
+    }
+  }
+`);
+
+export const HazardDetailQuery = graphql(`
+  query HazardDetail($id: ID!) {
+    hazard(id: $id) {
+      ...HazardRow
+      version hazardType daysToDeadline listedLevel published closedAt
+      responsiblePerson measures fundsYuan contingencyPlan
+      history { id event fromStatus toStatus at actorName note oldDeadline newDeadline }
+    }
+  }
+`);
+
+// Each action returns the hazard's new status and version: urql's document cache then
+// refetches the list and the counts, which also contain Hazard.
+export const StartRectificationMutation = graphql(`
+  mutation StartRectification($id: ID!, $version: Int!, $fiveInPlace: FiveInPlaceInput!) {
+    startRectification(id: $id, version: $version, fiveInPlace: $fiveInPlace) { id status version }
+  }
+`);
+export const SubmitRectificationMutation = graphql(`
+  mutation SubmitRectification($id: ID!, $version: Int!, $note: String!) {
+    submitRectification(id: $id, version: $version, note: $note) { id status version }
+  }
+`);
+export const VerifyRectificationMutation = graphql(`
+  mutation VerifyRectification($id: ID!, $version: Int!, $passed: Boolean!, $note: String!) {
+    verifyRectification(id: $id, version: $version, passed: $passed, note: $note) { id status version }
+  }
+`);
+export const ExtendDeadlineMutation = graphql(`
+  mutation ExtendDeadline($id: ID!, $version: Int!, $newDeadline: LocalDate!, $reason: String!) {
+    extendDeadline(id: $id, version: $version, newDeadline: $newDeadline, reason: $reason) { id status version deadline }
+  }
+`);
+export const ReopenHazardMutation = graphql(`
+  mutation ReopenHazard($id: ID!, $version: Int!, $reason: String!) {
+    reopenHazard(id: $id, version: $version, reason: $reason) { id status version }
+  }
+`);
