@@ -5,8 +5,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * schema that breaks an operation fails the build here.
  */
 const config: CodegenConfig = {
-  // CODEGEN_SCHEMA: try the web against an API schema printed but not yet committed.
-  schema: process.env.CODEGEN_SCHEMA ?? '../api/schema.graphql',
+  schema: '../api/schema.graphql',
   documents: ['src/**/*.{ts,tsx}', '!src/gql/**'],
   ignoreNoDocuments: true,
   generates: {
