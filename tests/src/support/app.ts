@@ -13,6 +13,8 @@ export interface GraphQLResult<T = any> {
 export interface TestApp {
   /** The app's own pool: in embedded mode the database admits one connection, so direct SQL goes through it. */
   db: Database;
+  /** http://127.0.0.1:port, for requests other than GraphQL (tiles, healthz). */
+  baseUrl: string;
   /** POST /graphql, as the public without a token. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
   /** A bearer token of a demo user (password TEST_PASSWORD). */
@@ -36,7 +38,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const url = `${baseUrl}/graphql`;
   const tokens = new Map<string, string>();
 
   const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> => {
@@ -50,6 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 
   return {
     db,
+    baseUrl,
     gql,
     async login(username) {
       const cached = tokens.get(username);
