@@ -80,8 +80,9 @@ export async function migrate(pool: Pool, log: (line: string) => void = () => {}
 
 /** The highest applied migration, or 0 on an empty database. */
 export async function migrationLevel(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ level: number | null }>(
-    `select case when to_regclass('schema_migrations') is null then 0
-       else (select coalesce(max(version), 0) from schema_migrations) end as level`);
+  // Two statements: a query naming a missing table fails at parse time, whatever its CASE says.
+  const exists = await pool.query<{ found: boolean }>(`select to_regclass('schema_migrations') is not null as found`);
+  if (!exists.rows[0]?.found) return 0;
+  const { rows } = await pool.query<{ level: number }>('select coalesce(max(version), 0) as level from schema_migrations');
   return rows[0]?.level ?? 0;
 }

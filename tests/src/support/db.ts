@@ -1,4 +1,6 @@
 import pg from 'pg';
+// Registers the type parsers the app uses (dates as strings, int8 and numeric as numbers).
+import '@risk/db';
 
 /**
  * One pool per test file, of one connection: the embedded database admits a single
