@@ -4,8 +4,8 @@ import type { Context } from '../common/context';
 import { BBoxScalar, type BBox } from '../common/scalars';
 import { HazardFilter } from '../hazard/hazard.input';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
-import { hazardDensity, hazardTrend, jurisdictionStats, type Period } from './stats.service';
-import { DensityCell, JurisdictionStats, TrendBucket, TrendInterval } from './stats.type';
+import { hazardDensity, hazardsBySector, hazardTrend, jurisdictionStats, type Period } from './stats.service';
+import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval } from './stats.type';
 
 /** The period asked for, by default from 1 January of this year to today. */
 function period(from: string | null | undefined, to: string | null | undefined): Period {
@@ -21,9 +21,18 @@ export class StatsResolver {
     @Arg('level', () => JurisdictionLevel, { nullable: true, description: 'Units of this level under the parent; the parent\'s direct children when omitted.' }) level: JurisdictionLevel | null,
     @Arg('from', () => LocalDateResolver, { nullable: true, description: 'Default: 1 January of this year.' }) from: string | null,
     @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Default: today.' }) to: string | null,
+    @Arg('filter', () => HazardFilter, { nullable: true, description: 'Which hazards the hazard figures count, so the numbers follow the list\'s filter; enterprises, inspections and accidents are not filtered.' }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<JurisdictionStats[]> {
-    return jurisdictionStats(ctx.db, parentCode, level ?? null, period(from, to), ctx.config.riskScoreWeights);
+    return jurisdictionStats(ctx.db, parentCode, level ?? null, period(from, to), ctx.config.riskScoreWeights, filter);
+  }
+
+  @Query(() => [SectorCount], { description: 'Hazards matching the filter per sector (行业领域), most first; sectors with none are left out.' })
+  hazardsBySector(
+    @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<SectorCount[]> {
+    return hazardsBySector(ctx.db, filter);
   }
 
   @Query(() => [DensityCell], { description: 'Hazards per grid cell in the box, weighted by level; open hazards unless filter.statuses says otherwise.' })

@@ -7,7 +7,7 @@ import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
 import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
-import { DensityCell, JurisdictionStats, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
+import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
 
 // Every figure is aggregated in SQL, one statement per query, over the rows row-level
 // security lets the viewer see: a town official's numbers never include another town.
@@ -79,9 +79,11 @@ function yearOnYear(current: number, previous: number): YearOnYear {
  */
 export async function jurisdictionStats(
   db: RequestDb, parentCode: string, level: JurisdictionLevel | null, period: Period, weights: RiskWeights,
+  filter: HazardFilter | null = null,
 ): Promise<JurisdictionStats[]> {
   checkPeriod(period);
   await checkFilter(db, { jurisdictionCode: parentCode });
+  await checkFilter(db, filter);
   const prefix = codePrefix(jurisdictionCode(parentCode, 'parentCode'));
   const params: unknown[] = [];
   const units = level === null
@@ -110,7 +112,7 @@ export async function jurisdictionStats(
                 count(*) filter (where h.status <> 'CLOSED' and h.listed_level is not null)::int as listed,
                 count(*) filter (where ${inPeriod('h.found_at')})::int as found,
                 count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${to})::int as rectified
-         from hazards h where ${inUnit('h.town_code')}) hz
+         from hazards h where ${inUnit('h.town_code')} and ${hazardWhere(filter, params)}) hz
        cross join lateral (
          select count(*) filter (where e.risk_level = 'RED')::int as red,
                 count(*) filter (where e.risk_level = 'ORANGE')::int as orange,
@@ -171,6 +173,19 @@ export async function jurisdictionStats(
     riskColor: row.risk_color,
     rank: row.rank,
   }));
+}
+
+/** Hazards matching the filter per sector, sectors with none left out, most first. */
+export async function hazardsBySector(db: RequestDb, filter: HazardFilter | null): Promise<SectorCount[]> {
+  await checkFilter(db, filter);
+  const params: unknown[] = [];
+  return db.query<SectorCount>(
+    `select h.sector, count(*)::int as count,
+            count(*) filter (where h.level = 'MAJOR')::int as major,
+            count(*) filter (where ${overdueSql('h')})::int as overdue
+     from hazards h where ${hazardWhere(filter, params)}
+     group by h.sector order by count desc, h.sector`,
+    params);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { RiskLevel } from '../common/enums';
+import { RiskLevel, Sector } from '../common/enums';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
 
 @ObjectType({ description: 'Open hazards by level.' })
@@ -156,5 +156,20 @@ export class TrendBucket {
   closed!: number;
 
   @Field(() => Int, { description: 'Hazards overdue at the end of the bucket (today for the current one).' })
+  overdue!: number;
+}
+
+@ObjectType({ description: 'Hazards of one sector (行业领域).' })
+export class SectorCount {
+  @Field(() => Sector)
+  sector!: Sector;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Int, { description: '重大隐患 among them.' })
+  major!: number;
+
+  @Field(() => Int, { description: 'Overdue among them, now.' })
   overdue!: number;
 }
