@@ -127,8 +127,12 @@ function tile(county: County, seeds: Position[]): Array<Feature<Polygon | MultiP
   });
 }
 
-/** Builds the city, its six counties and their 90 towns; deterministic in `seed`. */
+const built = new Map<number, Geography>();
+
+/** Builds the city, its six counties and their 90 towns; deterministic in `seed`, so built once per seed. */
 export function buildGeography(seed: number): Geography {
+  const known = built.get(seed);
+  if (known) return known;
   const source = readJson<{ features: SourceCounty[] }>(COUNTY_SHAPES).features
     .slice()
     .sort((a, b) => a.id.localeCompare(b.id));
@@ -162,7 +166,9 @@ export function buildGeography(seed: number): Geography {
     });
   }
   towns.sort((a, b) => a.code.localeCompare(b.code));
-  return { city, counties, towns };
+  const geography = { city, counties, towns };
+  built.set(seed, geography);
+  return geography;
 }
 
 /** Finds the town of a point like app.town_at: the lowest code whose boundary covers it. */

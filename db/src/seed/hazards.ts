@@ -192,9 +192,11 @@ export function buildHazard(world: World, id: number, rng: Rng, subject: Subject
   }
   const responsible = subject.kind === 'enterprise' && rng.chance(0.6) ? subject.enterprise.contactName : personName(rng);
   const listings: Row[] = [];
+  // Listing chases an open hazard: it happens before a closed one was closed.
+  const listingLimit = status === 'CLOSED' ? times[times.length - 1]! : now;
   let listedAt = foundAt;
   for (const listed of listingLevels) {
-    listedAt = Math.round(Math.min(listedAt + rng.float(1, 40) * DAY_MS, listedAt + (now - listedAt) * 0.5));
+    listedAt = Math.round(Math.min(listedAt + rng.float(1, 40) * DAY_MS, listedAt + (listingLimit - listedAt) * 0.5));
     const body = LISTING_BODY(listed, where.town);
     events.push({ at: listedAt, row: (s) => ['LISTED', s, s, `${listed}: ${body}`, null, null] });
     listings.push([String(++ids.listing), String(id), where.town.code, where.sector, listed, body, where.name, responsible,
@@ -204,15 +206,20 @@ export function buildHazard(world: World, id: number, rng: Rng, subject: Subject
 
   // Replay the events in time order: the status before each event is what extension and
   // listing rows record, exactly as the triggers would have.
+  // Rounding may let a listing fall on the millisecond of a transition: keep times strictly increasing.
   events.sort((a, b) => a.at - b.at);
+  events.forEach((event, i) => {
+    if (i > 0 && event.at <= events[i - 1]!.at) event.at = events[i - 1]!.at + 1;
+  });
   let current: Status = 'REPORTED';
+  let closedAt: string | null = null;
   const history: Row[] = events.map((event) => {
     const values = event.row(current);
     current = values[2] as Status;
+    if (values[0] === 'TRANSITION') closedAt = current === 'CLOSED' ? timestampText(event.at) : null;
     return [String(++ids.history), String(id), where.town.code, where.sector, values[0]!, values[1]!, values[2]!,
       timestampText(event.at), values[3]!, values[4]!, values[5]!];
   });
-  const closedAt = status === 'CLOSED' ? timestampText(times[times.length - 1]!) : null;
   const started = status !== 'REPORTED';
   const funds = level === 'MAJOR' ? rng.int(50, 3000) * 1000 : rng.int(5, 500) * 100;
   const topListing = listingLevels[listingLevels.length - 1] ?? null;

@@ -151,10 +151,24 @@ const FEATURE_WEIGHTS = {
   NO_GUARD_RAILS: 3, LEVEL_JUNCTION: 4,
 } as const;
 
+/** The midpoint as PostGIS's st_lineinterpolatepoint(geom, 0.5) finds it: by planar length in degrees. */
+function planarMidpoint(line: Position[]): Position {
+  const lengths = line.slice(1).map((p, i) => Math.hypot(p[0]! - line[i]![0]!, p[1]! - line[i]![1]!));
+  let half = lengths.reduce((s, l) => s + l, 0) / 2;
+  for (let i = 0; i < lengths.length; i++) {
+    if (half <= lengths[i]!) {
+      const f = half / lengths[i]!;
+      return [line[i]![0]! + f * (line[i + 1]![0]! - line[i]![0]!), line[i]![1]! + f * (line[i + 1]![1]! - line[i]![1]!)];
+    }
+    half -= lengths[i]!;
+  }
+  return line[line.length - 1]!;
+}
+
 function segmentRow(id: number, road: Road, name: string, piece: Position[], fromM: number, toM: number,
   index: TownIndex, rng: Rng): RoadSegment {
   const feature = turf.lineString(piece);
-  const midpoint = turf.along(feature, turf.length(feature) / 2).geometry.coordinates;
+  const midpoint = planarMidpoint(piece);
   const town = index.at(midpoint);
   if (!town) throw new Error(`road ${road.number} leaves the city at K${fromM / 1000}`);
   const mountain = MOUNTAIN_COUNTIES.includes(town.countyCode);
