@@ -22,6 +22,11 @@ export interface Config {
   maxQueryCost: number;
   /** Weights of the jurisdiction risk score (api/src/stats/risk-score.ts). */
   riskScoreWeights: RiskWeights;
+  /**
+   * Keep made tiles in the in-process cache (api/src/tiles/tile-cache.ts). Off only to
+   * measure the uncached path (bench/): every request then runs its tile statement.
+   */
+  tileCache: boolean;
 }
 
 export class ConfigError extends Error {
@@ -96,5 +101,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 8, 2, 50),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 50000, 100, 10000000),
     riskScoreWeights: riskWeights(env),
+    tileCache: boolean(env, 'TILE_CACHE', true),
   };
 }

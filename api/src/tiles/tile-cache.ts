@@ -51,8 +51,12 @@ export class TileCache {
   /** Tiles being made: concurrent requests for one key wait for one statement. */
   private readonly pending = new Map<string, Promise<CachedTile>>();
 
+  /** `enabled` false (TILE_CACHE=false): every get makes its tile, for measuring the uncached path. */
+  constructor(private readonly enabled = true) {}
+
   /** The cached tile of `key`, or the one `make` produces (then cached). */
   async get(key: string, make: () => Promise<Uint8Array>): Promise<CachedTile> {
+    if (!this.enabled) return toCachedTile(await make());
     const cached = this.lru.get(key);
     if (cached) return cached;
     let pending = this.pending.get(key);

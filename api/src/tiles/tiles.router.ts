@@ -75,7 +75,7 @@ const handle = (work: (req: Request, res: Response) => Promise<void>) =>
  */
 export function tilesRouter(config: Config, db: Database, options: TileServiceOptions = {}): Router {
   const service = new TileService(db.pool, { log: (line) => console.log(line), ...options });
-  const cache = new TileCache();
+  const cache = new TileCache(config.tileCache);
   const router = Router();
 
   router.get('/:layer/:z/:x/:file', handle(async (req, res) => {
