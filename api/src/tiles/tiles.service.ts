@@ -39,13 +39,26 @@ export class TileService {
   encodingInUse(): Promise<TileEncoding> {
     const forced = this.options.encoding ?? 'auto';
     if (forced !== 'auto') return Promise.resolve(forced);
-    this.encoding ??= this.pool.query(mvtSupportProbe).then(
-      () => 'database' as const,
-      (error: Error) => {
-        this.options.log?.(`tiles: encoded in Node, the database has no MVT support (${error.message})`);
-        return 'node' as const;
-      });
+    this.encoding ??= this.probeMvtSupport();
     return this.encoding;
+  }
+
+  /**
+   * On a client of its own, released without the error: pool.query() would discard the
+   * connection on any failure, and the embedded database then refuses the replacement
+   * until it notices the old socket has gone.
+   */
+  private async probeMvtSupport(): Promise<TileEncoding> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(mvtSupportProbe);
+      return 'database';
+    } catch (error) {
+      this.options.log?.(`tiles: encoded in Node, the database has no MVT support (${(error as Error).message})`);
+      return 'node';
+    } finally {
+      client.release();
+    }
   }
 
   async tile(viewer: Viewer, layerName: LayerName, { z, x, y }: TileAddress, filter: TileFilter): Promise<Uint8Array> {
