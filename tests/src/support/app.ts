@@ -8,6 +8,8 @@ import { TEST_PASSWORD } from './constants';
 export interface GraphQLResult<T = any> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
+  /** sqlStatements: how many SQL statements the request ran (api/src/app.ts). */
+  extensions?: { sqlStatements?: number; [key: string]: unknown };
 }
 
 export interface TestApp {
@@ -23,12 +25,28 @@ export interface TestApp {
 }
 
 /**
+ * The embedded database admits one connection and learns only asynchronously that the
+ * previous file's pool has closed its one: a file that starts quickly is turned away
+ * ("Connection terminated unexpectedly"). It is free again within moments.
+ */
+async function openWhenFree(open: () => Promise<Database>): Promise<Database> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await open();
+    } catch (error) {
+      if (attempt >= 20 || !/Connection terminated unexpectedly/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/**
  * The api in-process on a free port over the test database, without loading demo data
  * (the global setup did). `env` overrides configuration, e.g. PUBLIC_REPORTS_PER_HOUR.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = readConfig({ ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, DEMO_DATA: 'false', PORT: '0', ...env });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  const db = await openWhenFree(() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 }));
   let server: Server;
   try {
     ({ server } = await createApp(config, db));
