@@ -114,16 +114,22 @@ const bounds = `bounds as (
 const mvtGeom = (geom3857: string): string =>
   `st_asmvtgeom(${geom3857}, bounds.env, ${EXTENT}, ${BUFFER}, true)`;
 
+/** A 3857 geometry scaled to tile units with y pointing down and snapped to whole units. */
+const toTileUnits = (geom3857: string): string =>
+  `st_snaptogrid(st_affine(${geom3857},
+     bounds.scale, 0, 0, -bounds.scale, -st_xmin(bounds.env) * bounds.scale, st_ymax(bounds.env) * bounds.scale), 1)`;
+
 /**
- * The same as ST_AsMVTGeom without protobuf support (PGlite): clip to the buffered tile,
- * scale to tile units with y pointing down, snap to whole units, keep the layer's dimension
- * (a snapped polygon may degenerate) and wind exterior rings as MVT 2.1 wants them (positive
- * surveyor's area in tile coordinates, which is counter-clockwise in PostGIS's terms).
+ * The same as ST_AsMVTGeom without protobuf support (PGlite). Points need no clipping: the
+ * where clause keeps only those inside the tile. Lines and polygons are clipped to the
+ * buffered tile first, keep the layer's dimension after snapping (a polygon may degenerate)
+ * and wind exterior rings as MVT 2.1 wants them (positive surveyor's area in tile
+ * coordinates, which is counter-clockwise in PostGIS's terms).
  */
-const mathGeom = (geom3857: string, type: MvtGeometryType): string =>
-  `st_collectionextract(st_forcepolygonccw(st_snaptogrid(st_affine(
-     st_clipbybox2d(${geom3857}, st_expand(bounds.env, ${BUFFER} / bounds.scale)),
-     bounds.scale, 0, 0, -bounds.scale, -st_xmin(bounds.env) * bounds.scale, st_ymax(bounds.env) * bounds.scale), 1)), ${type})`;
+const mathGeom = (geom3857: string, type: MvtGeometryType): string => (type === 1
+  ? toTileUnits(geom3857)
+  : `st_collectionextract(st_forcepolygonccw(${toTileUnits(
+    `st_clipbybox2d(${geom3857}, st_expand(bounds.env, ${BUFFER} / bounds.scale))`)}), ${type})`);
 
 export type TileEncoding = 'database' | 'node';
 
