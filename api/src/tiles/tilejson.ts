@@ -1,4 +1,5 @@
-import { AGGREGATE_BELOW_ZOOM, HAZARD_LEVEL_WEIGHT, type LayerName } from './tiles.sql';
+import { DENSITY_LEVEL_WEIGHTS } from '../stats/stats.service';
+import { AGGREGATE_BELOW_ZOOM, type LayerName } from './tiles.sql';
 
 /** Zooms TileJSON announces. Tiles are served up to z22, but from z16 on MapLibre overzooms z16 tiles. */
 export const MIN_ZOOM = 0;
@@ -22,7 +23,7 @@ const LAYER_DESCRIPTIONS: Record<LayerName, LayerDescription> = {
       overdue: 'Boolean: deadline passed while REPORTED or RECTIFYING',
       listed_level: 'COUNTY, CITY or PROVINCE when under listed supervision',
       town_code: 'GB/T 2260 town code',
-      weight: `Heat weight: ${Object.entries(HAZARD_LEVEL_WEIGHT).map(([level, w]) => `${level} ${w}`).join(', ')}; in a cell, the sum`,
+      weight: `Heat weight: ${Object.entries(DENSITY_LEVEL_WEIGHTS).map(([level, w]) => `${level} ${w}`).join(', ')}; in a cell, the sum`,
       count: `Cells only: hazards in the cell`,
       major: 'Cells only: major hazards in the cell',
     },

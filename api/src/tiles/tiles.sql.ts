@@ -1,5 +1,6 @@
-import { HazardLevel, RiskLevel } from '../common/enums';
+import { RiskLevel } from '../common/enums';
 import { overdueSql } from '../hazard/hazard.sql';
+import { DENSITY_LEVEL_WEIGHTS } from '../stats/stats.service';
 
 // The SQL of the vector tiles, after maplibre/martin: one statement per tile, the envelope
 // transformed to the column's SRID (never the column in the where clause, so the GiST index
@@ -24,10 +25,8 @@ export const AGGREGATE_BELOW_ZOOM = 10;
  */
 export const CELLS_PER_TILE_SIDE = 64;
 
-/** Heat weight of a hazard by level: a major hazard (重大隐患) counts as five general ones. */
-export const HAZARD_LEVEL_WEIGHT: Readonly<Record<HazardLevel, number>> = { MAJOR: 5, GENERAL: 1 };
-
-const hazardWeightSql = `(case h.level ${Object.entries(HAZARD_LEVEL_WEIGHT)
+/** Heat weight of a hazard by level: the hazard-density weights of the stats, so map and numbers agree. */
+const hazardWeightSql = `(case h.level ${Object.entries(DENSITY_LEVEL_WEIGHTS)
   .map(([level, weight]) => `when '${level}' then ${weight}`).join(' ')} end)`;
 
 /** MVT geometry types: 1 point, 2 line string, 3 polygon (also the st_collectionextract type). */
