@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readDbConfig } from '../config';
 import { openDatabase } from '../database';
-import { isEmpty, loadWorld } from './index';
+import { loadWorld } from './index';
 import { copySink, insertSink } from './load';
 import { DEMO_SCALE } from './world';
 
@@ -44,9 +44,6 @@ async function main(): Promise<void> {
   const db = await openDatabase({ ...config, log: (line) => console.log(line) });
   const client = await db.pool.connect();
   try {
-    if (!(await isEmpty(client))) {
-      throw new Error('the database already holds data: load into a fresh database (createdb) or a new data directory');
-    }
     const server = db.mode === 'server';
     const started = Date.now();
     const lastReport = new Map<string, number>();
@@ -64,6 +61,7 @@ async function main(): Promise<void> {
         console.log(`${table}: ${loaded} rows after ${seconds.toFixed(0)} s`);
       },
     });
+    if (!summary) throw new Error('the database already holds data: load into a fresh database (createdb) or a new data directory');
     console.log(`seed ${seed}: ${summary.towns} towns, ${summary.enterprises} enterprises, ${summary.roadSegments} road segments, `
       + `${summary.hazards} hazards in ${((Date.now() - started) / 1000).toFixed(1)} s (${db.mode})`);
     for (const u of summary.users) {

@@ -30,7 +30,8 @@ export interface DemoSummary {
 }
 
 /**
- * Loads a generated world and its demo users in one transaction. The history rows are
+ * Loads a generated world and its demo users in one transaction, when the database holds no
+ * jurisdictions yet; returns null otherwise. The history rows are
  * generated, so the hazard triggers (which would write their own with now() as the time) are
  * switched off with the replica role for this transaction only; the generator keeps the rows
  * consistent and the seed tests check that it does.
@@ -39,14 +40,21 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
   sink: (client: PoolClient) => Sink;
   batchSize: number;
   progress?: (table: string, loaded: number) => void;
-}): Promise<DemoSummary> {
+}): Promise<DemoSummary | null> {
   const log = options.log ?? (() => {});
   const started = Date.now();
-  const world = createWorld(options.seed, scale, options.today ?? todayInChina());
-  log(`generated the geography, ${world.enterprises.length} enterprises and ${world.roadSegments.length} road segments in ${Date.now() - started} ms`);
   await client.query('begin');
   try {
+    // Two starters of one database (the api and a test run) must not both load: the second
+    // waits here and then finds the data.
     await client.query('select pg_advisory_xact_lock(4309)');
+    const { rows: [state] } = await client.query<{ empty: boolean }>('select not exists (select 1 from jurisdictions) as empty');
+    if (!state!.empty) {
+      await client.query('rollback');
+      return null;
+    }
+    const world = createWorld(options.seed, scale, options.today ?? todayInChina());
+    log(`generated the geography, ${world.enterprises.length} enterprises and ${world.roadSegments.length} road segments in ${Date.now() - started} ms`);
     await client.query('set local session_replication_role = replica');
     const loaded = await loadRows(world, options.sink(client), { batchSize: options.batchSize, ...(options.progress ? { progress: options.progress } : {}) });
     await resetIdentities(client);
@@ -69,12 +77,6 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
   }
 }
 
-/** True when the database holds no jurisdiction yet. */
-export async function isEmpty(client: PoolClient): Promise<boolean> {
-  const { rows } = await client.query<{ empty: boolean }>('select not exists (select 1 from jurisdictions) as empty');
-  return rows[0]!.empty;
-}
-
 /**
  * Loads the Yiyang demo data when the database holds no jurisdictions yet; returns what it
  * loaded, or null when the database already had data.
@@ -82,7 +84,6 @@ export async function isEmpty(client: PoolClient): Promise<boolean> {
 export async function seedDemoIfEmpty(pool: Pool, options: SeedOptions): Promise<DemoSummary | null> {
   const client = await pool.connect();
   try {
-    if (!(await isEmpty(client))) return null;
     return await loadWorld(client, DEMO_SCALE, { ...options, sink: insertSink, batchSize: 5000 });
   } finally {
     client.release();
