@@ -10,11 +10,14 @@ import { errorCodes } from './errors/error-codes';
  *   returned them, so lists and counts refresh after a status change;
  * - authExchange: adds the stored bearer token and signs out when the API answers
  *   UNAUTHENTICATED (expired or revoked token);
- * - fetchExchange: POSTs to /graphql.
+ * - fetchExchange: POSTs to /graphql. Queries too (preferGetMethod: false): the API's CSRF
+ *   protection refuses a GET without a preflight header, and POST bodies keep long filter
+ *   queries out of URLs and access logs.
  */
 export function createClient(): Client {
   return new Client({
     url: config.graphqlUrl,
+    preferGetMethod: false,
     exchanges: [
       cacheExchange,
       authExchange(async (utils) => ({
