@@ -1,16 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
-import { errorCodes } from './error-codes';
+import { errorCodes, type ErrorCode } from './error-codes';
 
 /**
- * An API error in words a user understands, chosen by `extensions.code`. `context` picks
- * a more specific wording where one exists (e.g. UNAUTHENTICATED on the sign-in form means
- * a wrong password, elsewhere an expired session).
+ * An API error in words a user understands, chosen by `extensions.code` (or by `code` for
+ * errors that do not come through GraphQL, such as a tile's HTTP status). `context` picks a
+ * more specific wording where one exists (e.g. UNAUTHENTICATED on the sign-in form means a
+ * wrong password, elsewhere an expired session).
  */
-export function ErrorText({ error, context }: { error: CombinedError | undefined; context?: string }) {
+export function ErrorText({ error, code, context }: { error?: CombinedError | undefined; code?: ErrorCode | null; context?: string }) {
   const { t } = useTranslation();
-  if (!error) return null;
-  const code = errorCodes(error)[0] ?? 'INTERNAL_SERVER_ERROR';
-  const keys = context ? [`errors.${context}.${code}`, `errors.${code}`] : [`errors.${code}`];
+  const shown = error ? errorCodes(error)[0] ?? 'INTERNAL_SERVER_ERROR' : code;
+  if (!shown) return null;
+  const keys = context ? [`errors.${context}.${shown}`, `errors.${shown}`] : [`errors.${shown}`];
   return <p className="error" role="alert">{t(keys)}</p>;
 }

@@ -8,7 +8,7 @@ interface Props {
   jurisdictions: readonly { code: string; name: string; level: string }[];
 }
 
-type ListKey = 'sectors' | 'levels' | 'statuses' | 'sources';
+type ListKey = 'levels' | 'statuses' | 'sources';
 
 /** A multiple choice as a select with "all" first; one value at a time keeps it compact. */
 function Choice({ name, value, options, label, onChange }: {
@@ -23,6 +23,34 @@ function Choice({ name, value, options, label, onChange }: {
         {options.map((option) => <option key={option} value={option}>{label(option)}</option>)}
       </select>
     </label>
+  );
+}
+
+/**
+ * Sectors as a drop-down of checkboxes: the heatmap and the figures compare one, several or
+ * all sectors (none ticked means all).
+ */
+function SectorChoice({ value, onChange }: { value: string[]; onChange: (values: string[]) => void }) {
+  const { t } = useTranslation();
+  const summary = value.length === 0 ? t('filters.any')
+    : value.length === 1 ? t(`sectors.${value[0]}`) : t('filters.sectorsPicked', { first: t(`sectors.${value[0]}`), count: value.length - 1 });
+  const toggle = (sector: string, on: boolean) => onChange(SECTORS.filter((s) => (s === sector ? on : value.includes(s))));
+  return (
+    <div className="multi-choice">
+      <span>{t('filters.sectors')}</span>
+      <details data-testid="filter-sectors">
+        <summary>{summary}</summary>
+        <div className="multi-choice-options">
+          {SECTORS.map((sector) => (
+            <label key={sector}>
+              <input type="checkbox" name="sector" value={sector} checked={value.includes(sector)} onChange={(e) => toggle(sector, e.target.checked)} />
+              {t(`sectors.${sector}`)}
+            </label>
+          ))}
+          <button type="button" onClick={() => onChange([])}>{t('filters.allSectors')}</button>
+        </div>
+      </details>
+    </div>
   );
 }
 
@@ -41,7 +69,7 @@ export function FilterPanel({ filters, onChange, jurisdictions }: Props) {
           ))}
         </select>
       </label>
-      <Choice name="sectors" value={filters.sectors} options={SECTORS} label={(s) => t(`sectors.${s}`)} onChange={(v) => set('sectors', v)} />
+      <SectorChoice value={filters.sectors} onChange={(v) => set('sectors', v)} />
       <Choice name="levels" value={filters.levels} options={HAZARD_LEVELS} label={(s) => t(`hazardLevel.${s}`)} onChange={(v) => set('levels', v)} />
       <Choice name="statuses" value={filters.statuses} options={STATUSES} label={(s) => t(`status.${s}`)} onChange={(v) => set('statuses', v)} />
       <Choice name="sources" value={filters.sources} options={SOURCES} label={(s) => t(`source.${s}`)} onChange={(v) => set('sources', v)} />

@@ -8,7 +8,6 @@ export const en: Messages = {
     explorer: 'GraphQL explorer',
     syntheticNote: 'Boundaries are approximate; town boundaries, enterprises, hazards and road segments are synthetic demo data.',
     loading: 'Loading…',
-    pending: 'This data is not served by the API yet',
   },
   languages: { 'zh-CN': '中文', en: 'English' },
   roles: {
@@ -33,9 +32,9 @@ export const en: Messages = {
   },
   levels: { city: 'City', county: 'County', town: 'Town', province: 'Province' },
   map: {
+    byZoom: 'By zoom (counties, towns)',
     layers: 'Layers',
     legend: 'Legend',
-    boundaries: 'Jurisdictions',
     choropleth: 'Choropleth',
     choroplethLevel: 'Units',
     metric: 'Metric',
@@ -43,9 +42,8 @@ export const en: Messages = {
     enterprises: 'Enterprises (four colours)',
     roads: 'Road segments',
     overdue: 'Overdue hazards',
-    clusterHint: 'Circles group nearby enterprises; zoom in to see each',
-    sectorsAll: 'All sectors',
-    weight: 'Weight: major hazard × 3, general × 1',
+    clusterHint: 'Zoomed out, circles sum up a grid cell: bigger means more enterprises, coloured by the worst inside; zoom in to see each',
+    weight: 'Weight: major hazard × 5, general × 1',
     low: 'Low', high: 'High',
   },
   metrics: {
@@ -59,11 +57,12 @@ export const en: Messages = {
     UNANNOUNCED_VISIT: 'Unannounced visit', PUBLIC_REPORT: 'Public report',
   },
   filters: {
+    sectorsPicked: '{{first}} and {{count}} more', allSectors: 'All sectors',
     title: 'Filters', jurisdiction: 'Jurisdiction', allJurisdictions: 'All in scope', sectors: 'Sector', levels: 'Level',
     statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
   },
   list: {
-    title: 'Hazard ledger', orderBy: 'Order', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
+    empty: 'No hazard matches the filters', title: 'Hazard ledger', orderBy: 'Order', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
     orders: { OVERDUE_DAYS_DESC: 'Days overdue', FOUND_AT_DESC: 'Latest found', DEADLINE_ASC: 'Deadline', LEVEL_DESC: 'Major first' },
   },
   export: {
@@ -72,13 +71,44 @@ export const en: Messages = {
     level: 'Level', source: 'Source', status: 'Status', foundAt: 'Found', deadline: 'Deadline', overdueDays: 'Days overdue',
   },
   detail: {
-    fiveInPlace: 'Five in place', history: 'History', system: 'System', extended: 'Deadline extended to {{date}}', back: 'Back to list',
+    fiveInPlace: 'Five in place', history: 'History', system: 'System', extended: 'Deadline extended to {{date}}', openHazards: 'Open hazards', noOpenHazards: 'No open hazards', overdueDays: '{{days}} days overdue', notFound: 'Not found; it may be gone or outside your jurisdiction.',
+    synthetic: 'Synthetic demo data', back: 'Back to list',
     fields: {
       responsiblePerson: 'Responsible person', measures: 'Measures', fundsYuan: 'Funds (yuan)', deadline: 'Deadline', contingencyPlan: 'Contingency plan',
       note: 'Note', reason: 'Reason', newDeadline: 'New deadline',
     },
   },
   actions: { start: 'Start rectification', submit: 'Submit for verification', verify: 'Pass verification', reject: 'Fail verification', extend: 'Extend deadline', reopen: 'Reopen (follow-up)' },
+  panel: {
+    riskScore: 'Risk score', rank: 'Rank {{rank}} of {{count}}', zone: { red: 'red zone', blue: 'blue zone' },
+    formula: 'How the score is made (weights configurable, docs/metrics.md)',
+    parts: {
+      openMajor: 'Open major hazards', openGeneral: 'Open general hazards', overdue: 'Overdue hazards', listed: 'Listed supervision',
+      redEnterprises: 'Red enterprises', orangeEnterprises: 'Orange enterprises', accidents: 'Accidents', deaths: 'Deaths',
+      seriousInjuries: 'Serious injuries',
+    },
+    open: 'Open hazards', ofMajor: '{{count}} major', overdue: 'Overdue hazards', listed: 'Listed supervision', rectificationRate: 'Rectification rate',
+    accidents: 'Accidents', deaths: 'Deaths', injuries: 'Injuries', loss: 'Direct loss (10k yuan)', inspections: 'Inspections',
+    enterprises: 'Enterprises by colour', yoy: 'YoY {{change}}', noPrevious: 'none a year before',
+    trend: 'Monthly trend', series: { found: 'Found', closed: 'Closed', overdue: 'Overdue' }, noTrend: 'No data in this period',
+    bySector: 'Hazards by sector', bySectorHint: '(count / overdue; click to filter)', pickSector: 'Show only this sector',
+    noHazards: 'No hazards match', notFound: 'This jurisdiction was not found or is outside your scope.',
+  },
+  enterprise: {
+    creditCode: 'Credit code', address: 'Address', status: 'Status',
+    statuses: { OPERATING: 'Operating', SUSPENDED: 'Suspended for rectification', CLOSED: 'Closed' },
+    majorHazard: 'Major hazard installation', grade: 'Grade {{grade}}', none: 'None', standardization: 'Safety standardisation',
+    standardizationGrades: { LEVEL_1: 'Level 1', LEVEL_2: 'Level 2', LEVEL_3: 'Level 3', NONE: 'Not attained' },
+    employees: 'Employees', department: 'Supervising department', contact: 'Contact',
+  },
+  road: {
+    chainage: 'Chainage', length: 'Length', km: '{{km}} km', class: 'Road class', features: 'Hazard features', accidents: 'Accidents (3 years)',
+    classes: { EXPRESSWAY: 'Expressway', NATIONAL: 'National road', PROVINCIAL: 'Provincial road', COUNTY: 'County road', TOWNSHIP: 'Township road', VILLAGE: 'Village road', URBAN: 'Urban road' },
+    featureNames: {
+      SHARP_BEND_STEEP_SLOPE: 'Sharp bends, steep slopes', BESIDE_WATER_OR_CLIFF: 'Beside water or cliff', LONG_DESCENT: 'Long descent',
+      POOR_SIGHT_LINES: 'Poor sight lines', NO_GUARD_RAILS: 'No guard rails', LEVEL_JUNCTION: 'Level junction', ACCIDENT_BLACK_SPOT: 'Accident black spot',
+    },
+  },
   sectors: {
     HAZARDOUS_CHEMICALS: 'Hazardous chemicals', COAL_MINE: 'Coal mines', NON_COAL_MINE: 'Non-coal mines, tailings', ROAD_TRAFFIC: 'Road traffic',
     WATER_TRAFFIC: 'Water traffic, ferries', CONSTRUCTION: 'Construction', FIRE_SAFETY: 'Fire safety', SPECIAL_EQUIPMENT: 'Special equipment',

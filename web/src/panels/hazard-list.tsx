@@ -59,6 +59,8 @@ export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id:
         <button type="button" disabled={exporting} onClick={() => void exportRows('csv')}>{t('export.csv')}</button>
       </div>
       <ErrorText error={result.error} />
+      {result.fetching && !connection && <p className="loading">{t('app.loading')}</p>}
+      {connection?.totalCount === 0 && <p className="empty" data-testid="hazard-empty">{t('list.empty')}</p>}
       <table>
         <thead>
           <tr><th>{t('export.code')}</th><th>{t('export.town')}</th><th>{t('export.level')}</th><th>{t('export.status')}</th><th>{t('export.overdueDays')}</th></tr>

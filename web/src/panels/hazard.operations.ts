@@ -31,8 +31,14 @@ export const HazardDetailQuery = graphql(`
   }
 `);
 
+/**
+ * Context of queries whose results count hazards without returning a Hazard (figures, trend,
+ * heat): urql's document cache then refetches them after any hazard mutation too.
+ */
+export const COUNTS_HAZARDS = { additionalTypenames: ['Hazard'] };
+
 // Each action returns the hazard's new status and version: urql's document cache then
-// refetches the list and the counts, which also contain Hazard.
+// refetches the list, which contains Hazard, and the queries marked with COUNTS_HAZARDS.
 export const StartRectificationMutation = graphql(`
   mutation StartRectification($id: ID!, $version: Int!, $fiveInPlace: FiveInPlaceInput!) {
     startRectification(id: $id, version: $version, fiveInPlace: $fiveInPlace) { id status version }

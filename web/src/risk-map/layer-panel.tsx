@@ -26,6 +26,7 @@ export function LayerPanel({ layers, onChange, canPickLevel }: { layers: MapLaye
         <label>
           {t('map.choroplethLevel')}
           <select name="choropleth-level" value={layers.choroplethLevel} onChange={(e) => set('choroplethLevel', e.target.value as MapLayers['choroplethLevel'])}>
+            <option value="auto">{t('map.byZoom')}</option>
             <option value="county">{t('levels.county')}</option>
             <option value="town">{t('levels.town')}</option>
           </select>

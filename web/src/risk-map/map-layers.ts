@@ -1,6 +1,15 @@
-import type { GeoJSONSourceSpecification, LayerSpecification, Map as MapLibreMap, GeoJSONSource } from 'maplibre-gl';
+import type {
+  GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, Map as MapLibreMap, VectorTileSource,
+} from 'maplibre-gl';
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+function showLayers(map: MapLibreMap, layers: readonly LayerSpecification[], visible: boolean): void {
+  for (const layer of layers) {
+    if (!map.getLayer(layer.id)) map.addLayer(layer);
+    map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
+  }
+}
 
 /**
  * Puts `data` into a GeoJSON source (created on first use with `options`) and shows or hides
@@ -17,10 +26,21 @@ export function syncGeoJsonLayers(
   const source = map.getSource<GeoJSONSource>(sourceId);
   if (!source) map.addSource(sourceId, { type: 'geojson', data: data ?? EMPTY, ...options });
   else if (data) source.setData(data);
-  for (const layer of layers) {
-    if (!map.getLayer(layer.id)) map.addLayer(layer);
-    map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
-  }
+  showLayers(map, layers, visible);
+}
+
+/**
+ * The same for a vector tile source: a new URL (another filter) reloads its tiles in place,
+ * so the layers keep their order and visibility.
+ */
+export function syncVectorLayers(
+  map: MapLibreMap, sourceId: string, tilesUrl: string, layers: readonly LayerSpecification[], visible: boolean,
+): void {
+  const source = map.getSource<VectorTileSource>(sourceId);
+  // maxzoom 16 as the API's TileJSON says: deeper views reuse those tiles.
+  if (!source) map.addSource(sourceId, { type: 'vector', tiles: [tilesUrl], maxzoom: 16 });
+  else if (source.tiles[0] !== tilesUrl) source.setTiles([tilesUrl]);
+  showLayers(map, layers, visible);
 }
 
 /** Replaces a layer whose paint depends on data (the choropleth's scale), below `beforeId`. */

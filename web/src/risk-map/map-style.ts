@@ -3,6 +3,7 @@ import type {
   CircleLayerSpecification,
   DataDrivenPropertyValueSpecification,
   FillLayerSpecification,
+  FilterSpecification,
   HeatmapLayerSpecification,
   LineLayerSpecification,
   StyleSpecification,
@@ -88,8 +89,8 @@ export const selectedLine: LineLayerSpecification = {
 
 export type ChoroplethMetric = 'overdueCount' | 'riskScore' | 'rectificationRate' | 'openMajor';
 
-/** Sequential reds for counts: more is worse. */
-export const COUNT_RAMP = ['#fff5eb', '#fdbe85', '#fd8d3c', '#d94701', '#8c2d04'] as const;
+/** Sequential purples for counts, more is darker: apart from the heatmap's yellow-to-red on top. */
+export const COUNT_RAMP = ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'] as const;
 /** Rectification rate: low is bad (red), high is good (green). */
 export const RATE_RAMP = ['#d73027', '#fc8d59', '#fee08b', '#91cf60', '#1a9850'] as const;
 
@@ -136,7 +137,7 @@ export function choroplethFill(level: 'county' | 'town', metric: ChoroplethMetri
 /** Heat colours from no heat to the hottest cell: transparent, yellow, orange, dark red. */
 export const HEAT_RAMP = ['rgba(255,255,178,0)', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'] as const;
 
-/** Heat of open hazards; each point carries `weight` (major × 3 + general). */
+/** Heat of open hazards from Query.hazardDensity cells; each carries `weight` (major × 5 + general, the API's weights). */
 export const densityHeatmap: HeatmapLayerSpecification = {
   id: 'hazard-heatmap',
   type: 'heatmap',
@@ -146,25 +147,37 @@ export const densityHeatmap: HeatmapLayerSpecification = {
     // cell does not wash out the rest.
     'heatmap-weight': ['ln', ['+', 1, ['to-number', ['get', 'weight']]]],
     // Stronger as the user zooms in, because cells then cover fewer pixels each.
-    'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 2],
+    'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.12, 12, 0.6],
     // Transparent through yellow to dark red, the usual reading of "hotter is worse".
     'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...[0, 0.2, 0.45, 0.7, 1].flatMap((d, i) => [d, HEAT_RAMP[i]!])],
-    // Radius in pixels grows with zoom so the heat covers the same ground.
-    'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 14, 12, 40],
-    'heatmap-opacity': 0.8,
+    // Cells come 16–32 px apart (one zoom finer than the view, use-map-data.ts): a radius
+    // about twice that blends neighbours into a surface instead of a grid of dots.
+    'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 30, 12, 40],
+    'heatmap-opacity': 0.65,
   },
 };
 
-/** Colour of a feature by its `risk` property (RED, ORANGE, YELLOW, BLUE). */
+/**
+ * Source layers of the API's vector tiles (GET /tiles/{layer}/{z}/{x}/{y}.mvt, docs/tiles.md).
+ * Below zoom 10 the point layers arrive as grid cells carrying `count` (and per-colour counts
+ * for enterprises) instead of one feature per row, so no zoom ever loads every row.
+ */
+export const TILE_LAYERS = { enterprises: 'enterprises', roads: 'road_segments', overdue: 'hazards' } as const;
+
+/** Colour of a feature by its `risk_level` property (RED, ORANGE, YELLOW, BLUE). */
 const riskColor: DataDrivenPropertyValueSpecification<string> = [
-  'match', ['get', 'risk'],
+  'match', ['get', 'risk_level'],
   'RED', RISK_COLORS.RED, 'ORANGE', RISK_COLORS.ORANGE, 'YELLOW', RISK_COLORS.YELLOW, RISK_COLORS.BLUE,
 ];
+
+/** Grid cells (aggregated tiles) have `count`; single rows do not. */
+const isCell: FilterSpecification = ['has', 'count'];
 
 export const roadLine: LineLayerSpecification = {
   id: 'road-line',
   type: 'line',
   source: SOURCES.roads,
+  'source-layer': TILE_LAYERS.roads,
   layout: { 'line-cap': 'round', 'line-join': 'round' },
   // The segment's risk colour; wider when zoomed in so short segments stay clickable.
   paint: { 'line-color': riskColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 2, 13, 6] },
@@ -174,9 +187,10 @@ export const enterpriseClusters: CircleLayerSpecification = {
   id: 'enterprise-clusters',
   type: 'circle',
   source: SOURCES.enterprises,
-  filter: ['has', 'point_count'],
+  'source-layer': TILE_LAYERS.enterprises,
+  filter: isCell,
   paint: {
-    // A cluster takes the worst colour inside it (clusterProperties count each colour).
+    // A cell takes the worst colour inside it (the tile counts each colour per cell).
     'circle-color': [
       'case',
       ['>', ['get', 'red'], 0], RISK_COLORS.RED,
@@ -184,11 +198,11 @@ export const enterpriseClusters: CircleLayerSpecification = {
       ['>', ['get', 'yellow'], 0], RISK_COLORS.YELLOW,
       RISK_COLORS.BLUE,
     ],
-    // Bigger for more enterprises, in steps so sizes read as classes: <10, <50, ≥50.
-    'circle-radius': ['step', ['get', 'point_count'], 10, 10, 15, 50, 21],
+    // Bigger for more enterprises, in steps so sizes read as classes: <5, <20, ≥20.
+    'circle-radius': ['step', ['get', 'count'], 5, 5, 8, 20, 12],
     'circle-opacity': 0.85,
     'circle-stroke-color': '#ffffff',
-    'circle-stroke-width': 2,
+    'circle-stroke-width': 1.5,
   },
 };
 
@@ -196,31 +210,41 @@ export const enterprisePoints: CircleLayerSpecification = {
   id: 'enterprise-points',
   type: 'circle',
   source: SOURCES.enterprises,
-  filter: ['!', ['has', 'point_count']],
+  'source-layer': TILE_LAYERS.enterprises,
+  filter: ['!', isCell],
   // One enterprise in its risk colour with a white ring to separate neighbours.
   paint: { 'circle-color': riskColor, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
 };
 
-/** Source options that make enterprises cluster and count each colour per cluster. */
-export const ENTERPRISE_CLUSTER = {
-  cluster: true,
-  clusterRadius: 40,
-  clusterMaxZoom: 12,
-  clusterProperties: {
-    red: ['+', ['case', ['==', ['get', 'risk'], 'RED'], 1, 0]],
-    orange: ['+', ['case', ['==', ['get', 'risk'], 'ORANGE'], 1, 0]],
-    yellow: ['+', ['case', ['==', ['get', 'risk'], 'YELLOW'], 1, 0]],
+/** Dark red of overdue hazards, darker than every heat and risk colour so they stand out. */
+export const OVERDUE_COLOR = '#8b0000';
+
+export const overdueCells: CircleLayerSpecification = {
+  id: 'overdue-cells',
+  type: 'circle',
+  source: SOURCES.overdue,
+  'source-layer': TILE_LAYERS.overdue,
+  filter: isCell,
+  paint: {
+    // Grows with the number of overdue hazards in the cell; a cell with a major one gets a black ring.
+    'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 2, 6, 8],
+    'circle-color': OVERDUE_COLOR,
+    'circle-opacity': 0.7,
+    'circle-stroke-color': ['case', ['>', ['get', 'major'], 0], '#000000', '#ffffff'],
+    'circle-stroke-width': 1,
   },
-} as const;
+};
 
 export const overduePoints: CircleLayerSpecification = {
   id: 'overdue-points',
   type: 'circle',
   source: SOURCES.overdue,
+  'source-layer': TILE_LAYERS.overdue,
+  filter: ['!', isCell],
   paint: {
-    // Major overdue hazards larger; the longer overdue, the darker the red.
+    // Major overdue hazards (重大隐患) larger, so the worst items are found first.
     'circle-radius': ['case', ['==', ['get', 'level'], 'MAJOR'], 8, 5],
-    'circle-color': ['interpolate', ['linear'], ['to-number', ['get', 'overdueDays']], 0, '#ff6b6b', 90, '#7f0000'],
+    'circle-color': OVERDUE_COLOR,
     'circle-stroke-color': '#000000',
     'circle-stroke-width': 1.5,
   },

@@ -1,23 +1,31 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { setToken } from '../auth/token-store';
+import type { ErrorCode } from '../errors/error-codes';
 import { ErrorText } from '../errors/error-text';
 import { LanguageSwitch } from '../language-switch';
 import { FilterPanel } from '../filters/filter-panel';
 import { formatFilters, useFilters } from '../filters/filters';
+import { EnterpriseDetail } from '../panels/enterprise-detail';
 import { HazardDetail } from '../panels/hazard-detail';
 import { HazardList } from '../panels/hazard-list';
+import { JurisdictionPanel } from '../panels/jurisdiction-panel';
+import { RoadSegmentDetail } from '../panels/road-segment-detail';
 import { LayerPanel } from './layer-panel';
 import { Legend } from './legend';
 import { BoundariesQuery, MeQuery } from './risk-map.operations';
-import { RiskMap, type MapLayers, type Selection } from './risk-map';
+import { RiskMap, type MapLayers, type MapView, type Selection } from './risk-map';
+import { isWithin, topUnit } from './scope';
+import { useMapData } from './use-map-data';
 
 /** Roles that may run their own GraphQL queries (the analysts' explorer). */
 const EXPLORER_ROLES = new Set(['analyst', 'admin']);
 
+// The first view answers "where is the risk and which unit is behind": colours and heat.
+// Point layers are a switch away; over the heat they would hide it at city zoom.
 const INITIAL_LAYERS: MapLayers = {
-  choropleth: true, choroplethLevel: 'town', metric: 'overdueCount', heatmap: true, enterprises: false, roads: false, overdue: true,
+  choropleth: true, choroplethLevel: 'auto', metric: 'overdueCount', heatmap: true, enterprises: false, roads: false, overdue: false,
 };
 
 export function RiskMapPage() {
@@ -27,7 +35,32 @@ export function RiskMapPage() {
   const [layers, setLayers] = useState<MapLayers>(INITIAL_LAYERS);
   const [filters, setFilters] = useFilters();
   const [selection, setSelection] = useState<Selection | null>(null);
+  const [view, setView] = useState<MapView | null>(null);
+  const [tileError, setTileError] = useState<ErrorCode | null>(null);
   const user = me.data?.me;
+  const ownCode = user?.jurisdictionCode ?? null;
+
+  // Only the user's own unit and what lies under it: never the units above it.
+  const units = useMemo(() => {
+    const inScope = <T extends { code: string }>(list: readonly T[] | undefined) => (list ?? []).filter((u) => isWithin(u.code, ownCode));
+    return { counties: inScope(boundaries.data?.counties), towns: inScope(boundaries.data?.towns) };
+  }, [boundaries.data, ownCode]);
+  const homeCode = topUnit(ownCode, units.counties);
+  const homeTown = units.towns.find((u) => u.code === homeCode);
+  const townOnly = Boolean(homeTown);
+
+  const map = useMapData({
+    filters, layers, view, townOnly,
+    // A town has no units below it: its map colours the town itself, among its county's towns.
+    choroplethParent: homeTown ? homeTown.parentCode ?? null : homeCode,
+  });
+
+  const selectUnit = useCallback((code: string) => {
+    setSelection(null);
+    setFilters({ ...filters, jurisdictionCode: code });
+  }, [filters, setFilters]);
+  const openHazard = (id: string) => setSelection({ kind: 'hazard', id });
+  const panelCode = filters.jurisdictionCode ?? homeCode;
 
   return (
     <div className="page">
@@ -41,33 +74,45 @@ export function RiskMapPage() {
       <ErrorText error={me.error ?? boundaries.error} />
       <div className="workspace">
         <aside className="side">
-          <FilterPanel filters={filters} onChange={setFilters} jurisdictions={[...(boundaries.data?.counties ?? []), ...(boundaries.data?.towns ?? [])]} />
-          <LayerPanel layers={layers} onChange={setLayers} canPickLevel={user?.role !== 'town'} />
-          <Legend layers={layers} max={0} />
+          <FilterPanel filters={filters} onChange={setFilters} jurisdictions={[...units.counties, ...units.towns]} />
+          <LayerPanel layers={layers} onChange={setLayers} canPickLevel={!townOnly} />
+          <Legend layers={layers} max={map.data.choroplethMax} />
         </aside>
         <main className="map-area">
           {boundaries.data && user && (
             <RiskMap
-              counties={boundaries.data.counties}
-              towns={boundaries.data.towns}
-              homeCode={user.jurisdictionCode ?? null}
-              selectedCode={selection?.kind === 'jurisdiction' ? selection.id : null}
+              counties={units.counties}
+              towns={units.towns}
+              homeCode={homeCode}
+              selectedCode={filters.jurisdictionCode}
               layers={layers}
-              data={{ choropleth: undefined, choroplethMax: 0, density: undefined, enterprises: undefined, roads: undefined, overdue: undefined }}
+              data={map.data}
               onSelect={setSelection}
+              onSelectUnit={selectUnit}
+              onView={setView}
+              onTileError={(code) => (code === 'UNAUTHENTICATED' ? setToken(null) : setTileError(code))}
             />
           )}
+          <div className="map-status">
+            {(map.fetching || boundaries.fetching) && <span className="loading" data-testid="map-loading">{t('app.loading')}</span>}
+            <ErrorText error={map.error} code={tileError} />
+          </div>
           <p className="synthetic-note">{t('app.syntheticNote')}</p>
         </main>
         <aside className="details">
-          {selection?.kind === 'hazard' && user ? (
+          {selection ? (
             <>
               <button type="button" onClick={() => setSelection(null)}>{t('detail.back')}</button>
-              <HazardDetail id={selection.id} role={user.role} />
+              {selection.kind === 'hazard' && user && <HazardDetail id={selection.id} role={user.role} />}
+              {selection.kind === 'enterprise' && <EnterpriseDetail id={selection.id} onOpenHazard={openHazard} />}
+              {selection.kind === 'roadSegment' && <RoadSegmentDetail id={selection.id} onOpenHazard={openHazard} />}
             </>
           ) : (
-            // A new list per filter: its page cursors belong to one filter.
-            <HazardList key={formatFilters(filters)} filters={filters} onOpen={(id) => setSelection({ kind: 'hazard', id })} />
+            <>
+              {panelCode && <JurisdictionPanel code={panelCode} filters={filters} onPickSector={(sector) => setFilters({ ...filters, sectors: [sector] })} />}
+              {/* A new list per filter: its page cursors belong to one filter. */}
+              <HazardList key={formatFilters(filters)} filters={filters} onOpen={openHazard} />
+            </>
           )}
         </aside>
       </div>

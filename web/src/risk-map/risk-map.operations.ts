@@ -13,3 +13,19 @@ export const BoundariesQuery = graphql(`
     towns: jurisdictions(level: town) { code name level parentCode boundary labelLng labelLat syntheticBoundary }
   }
 `);
+
+// The choropleth's figures: one row per unit of a level under the viewer's jurisdiction.
+export const ChoroplethQuery = graphql(`
+  query Choropleth($parentCode: String!, $level: JurisdictionLevel!, $from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
+    jurisdictionStats(parentCode: $parentCode, level: $level, from: $from, to: $to, filter: $filter) {
+      code overdue openMajor rectificationRate riskScore riskColor
+    }
+  }
+`);
+
+// Heat cells of the hazards in the view, aggregated by the API (never one row per hazard).
+export const DensityQuery = graphql(`
+  query Density($bbox: BBox!, $zoom: Int!, $filter: HazardFilter) {
+    hazardDensity(bbox: $bbox, zoom: $zoom, filter: $filter) { lng lat count weight }
+  }
+`);

@@ -1,26 +1,38 @@
-import { Map as MapLibreMap, NavigationControl, ScaleControl, type MapLayerMouseEvent, type MapMouseEvent } from 'maplibre-gl';
+import {
+  Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type ErrorEvent, type MapLayerMouseEvent, type MapMouseEvent,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
+import { getToken } from '../auth/token-store';
 import { config } from '../config';
+import type { ErrorCode } from '../errors/error-codes';
 import type { BoundariesQuery } from '../gql/graphql';
 import { boundsOf } from './geo';
 import { showLabels } from './jurisdiction-labels';
 import {
-  choroplethFill, countyFill, countyLine, densityHeatmap, ENTERPRISE_CLUSTER, enterpriseClusters, enterprisePoints,
-  OFFLINE_STYLE, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, type ChoroplethMetric,
+  choroplethFill, countyFill, countyLine, densityHeatmap, enterpriseClusters, enterprisePoints, OFFLINE_STYLE,
+  overdueCells, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, type ChoroplethMetric,
 } from './map-style';
-import { replaceLayer, syncGeoJsonLayers } from './map-layers';
+import { replaceLayer, syncGeoJsonLayers, syncVectorLayers } from './map-layers';
+import { TILES_PATH } from './tile-url';
+
+// MapLibre 6 looks for its worker beside its own module, which a bundle does not keep; the
+// worker is emitted as an asset of the build and pointed at here.
+setWorkerUrl(workerUrl);
 
 type Unit = BoundariesQuery['counties'][number];
 
 export type Selection =
-  | { kind: 'jurisdiction'; id: string }
   | { kind: 'hazard'; id: string }
   | { kind: 'enterprise'; id: string }
   | { kind: 'roadSegment'; id: string };
 
+export type ChoroplethLevel = 'county' | 'town';
+
 export interface MapLayers {
   choropleth: boolean;
-  choroplethLevel: 'county' | 'town';
+  /** auto: counties below zoom 9, towns from there on. */
+  choroplethLevel: ChoroplethLevel | 'auto';
   metric: ChoroplethMetric;
   heatmap: boolean;
   enterprises: boolean;
@@ -28,14 +40,21 @@ export interface MapLayers {
   overdue: boolean;
 }
 
+/** What the map shows: aggregates from GraphQL and tile URLs that carry the filters. */
 export interface MapData {
   /** Metric value per jurisdiction code, for the choropleth. */
   choropleth: ReadonlyMap<string, number> | undefined;
   choroplethMax: number;
+  /** The units the choropleth colours (the level may be `auto` in MapLayers). */
+  choroplethLevel: ChoroplethLevel;
   density: GeoJSON.FeatureCollection | undefined;
-  enterprises: GeoJSON.FeatureCollection | undefined;
-  roads: GeoJSON.FeatureCollection | undefined;
-  overdue: GeoJSON.FeatureCollection | undefined;
+  tiles: { enterprises: string; roads: string; overdue: string };
+}
+
+/** The part of the world on screen: the heatmap is asked for this box at this zoom. */
+export interface MapView {
+  bbox: [number, number, number, number];
+  zoom: number;
 }
 
 interface Props {
@@ -43,10 +62,14 @@ interface Props {
   towns: readonly Unit[];
   /** The unit the map opens on: the user's own jurisdiction. */
   homeCode: string | null;
+  /** The unit of the jurisdiction filter: outlined and zoomed to. */
   selectedCode: string | null;
   layers: MapLayers;
   data: MapData;
   onSelect: (selection: Selection) => void;
+  onSelectUnit: (code: string) => void;
+  onView: (view: MapView) => void;
+  onTileError: (code: ErrorCode) => void;
 }
 
 function featureCollection(units: readonly Unit[]): GeoJSON.FeatureCollection {
@@ -61,18 +84,39 @@ function featureCollection(units: readonly Unit[]): GeoJSON.FeatureCollection {
   };
 }
 
-/** Clicks on these layers open a detail, topmost first. */
+/** Clicks on these layers open a detail, topmost first; the tile feature's id is the row's id. */
 const CLICKABLE: { layer: string; kind: Selection['kind'] }[] = [
   { layer: overduePoints.id, kind: 'hazard' },
   { layer: enterprisePoints.id, kind: 'enterprise' },
   { layer: roadLine.id, kind: 'roadSegment' },
 ];
+/** Aggregated cells: a click zooms in until single rows show. */
+const CELLS = [overdueCells.id, enterpriseClusters.id];
 
-export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data, onSelect }: Props) {
+/** A failed tile request's HTTP status as the API's error code (api/src/tiles/tiles.router.ts). */
+function tileErrorCode(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 400) return 'BAD_USER_INPUT';
+  if (status === 0) return 'NETWORK';
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+function currentView(map: MapLibreMap): MapView {
+  const bounds = map.getBounds();
+  const clamp = (value: number, limit: number) => Math.max(-limit, Math.min(limit, value));
+  return {
+    bbox: [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 85), clamp(bounds.getEast(), 180), clamp(bounds.getNorth(), 85)],
+    zoom: map.getZoom(),
+  };
+}
+
+export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data, onSelect, onSelectUnit, onView, onTileError }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
+  // The latest callbacks, read by map event handlers registered once.
+  const callbacks = useRef({ onSelect, onSelectUnit, onView, onTileError });
+  callbacks.current = { onSelect, onSelectUnit, onView, onTileError };
 
   useEffect(() => {
     const instance = new MapLibreMap({
@@ -81,10 +125,25 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
       center: [112.3, 28.4],
       zoom: 7.5,
       attributionControl: false,
+      // Tiles hold what the viewer's scope allows: the bearer token goes in a header, which
+      // keeps it out of the server's access logs (a ?token= would not).
+      transformRequest: (url) => {
+        const token = getToken();
+        return token && url.startsWith(`${window.location.origin}${TILES_PATH}`)
+          ? { url, headers: { Authorization: `Bearer ${token}` } }
+          : undefined;
+      },
     });
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({}), 'bottom-right');
     instance.on('load', () => setMap(instance));
+    instance.on('moveend', () => callbacks.current.onView(currentView(instance)));
+    // A failed tile request is an AJAX error carrying the HTTP status; other errors (an
+    // aborted request when the view moves on) are not the user's concern.
+    instance.on('error', (event: ErrorEvent) => {
+      const status = (event.error as { status?: unknown }).status;
+      if (typeof status === 'number') callbacks.current.onTileError(tileErrorCode(status));
+    });
     return () => instance.remove();
   }, []);
 
@@ -95,12 +154,19 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
     syncGeoJsonLayers(map, SOURCES.jurisdictions, featureCollection(units), [countyFill, townHit, townLine, countyLine, selectedLine], true, { promoteId: 'code' });
     const labels = units.filter((u) => u.labelLng != null && u.labelLat != null)
       .map((u) => ({ code: u.code, name: u.name, level: u.level, lng: u.labelLng!, lat: u.labelLat! }));
-    const removeLabels = showLabels(map, labels, (code) => onSelectRef.current({ kind: 'jurisdiction', id: code }));
-    const home = units.find((u) => u.code === homeCode);
-    const bounds = boundsOf(home ? [home.boundary] : units.map((u) => u.boundary));
-    if (bounds) map.fitBounds(bounds, { padding: 40, animate: false });
+    const removeLabels = showLabels(map, labels, (code) => callbacks.current.onSelectUnit(code));
     return removeLabels;
-  }, [map, counties, towns, homeCode]);
+  }, [map, counties, towns]);
+
+  // The selected unit, else the user's own jurisdiction, fills the view.
+  useEffect(() => {
+    if (!map) return;
+    const units = [...counties, ...towns];
+    const focus = units.find((u) => u.code === (selectedCode ?? homeCode));
+    const bounds = boundsOf(focus ? [focus.boundary] : units.map((u) => u.boundary));
+    if (bounds) map.fitBounds(bounds, { padding: 40, animate: false });
+    callbacks.current.onView(currentView(map));
+  }, [map, counties, towns, homeCode, selectedCode]);
 
   useEffect(() => {
     if (!map || !selectedCode) return;
@@ -113,64 +179,75 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
   // Choropleth: the scale depends on the data, so the layer is rebuilt; values go to feature-state.
   useEffect(() => {
     if (!map) return;
-    replaceLayer(map, choroplethFill(layers.choroplethLevel, layers.metric, data.choroplethMax), layers.choropleth, townLine.id);
+    replaceLayer(map, choroplethFill(data.choroplethLevel, layers.metric, data.choroplethMax), layers.choropleth, townLine.id);
     const values = data.choropleth;
     if (!values) return;
     for (const [code, value] of values) map.setFeatureState({ source: SOURCES.jurisdictions, id: code }, { value });
     return () => {
       for (const code of values.keys()) map.setFeatureState({ source: SOURCES.jurisdictions, id: code }, { value: null });
     };
-  }, [map, layers.choropleth, layers.choroplethLevel, layers.metric, data.choropleth, data.choroplethMax]);
+  }, [map, layers.choropleth, data.choroplethLevel, layers.metric, data.choropleth, data.choroplethMax]);
 
   useEffect(() => {
     if (map) syncGeoJsonLayers(map, SOURCES.density, data.density, [densityHeatmap], layers.heatmap);
   }, [map, data.density, layers.heatmap]);
   useEffect(() => {
-    if (map) syncGeoJsonLayers(map, SOURCES.roads, data.roads, [roadLine], layers.roads);
-  }, [map, data.roads, layers.roads]);
+    if (map) syncVectorLayers(map, SOURCES.roads, data.tiles.roads, [roadLine], layers.roads);
+  }, [map, data.tiles.roads, layers.roads]);
   useEffect(() => {
-    if (map) syncGeoJsonLayers(map, SOURCES.enterprises, data.enterprises, [enterpriseClusters, enterprisePoints], layers.enterprises, ENTERPRISE_CLUSTER);
-  }, [map, data.enterprises, layers.enterprises]);
+    if (map) syncVectorLayers(map, SOURCES.enterprises, data.tiles.enterprises, [enterpriseClusters, enterprisePoints], layers.enterprises);
+  }, [map, data.tiles.enterprises, layers.enterprises]);
   useEffect(() => {
-    if (map) syncGeoJsonLayers(map, SOURCES.overdue, data.overdue, [overduePoints], layers.overdue);
-  }, [map, data.overdue, layers.overdue]);
+    if (map) syncVectorLayers(map, SOURCES.overdue, data.tiles.overdue, [overdueCells, overduePoints], layers.overdue);
+  }, [map, data.tiles.overdue, layers.overdue]);
 
-  // A click opens the topmost feature's detail; a cluster zooms in; elsewhere, the town or county under it.
+  // A click opens the topmost feature's detail; a cell zooms in; elsewhere, the town or county under it.
   useEffect(() => {
     if (!map) return;
+    const visible = (layer: string) => map.getLayer(layer) && map.getLayoutProperty(layer, 'visibility') !== 'none';
     const click = (event: MapMouseEvent) => {
-      const present = CLICKABLE.filter((c) => map.getLayer(c.layer));
-      for (const { layer, kind } of present) {
+      for (const { layer, kind } of CLICKABLE.filter((c) => visible(c.layer))) {
         const feature = map.queryRenderedFeatures(event.point, { layers: [layer] })[0];
-        if (feature?.properties.id != null) {
-          onSelectRef.current({ kind, id: String(feature.properties.id) });
+        if (feature?.id != null) {
+          callbacks.current.onSelect({ kind, id: String(feature.id) });
           return;
         }
       }
-      const cluster = map.getLayer(enterpriseClusters.id) && map.queryRenderedFeatures(event.point, { layers: [enterpriseClusters.id] })[0];
-      if (cluster && cluster.geometry.type === 'Point') {
-        map.easeTo({ center: cluster.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 });
+      const cell = map.queryRenderedFeatures(event.point, { layers: CELLS.filter(visible) })[0];
+      if (cell && cell.geometry.type === 'Point') {
+        map.easeTo({ center: cell.geometry.coordinates as [number, number], zoom: Math.max(map.getZoom() + 2, 10) });
         return;
       }
       // Town before county: the smallest unit under the pointer.
       const [unit] = map.queryRenderedFeatures(event.point, { layers: [townHit.id, countyFill.id] })
         .sort((a, b) => (a.properties.level === 'town' ? 0 : 1) - (b.properties.level === 'town' ? 0 : 1));
-      if (unit) onSelectRef.current({ kind: 'jurisdiction', id: String(unit.properties.code) });
+      if (unit) callbacks.current.onSelectUnit(String(unit.properties.code));
     };
     const pointer = (event: MapLayerMouseEvent) => { map.getCanvas().style.cursor = event.type === 'mouseenter' ? 'pointer' : ''; };
+    const hoverable = [...CLICKABLE.map((c) => c.layer), ...CELLS];
     map.on('click', click);
-    for (const { layer } of CLICKABLE) {
+    for (const layer of hoverable) {
       map.on('mouseenter', layer, pointer);
       map.on('mouseleave', layer, pointer);
     }
     return () => {
       map.off('click', click);
-      for (const { layer } of CLICKABLE) {
+      for (const layer of hoverable) {
         map.off('mouseenter', layer, pointer);
         map.off('mouseleave', layer, pointer);
       }
     };
   }, [map]);
 
-  return <div ref={container} className="risk-map" data-testid="risk-map" data-ready={map ? 'true' : 'false'} />;
+  // What the overlays hold, for browser tests and for anyone inspecting the page: the canvas
+  // itself cannot be read back.
+  const heat = data.density?.features ?? [];
+  return (
+    <div
+      ref={container} className="risk-map" data-testid="risk-map" data-ready={map ? 'true' : 'false'}
+      data-choropleth-units={data.choropleth?.size ?? 0}
+      data-heat-cells={heat.length}
+      data-heat-weight={heat.reduce((sum, f) => sum + Number(f.properties?.weight ?? 0), 0)}
+    />
+  );
 }

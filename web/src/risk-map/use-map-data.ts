@@ -1,0 +1,107 @@
+import { useMemo } from 'react';
+import { useQuery, type CombinedError } from 'urql';
+import type { Filters } from '../filters/filters';
+import type { ChoroplethQuery as ChoroplethResult, HazardFilter } from '../gql/graphql';
+import { toHazardFilter } from '../panels/hazard-filter';
+import { COUNTS_HAZARDS } from '../panels/hazard.operations';
+import type { ChoroplethMetric } from './map-style';
+import type { ChoroplethLevel, MapData, MapLayers, MapView } from './risk-map';
+import { ChoroplethQuery, DensityQuery } from './risk-map.operations';
+import { tileUrl } from './tile-url';
+
+/** Zoom from which `auto` colours towns instead of counties: town names show from here too. */
+export const TOWN_ZOOM = 9;
+
+/** Risk colours as ranks 0–3, so a step expression can colour them (map-style.ts). */
+const COLOR_RANK = { BLUE: 0, YELLOW: 1, ORANGE: 2, RED: 3 } as const;
+
+type StatsRow = ChoroplethResult['jurisdictionStats'][number];
+const METRIC_VALUE: Record<ChoroplethMetric, (row: StatsRow) => number | null> = {
+  overdueCount: (row) => row.overdue,
+  riskScore: (row) => COLOR_RANK[row.riskColor],
+  rectificationRate: (row) => row.rectificationRate ?? null,
+  openMajor: (row) => row.openMajor,
+};
+
+/**
+ * The heatmap's box, widened to 0.05° steps: small pans then ask for the same box, which the
+ * document cache already holds.
+ */
+function roundedBox([west, south, east, north]: MapView['bbox']): MapView['bbox'] {
+  const step = 0.05;
+  const down = (v: number) => Math.floor(v / step) * step;
+  const up = (v: number) => Math.ceil(v / step) * step;
+  return [down(west), down(south), up(east), up(north)].map((v) => Number(v.toFixed(2))) as MapView['bbox'];
+}
+
+function densityFeatures(cells: readonly { lng: number; lat: number; weight: number }[]): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: cells.map((cell) => ({
+      type: 'Feature', geometry: { type: 'Point', coordinates: [cell.lng, cell.lat] }, properties: { weight: cell.weight },
+    })),
+  };
+}
+
+interface Options {
+  filters: Filters;
+  layers: MapLayers;
+  view: MapView | null;
+  /** The unit whose children the choropleth compares. */
+  choroplethParent: string | null;
+  /** A town official's map has only their town. */
+  townOnly: boolean;
+}
+
+/**
+ * Everything the map draws, each from an aggregate or from tiles: the choropleth from
+ * jurisdictionStats, the heatmap from hazardDensity in the view, and tile URLs for
+ * enterprises, road segments and overdue hazards. All follow the same filters as the list.
+ */
+export function useMapData({ filters, layers, view, choroplethParent, townOnly }: Options): {
+  data: MapData; fetching: boolean; error: CombinedError | undefined;
+} {
+  // filters is memoised on the URL, so filter changes only when the URL does.
+  const filter = useMemo(() => toHazardFilter(filters), [filters]);
+  const level: ChoroplethLevel = townOnly ? 'town'
+    : layers.choroplethLevel === 'auto' ? ((view?.zoom ?? 0) >= TOWN_ZOOM ? 'town' : 'county') : layers.choroplethLevel;
+  // Every sibling keeps its colour for comparison: the jurisdiction filter outlines and zooms
+  // to its unit instead of blanking the others; every other filter narrows the figures.
+  const compared: HazardFilter = { ...filter, jurisdictionCode: null };
+  const [stats] = useQuery({
+    query: ChoroplethQuery,
+    variables: { parentCode: choroplethParent ?? '', level, from: filters.from, to: filters.to, filter: compared },
+    pause: !choroplethParent || !layers.choropleth,
+    context: COUNTS_HAZARDS,
+  });
+  const zoom = view ? Math.min(22, Math.floor(view.zoom) + 1) : 0;
+  const [density] = useQuery({
+    query: DensityQuery,
+    variables: { bbox: view ? roundedBox(view.bbox) : [0, 0, 0, 0], zoom, filter },
+    pause: !view || !layers.heatmap,
+    context: COUNTS_HAZARDS,
+  });
+
+  const rows = stats.data?.jurisdictionStats;
+  const cells = density.data?.hazardDensity;
+  const data = useMemo<MapData>(() => {
+    const values = new Map<string, number>();
+    for (const row of rows ?? []) {
+      const value = METRIC_VALUE[layers.metric](row);
+      if (value !== null) values.set(row.code, value);
+    }
+    return {
+      choropleth: rows ? values : undefined,
+      choroplethMax: Math.max(0, ...values.values()),
+      choroplethLevel: level,
+      density: cells ? densityFeatures(cells) : undefined,
+      tiles: {
+        overdue: tileUrl('hazards', { ...filter, overdue: true }),
+        enterprises: tileUrl('enterprises', { jurisdictionCode: filter.jurisdictionCode, sectors: filter.sectors }),
+        roads: tileUrl('road_segments', { jurisdictionCode: filter.jurisdictionCode }),
+      },
+    };
+  }, [rows, cells, layers.metric, level, filter]);
+
+  return { data, fetching: stats.fetching || density.fetching, error: stats.error ?? density.error };
+}
