@@ -18,11 +18,15 @@ export class RequestDb {
   private client: PoolClient | undefined;
   private opening: Promise<PoolClient> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private finished = false;
   readonly statements: StatementCounter = { count: 0 };
 
   constructor(private readonly pool: Pool, private readonly viewer: Viewer) {}
 
   async query<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    // A failed non-null root field ends the response while its siblings still resolve; they
+    // must not open a second transaction that nobody would end.
+    if (this.finished) throw new Error('the request has ended');
     const client = await this.connection();
     this.statements.count += 1;
     // Sibling resolvers query at once; a connection runs one statement at a time, and pg
@@ -39,10 +43,12 @@ export class RequestDb {
 
   /** Ends the transaction: commit when the request succeeded, else roll back. */
   async finish(success: boolean): Promise<void> {
+    this.finished = true;
     const client = this.client ?? (this.opening ? await this.opening.catch(() => undefined) : undefined);
     if (!client) return;
     this.client = undefined;
     this.opening = undefined;
+    await this.queue;
     try {
       await client.query(success ? 'commit' : 'rollback');
       client.release();
