@@ -208,6 +208,16 @@ async function main() {
       (c, r) => measure.sql(raw, st.text, st.values, c, r),
       { tile: t, mvtBytes: tile?.length ?? 0, sides: ['api', 'raw SQL'], slow: t.z < q.AGGREGATE_BELOW_ZOOM });
   }
+  // Diagnostic, no target: how much of the api's cost on a cheap tile is the per-request
+  // transaction (begin, settings, commit: three more round trips) rather than the api process.
+  const z14 = /** @type {{ z: number, x: number, y: number }} */ (tiles[2]);
+  const z14Statement = q.tileStatement(z14.z, z14.x, z14.y);
+  const txPool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  await pair('diag_tile_z14_transaction', `hazards tile ${z14.z}/${z14.x}/${z14.y}: its statement inside the api's per-request transaction vs alone, both through pg`,
+    (c, r) => measure.sqlInTransaction(txPool, q.localSettingsStatement(settings), z14Statement.text, z14Statement.values, c, r),
+    (c, r) => measure.sql(raw, z14Statement.text, z14Statement.values, c, r),
+    { sides: ['raw SQL in a transaction', 'raw SQL'], diagnostic: true });
+  await txPool.end();
   await pair('tile_cached', `hazards tile ${cachedTile.z}/${cachedTile.x}/${cachedTile.y} from the tile cache vs a bare Node server sending the same bytes`,
     (c, r) => measure.http({ url: `${apiUrl}${cachedTilePath}`, headers: { ...auth, 'accept-encoding': 'gzip' } }, c, r),
     (c, r) => measure.http({ url: `${bareUrl}/tile`, headers: { 'accept-encoding': 'gzip' } }, c, r),
@@ -271,6 +281,8 @@ function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
       if (body.includes('"errors"')) graphqlErrors += 1;
     },
   });
+  // One map session per client: mostly tiles as the map pans, a ledger page now and then,
+  // the heatmap cells, and the choropleth's statistics once per cycle.
   const requests = [
     tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
     tileRequest('tile z12', (r) => ({ ...r, path: `/tiles/hazards/${around(12, 2)}.mvt` })),
@@ -278,8 +290,14 @@ function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
     tileRequest('road tile z12', (r) => ({ ...r, path: `/tiles/road_segments/${around(12, 2)}.mvt` })),
     gqlRequest('hazard list', q.HAZARD_LIST, { filter: listFilter }),
     tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
-    gqlRequest('hazardDensity', q.DENSITY, { bbox: cityBox, zoom: 8 }),
+    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
     tileRequest('tile z10', (r) => ({ ...r, path: `/tiles/hazards/${around(10, 1)}.mvt` })),
+    gqlRequest('hazardDensity', q.DENSITY, { bbox: cityBox, zoom: 8 }),
+    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
+    tileRequest('enterprise tile z14', (r) => ({ ...r, path: `/tiles/enterprises/${around(14, 3)}.mvt` })),
+    gqlRequest('hazard list', q.HAZARD_LIST, { filter: listFilter }),
+    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
+    tileRequest('tile z12', (r) => ({ ...r, path: `/tiles/hazards/${around(12, 2)}.mvt` })),
     gqlRequest('jurisdictionStats', q.STATS, period),
   ];
   return new Promise((resolve, reject) => {

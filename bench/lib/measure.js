@@ -90,6 +90,48 @@ async function sql(pool, sql, params, concurrency, budget) {
 }
 
 /**
+ * The same load with each statement wrapped as the api wraps a request: begin, the viewer's
+ * settings, the statement, commit, on one connection. Tells the cost of the transaction
+ * round trips apart from the cost of the api process.
+ * @param {import('pg').Pool} pool
+ * @param {{ text: string, values: unknown[] }} settings
+ * @param {string} sql
+ * @param {unknown[]} params
+ * @param {number} concurrency
+ * @param {Budget} budget
+ * @returns {Promise<Sample>}
+ */
+async function sqlInTransaction(pool, settings, sql, params, concurrency, budget) {
+  /** @type {number[]} */
+  const latencies = [];
+  let errors = 0;
+  const started = performance.now();
+  const end = 'seconds' in budget ? started + budget.seconds * 1000 : Infinity;
+  const amount = 'amount' in budget ? budget.amount : Infinity;
+  let sent = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end && sent < amount) {
+      sent += 1;
+      const t = performance.now();
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(settings.text, settings.values);
+        await client.query(sql, params);
+        await client.query('commit');
+        latencies.push(performance.now() - t);
+      } catch {
+        errors += 1;
+        await client.query('rollback').catch(() => undefined);
+      } finally {
+        client.release();
+      }
+    }
+  }));
+  return { latencies, seconds: (performance.now() - started) / 1000, errors };
+}
+
+/**
  * @param {Sample[]} samples
  * @returns {Sample}
  */
@@ -160,4 +202,4 @@ async function interleaved(a, b, { rounds, warmup }) {
   return { a: summarise(pool(as)), b: summarise(pool(bs)) };
 }
 
-module.exports = { http, sql, summarise, interleaved, round };
+module.exports = { http, sql, sqlInTransaction, summarise, interleaved, round };

@@ -114,6 +114,19 @@ function sessionSql(settings) {
   return `select ${Object.entries(settings).map(([k, v]) => `set_config(${literal(k)}, ${literal(v)}, false)`).join(', ')}`;
 }
 
+/**
+ * The settings as RequestDb.open sets them: local to the transaction, values as parameters.
+ * @param {Record<string, string>} settings
+ * @returns {Statement}
+ */
+function localSettingsStatement(settings) {
+  const entries = Object.entries(settings);
+  return {
+    text: `select ${entries.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+    values: entries.flat(),
+  };
+}
+
 /** Web-mercator tile of a point. @param {number} lng @param {number} lat @param {number} z */
 function tileOf(lng, lat, z) {
   const n = 2 ** z;
@@ -164,7 +177,7 @@ const DENSITY = `query Density($bbox: BBox!, $zoom: Int!) { hazardDensity(bbox: 
 const LOGIN = `mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { token } }`;
 
 module.exports = {
-  tileStatement, hazardListStatement, statsStatement, densityStatement, viewerSettings, sessionSql, tileOf,
+  tileStatement, hazardListStatement, statsStatement, densityStatement, viewerSettings, sessionSql, localSettingsStatement, tileOf,
   HAZARD_LIST, POSTGRAPHILE_LIST, THOUSAND, FIRST_PAGE_CURSOR, STATS, DENSITY, LOGIN,
   AGGREGATE_BELOW_ZOOM: /** @type {number} */ (tilesSql.AGGREGATE_BELOW_ZOOM),
 };
