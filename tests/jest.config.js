@@ -8,6 +8,7 @@ module.exports = {
     '^@risk/db$': '<rootDir>/../db/src',
     '^@risk/api/(.*)$': '<rootDir>/../api/src/$1',
   },
+  testSequencer: '<rootDir>/src/support/sequencer.js',
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 120000,
