@@ -1,27 +1,21 @@
-import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openDatabase, type Database } from '@risk/db';
-import { createApp } from '@risk/api/app';
-import { readConfig } from '@risk/api/config';
+import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD } from '../support/constants';
 
-// One api in-process, on the test database's single connection (db.pool), serving web/dist.
-let db: Database;
-let server: Server;
+// The api in-process over the test database (its own pool is the only connection), serving
+// the built web app (web/dist) to a headless Chromium.
+let app: TestApp;
 let browser: Browser;
-let base: string;
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'screenshots');
+const LAPTOP = { width: 1366, height: 768 };
+const DESKTOP = { width: 1920, height: 1080 };
 
 beforeAll(async () => {
-  const config = { ...readConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL, DB_POOL_SIZE: '1', DEMO_PASSWORD: TEST_PASSWORD }), port: 0 };
-  db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1, statementTimeoutMs: config.statementTimeoutMs, log: () => {} });
-  ({ server } = await createApp(config, db));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  app = await startTestApp();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -30,54 +24,123 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await db?.close();
+  await app?.close();
 });
 
-async function signIn(username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+/** Signs in through the form and waits until the map has its choropleth and the list its rows. */
+async function signIn(username: string, viewport = LAPTOP): Promise<Page> {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
-  await page.goto(base);
+  await page.goto(app.baseUrl);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', TEST_PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=risk-map][data-ready=true]');
+  await page.waitForSelector('[data-testid=risk-map]:not([data-choropleth-units="0"])');
   await page.waitForSelector('[data-testid=hazard-row]');
   return page;
 }
 
-const total = async (page: Page) => Number((await page.textContent('[data-testid=hazard-total]'))!.replace(/\D/g, ''));
+const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
+/** The list's total once it has loaded (the element is empty while a new filter loads). */
+async function total(page: Page): Promise<number> {
+  return digits(await (await page.waitForSelector('[data-testid=hazard-total]:not(:empty)')).textContent());
+}
+const mapNumber = async (page: Page, attribute: string) => Number(await page.getAttribute('[data-testid=risk-map]', attribute));
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
-test('a leader sees every county of the city on the map', async () => {
-  const page = await signIn('leader', { width: 1920, height: 1080 });
-  expect(await page.locator('.map-label-county').count()).toBeGreaterThanOrEqual(6);
-  await page.screenshot({ path: join(SCREENSHOTS, 'leader-1920.png') });
-  await page.close();
-});
+/** Rows of a CSV file as cells, quoted cells unquoted (RFC 4180, as the export writes them). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.replace(/^\uFEFF/, '').trim().split('\r\n')) {
+    const cells = [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replaceAll('""', '"'));
+    rows.push(cells.slice(0, -1));
+  }
+  return rows;
+}
 
-test('changing the sector filter changes the counts and the URL', async () => {
-  const page = await signIn('leader');
-  const all = await total(page);
-  await page.selectOption('[data-testid=filter-sectors]', 'HAZARDOUS_CHEMICALS');
-  await page.waitForURL(/sector=HAZARDOUS_CHEMICALS/);
+/** Waits until the list's total differs from `before` (a new filter or a status change landed). */
+async function totalChangedFrom(page: Page, before: number): Promise<number> {
+  await page.waitForFunction(
+    (previous) => Number(document.querySelector('[data-testid=hazard-total]')?.textContent?.replace(/\D/g, '') || previous) !== previous,
+    before);
+  return total(page);
+}
+
+test('a leader sees every county with choropleth colours and the hazard heatmap', async () => {
+  const page = await signIn('leader', DESKTOP);
+  expect(await page.locator('.map-label-county').count()).toBe(6);
+  // The choropleth colours every county (or every town, zoomed in); the heatmap has cells.
+  expect(await mapNumber(page, 'data-choropleth-units')).toBeGreaterThanOrEqual(6);
+  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
+  await page.waitForSelector('[data-testid=trend-chart]');
   await page.waitForLoadState('networkidle');
-  expect(await total(page)).toBeLessThan(all);
-  await page.screenshot({ path: join(SCREENSHOTS, 'sector-filter.png') });
+  await shot(page, 'leader-1920');
   await page.close();
 });
 
-test('a town official sees only their town', async () => {
+test('changing the sector filter changes the heatmap and the counts', async () => {
+  const page = await signIn('leader');
+  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
+  const allRows = await total(page);
+  const allHeat = await mapNumber(page, 'data-heat-weight');
+
+  await page.click('[data-testid=filter-sectors] summary');
+  await page.check('input[name=sector][value=HAZARDOUS_CHEMICALS]');
+  await page.waitForURL(/sector=HAZARDOUS_CHEMICALS/);
+  const chemicals = await totalChangedFrom(page, allRows);
+  await page.waitForFunction((before) => Number(document.querySelector('[data-testid=risk-map]')?.getAttribute('data-heat-weight')) < before, allHeat);
+
+  const token = await app.login('leader');
+  const api = await app.gql('query { hazards(filter: { sectors: [HAZARDOUS_CHEMICALS] }) { totalCount } }', {}, token);
+  expect(chemicals).toBe(api.data.hazards.totalCount);
+  expect(chemicals).toBeLessThan(allRows);
+  // The sector breakdown follows the filter too: one sector left.
+  expect(await page.locator('[data-testid=sector-breakdown] li').count()).toBe(1);
+  await page.click('[data-testid=filter-sectors] summary');
+  await page.waitForLoadState('networkidle');
+  await shot(page, 'sector-filter');
+  await page.close();
+});
+
+test('a town official sees only their town, with the numbers the API gives for it', async () => {
   const page = await signIn('town');
   expect(await page.locator('.map-label-county').count()).toBe(0);
   expect(await page.locator('.map-label-town').count()).toBe(1);
-  await page.screenshot({ path: join(SCREENSHOTS, 'town.png') });
+  expect(await mapNumber(page, 'data-choropleth-units')).toBe(1);
+
+  const token = await app.login('town');
+  const me = await app.gql('query { me { jurisdictionCode } }', {}, token);
+  const town = me.data.me.jurisdictionCode as string;
+  const stats = await app.gql(
+    'query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue openMajor openByLevel { general major } } }',
+    { parent: town.slice(0, 6) }, token);
+  const [figures] = stats.data.jurisdictionStats;
+  expect(figures.code).toBe(town);
+  await page.waitForSelector('[data-testid=figure-overdue]');
+  expect(digits(await page.textContent('[data-testid=figure-overdue] .value'))).toBe(figures.overdue);
+  expect(digits(await page.textContent('[data-testid=figure-open] .value'))).toBe(figures.openByLevel.general + figures.openByLevel.major);
+  const list = await app.gql('query { hazards { totalCount } }', {}, token);
+  expect(await total(page)).toBe(list.data.hazards.totalCount);
+  await page.waitForLoadState('networkidle');
+  await shot(page, 'town');
   await page.close();
 });
 
-test('a town official starts and submits an overdue hazard, and an inspector rejects it', async () => {
+test('a town official starts and submits an overdue hazard, and a verifier rejects it back to rectifying', async () => {
   const town = await signIn('town');
   await town.check('input[name=overdue]');
   await town.selectOption('[data-testid=filter-statuses]', 'REPORTED');
+  await town.waitForURL(/status=REPORTED/);
+  await town.waitForLoadState('networkidle');
+  const before = await total(town);
+  expect(before).toBeGreaterThan(0);
+  // Under this filter the panel's overdue figure counts the same hazards as the list.
+  const overdueFigure = (expected: number) => town.waitForFunction(
+    (count) => Number(document.querySelector('[data-testid=figure-overdue] .value')?.textContent?.replace(/\D/g, '')) === count, expected);
+  await overdueFigure(before);
+
   await town.locator('[data-testid=hazard-row]').first().click();
+  const code = (await town.textContent('[data-testid=hazard-detail] h2'))!.split(' · ')[0]!.trim();
   await town.click('[data-testid=action-start]');
   await town.fill('input[name=responsiblePerson]', '张三');
   await town.fill('input[name=measures]', '更换防护栏');
@@ -85,45 +148,74 @@ test('a town official starts and submits an overdue hazard, and an inspector rej
   await town.fill('input[name=deadline]', '2099-12-31');
   await town.fill('input[name=contingencyPlan]', '现场警戒');
   await town.click('[data-testid=form-start] button[type=submit]');
-  await town.waitForSelector('[data-testid=action-submit]');
+  await town.waitForSelector('[data-testid=detail-status]:text-is("整改中")');
   await town.click('[data-testid=action-submit]');
   await town.fill('input[name=note]', '整改完成');
   await town.click('[data-testid=form-submit] button[type=submit]');
   await town.waitForSelector('[data-testid=detail-status]:text-is("待验收")');
-  await town.screenshot({ path: join(SCREENSHOTS, 'town-submitted.png') });
-  const code = (await town.textContent('[data-testid=hazard-detail] h2'))!.split(' · ')[0]!;
+  await shot(town, 'town-submitted');
+
+  // Back on the list: the hazard left "reported and overdue", in the list and in the counts.
+  await town.click('text=返回列表');
+  expect(await totalChangedFrom(town, before)).toBe(before - 1);
+  await overdueFigure(before - 1);
   await town.close();
 
-  const inspector = await signIn('admin');
-  await inspector.selectOption('[data-testid=filter-statuses]', 'AWAITING_VERIFICATION');
-  await inspector.locator('[data-testid=hazard-row]', { hasText: code }).click();
-  await inspector.click('[data-testid=action-reject]');
-  await inspector.fill('input[name=note]', '防护栏未固定');
-  await inspector.click('[data-testid=form-reject] button[type=submit]');
-  await inspector.waitForSelector('[data-testid=detail-status]:text-is("整改中")');
-  await inspector.screenshot({ path: join(SCREENSHOTS, 'rejected.png') });
-  await inspector.close();
+  const verifier = await signIn('admin');
+  // The town's hazards awaiting verification, as a verifier narrows the city-wide list.
+  const townCode = code.split('-')[1]!;
+  await verifier.selectOption('select[name=jurisdiction]', townCode);
+  await verifier.selectOption('[data-testid=filter-statuses]', 'AWAITING_VERIFICATION');
+  await verifier.waitForURL(new RegExp(`j=${townCode}.*status=AWAITING_VERIFICATION`));
+  await verifier.waitForLoadState('networkidle');
+  await verifier.locator('[data-testid=hazard-row]', { hasText: code }).click();
+  await verifier.click('[data-testid=action-reject]');
+  await verifier.fill('input[name=note]', '防护栏未固定');
+  await verifier.click('[data-testid=form-reject] button[type=submit]');
+  await verifier.waitForSelector('[data-testid=detail-status]:text-is("整改中")');
+  await shot(verifier, 'rejected');
+  await verifier.close();
+
+  const token = await app.login('admin');
+  const api = await app.gql('query ($search: String!) { hazards(filter: { search: $search }) { edges { node { code status history { toStatus } } } } }', { search: code }, token);
+  const hazard = api.data.hazards.edges.map((e: { node: { code: string } }) => e.node).find((h: { code: string }) => h.code === code);
+  expect(hazard.status).toBe('RECTIFYING');
+  expect(hazard.history.map((h: { toStatus: string }) => h.toStatus).slice(-3)).toEqual(['RECTIFYING', 'AWAITING_VERIFICATION', 'RECTIFYING']);
 });
 
 test('the language switch changes the labels', async () => {
   const page = await signIn('leader');
+  expect(await page.textContent('.filter-panel legend')).toBe('筛选');
   await page.selectOption('select.language', 'en');
   await page.waitForSelector('text=Hazard ledger');
-  await page.screenshot({ path: join(SCREENSHOTS, 'english.png') });
+  expect(await page.textContent('.filter-panel legend')).toBe('Filters');
+  expect(await page.textContent('.top-bar h1')).toBe('Work-safety risk map');
+  await page.waitForSelector('text=Monthly trend');
+  await shot(page, 'english');
   await page.selectOption('select.language', 'zh-CN');
+  await page.waitForSelector('text=隐患台账');
   await page.close();
 });
 
-test('export downloads the filtered rows as CSV with Chinese headers', async () => {
+test('export downloads a CSV with the filtered rows and Chinese headers', async () => {
   const page = await signIn('leader');
+  const all = await total(page);
   await page.selectOption('[data-testid=filter-levels]', 'MAJOR');
-  await page.waitForTimeout(500);
-  const expected = await total(page);
+  await page.check('input[name=overdue]');
+  await page.waitForURL(/overdue=1/);
+  const expected = await totalChangedFrom(page, all);
+  expect(expected).toBeGreaterThan(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=导出 CSV')]);
-  const text = readFileSync((await download.path())!, 'utf8');
-  const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
-  expect(lines[0]).toContain('隐患编号');
-  expect(lines.length - 1).toBe(expected);
-  await page.screenshot({ path: join(SCREENSHOTS, 'export.png') });
+  const [columns, ...rows] = parseCsv(readFileSync((await download.path())!, 'utf8'));
+  expect(columns).toContain('隐患编号');
+  expect(rows).toHaveLength(expected);
+  const level = columns.indexOf('隐患等级');
+  const overdueDays = columns.indexOf('超期天数');
+  // Every row is a major hazard that is overdue: the file holds the filtered rows only.
+  for (const cells of rows) {
+    expect(cells[level]).toBe('重大隐患');
+    expect(Number(cells[overdueDays])).toBeGreaterThan(0);
+  }
+  await shot(page, 'export');
   await page.close();
 });
