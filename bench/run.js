@@ -241,6 +241,18 @@ async function main() {
     (c, r) => measure.sql(raw, density.text, density.values, c, r),
     { bbox: cityBox, zoom: 8, sides: ['api', 'raw SQL'], slow: true });
 
+  // Tile sizes over the densest town against the 500 KB budget of issue 5 (uncompressed MVT).
+  /** @type {{ tile: string, aggregated: boolean, mvtBytes: number, underBudget: boolean }[]} */
+  const tileSizes = [];
+  for (let z = 8; z <= 14; z += 1) {
+    const t = q.tileOf(center.lng, center.lat, z);
+    const st = q.tileStatement(t.z, t.x, t.y);
+    const { rows: [{ tile }] } = await raw.query(st.text, st.values);
+    const bytes = tile?.length ?? 0;
+    tileSizes.push({ tile: `${t.z}/${t.x}/${t.y}`, aggregated: z < q.AGGREGATE_BELOW_ZOOM, mvtBytes: bytes, underBudget: bytes < 500 * 1024 });
+  }
+  log(`hazard tile sizes: ${tileSizes.map((t) => `z${t.tile.split('/')[0]} ${Math.round(t.mvtBytes / 1024)} KB`).join(', ')}`);
+
   // The mixed load: 50 clients browsing the map against the production configuration.
   log(`mixed load: ${MIXED_CLIENTS} clients for ${MIXED_SECONDS} s`);
   const mixed = await mixedLoad(apiUrl, token, center, listFilter, cityBox, period);
@@ -251,7 +263,7 @@ async function main() {
   await admin.end();
   await stack.stopAll();
   const totalSeconds = Math.round((performance.now() - t0) / 1000);
-  writeResults({ startedAt: startedAt.toISOString(), totalSeconds, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, slowAmount: SLOW_AMOUNT, facts, data, pairs, sqlCounts, mixed });
+  writeResults({ startedAt: startedAt.toISOString(), totalSeconds, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, slowAmount: SLOW_AMOUNT, facts, data, pairs, sqlCounts, tileSizes, mixed });
 }
 
 /**
@@ -268,36 +280,55 @@ function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
   let graphqlErrors = 0;
   /** @type {Record<string, number>} */
   const byKind = {};
-  /** @param {string} kind @param {(r: any) => any} [setup] */
-  const tileRequest = (kind, setup) => ({ method: 'GET', path: '/', setupRequest: setup, onResponse: () => { byKind[kind] = (byKind[kind] ?? 0) + 1; } });
+  /** Latencies per kind of request, from the send (setupRequest) to the whole body (onResponse). */
+  /** @type {Record<string, number[]>} */
+  const kindLatencies = {};
+  /** @param {string} kind @param {any} context */
+  const record = (kind, context) => {
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+    (kindLatencies[kind] ??= []).push(performance.now() - context.sentAt);
+  };
+  /** @param {string} kind @param {() => string} path */
+  const tileRequest = (kind, path) => ({
+    method: 'GET',
+    setupRequest: (/** @type {any} */ r, /** @type {any} */ context) => {
+      context.sentAt = performance.now();
+      return { ...r, path: path() };
+    },
+    onResponse: (/** @type {number} */ _status, /** @type {string} */ _body, /** @type {any} */ context) => record(kind, context),
+  });
   /** @param {string} kind @param {string} query @param {object} variables */
   const gqlRequest = (kind, query, variables) => ({
     method: 'POST',
     path: '/graphql',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
-    onResponse: (/** @type {number} */ _status, /** @type {string} */ body) => {
-      byKind[kind] = (byKind[kind] ?? 0) + 1;
+    setupRequest: (/** @type {any} */ r, /** @type {any} */ context) => {
+      context.sentAt = performance.now();
+      return r;
+    },
+    onResponse: (/** @type {number} */ _status, /** @type {string} */ body, /** @type {any} */ context) => {
+      record(kind, context);
       if (body.includes('"errors"')) graphqlErrors += 1;
     },
   });
   // One map session per client: mostly tiles as the map pans, a ledger page now and then,
   // the heatmap cells, and the choropleth's statistics once per cycle.
   const requests = [
-    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
-    tileRequest('tile z12', (r) => ({ ...r, path: `/tiles/hazards/${around(12, 2)}.mvt` })),
-    tileRequest('enterprise tile z12', (r) => ({ ...r, path: `/tiles/enterprises/${around(12, 2)}.mvt` })),
-    tileRequest('road tile z12', (r) => ({ ...r, path: `/tiles/road_segments/${around(12, 2)}.mvt` })),
+    tileRequest('tile z14', () => `/tiles/hazards/${around(14, 3)}.mvt`),
+    tileRequest('tile z12', () => `/tiles/hazards/${around(12, 2)}.mvt`),
+    tileRequest('enterprise tile z12', () => `/tiles/enterprises/${around(12, 2)}.mvt`),
+    tileRequest('road tile z12', () => `/tiles/road_segments/${around(12, 2)}.mvt`),
     gqlRequest('hazard list', q.HAZARD_LIST, { filter: listFilter }),
-    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
-    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
-    tileRequest('tile z10', (r) => ({ ...r, path: `/tiles/hazards/${around(10, 1)}.mvt` })),
+    tileRequest('tile z14', () => `/tiles/hazards/${around(14, 3)}.mvt`),
+    tileRequest('tile z14', () => `/tiles/hazards/${around(14, 3)}.mvt`),
+    tileRequest('tile z10', () => `/tiles/hazards/${around(10, 1)}.mvt`),
     gqlRequest('hazardDensity', q.DENSITY, { bbox: cityBox, zoom: 8 }),
-    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
-    tileRequest('enterprise tile z14', (r) => ({ ...r, path: `/tiles/enterprises/${around(14, 3)}.mvt` })),
+    tileRequest('tile z14', () => `/tiles/hazards/${around(14, 3)}.mvt`),
+    tileRequest('enterprise tile z14', () => `/tiles/enterprises/${around(14, 3)}.mvt`),
     gqlRequest('hazard list', q.HAZARD_LIST, { filter: listFilter }),
-    tileRequest('tile z14', (r) => ({ ...r, path: `/tiles/hazards/${around(14, 3)}.mvt` })),
-    tileRequest('tile z12', (r) => ({ ...r, path: `/tiles/hazards/${around(12, 2)}.mvt` })),
+    tileRequest('tile z14', () => `/tiles/hazards/${around(14, 3)}.mvt`),
+    tileRequest('tile z12', () => `/tiles/hazards/${around(12, 2)}.mvt`),
     gqlRequest('jurisdictionStats', q.STATS, period),
   ];
   return new Promise((resolve, reject) => {
@@ -318,6 +349,10 @@ function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
         errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
         errorsBy: { socket: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, graphql: graphqlErrors },
         requestsByKind: byKind,
+        latencyByKind: Object.fromEntries(Object.entries(kindLatencies).map(([kind, latencies]) => {
+          const k = measure.summarise({ latencies, seconds: result.duration, errors: 0 });
+          return [kind, { requests: k.requests, p50: k.p50, p95: k.p95, p99: k.p99 }];
+        })),
       });
     });
     instance.on('response', (_c, _s, _b, responseTime) => latencies.push(responseTime));

@@ -101,7 +101,8 @@ const ms = (n) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '–');
 
 /**
  * @param {{ startedAt: string, totalSeconds: number, roundSeconds: number, rounds: number, slowAmount: number, facts: any, data: any,
- *           pairs: Record<string, Pair>, sqlCounts: Record<string, { statements: number, listLevels: number, note: string }>, mixed: any }} run
+ *           pairs: Record<string, Pair>, sqlCounts: Record<string, { statements: number, listLevels: number, note: string }>,
+ *           tileSizes: { tile: string, aggregated: boolean, mvtBytes: number, underBudget: boolean }[], mixed: any }} run
  */
 function writeResults(run) {
   const judged = verdicts(run.pairs);
@@ -128,6 +129,12 @@ function writeResults(run) {
   const m = run.mixed;
   const mixedLine = `Mixed load: ${m.clients} clients for ${m.seconds} s, ${m.requests} requests (${m.rps}/s), p50 ${ms(m.p50)} ms, p95 ${ms(m.p95)} ms, `
     + `p99 ${ms(m.p99)} ms, errors ${m.errors} (${mixedMet ? 'target met' : '**target missed**'}).`;
+  const kindLines = [`| mixed-load request | requests | p50 ms | p95 ms | p99 ms |`, `| --- | --- | --- | --- | --- |`,
+    ...Object.entries(/** @type {Record<string, { requests: number, p50: number, p95: number, p99: number }>} */ (m.latencyByKind ?? {}))
+      .sort((x, y) => y[1].p99 - x[1].p99)
+      .map(([kind, k]) => `| ${kind} | ${k.requests} | ${ms(k.p50)} | ${ms(k.p95)} | ${ms(k.p99)} |`)];
+  const sizeLines = [`| hazards tile (densest town) | aggregated | MVT KB | under 500 KB |`, `| --- | --- | --- | --- |`,
+    ...run.tileSizes.map((t) => `| ${t.tile} | ${t.aggregated ? 'yes' : 'no'} | ${Math.round(t.mvtBytes / 1024)} | ${t.underBudget ? 'yes' : '**no**'} |`)];
   const f = run.facts;
   const factsLine = `Machine: ${f.cpus} × ${f.cpuModel}, ${f.memoryGiB} GiB, ${f.os}; load average at the end ${f.loadAverageAtEnd.join(' / ')} `
     + `(the machine is shared). Node ${f.node} (api, bare servers, load generator), ${f.nodeForPostGraphile} (PostGraphile); `
@@ -140,7 +147,7 @@ function writeResults(run) {
     + `clients as in the table, every latency kept. Whole run ${run.totalSeconds} s.`;
   const missLines = misses.length === 0 ? ['Every target met.'] : ['Missed targets:', '',
     ...misses.map((x) => `- **${x.name}**: ratio ${x.ratio}, target ${x.target} (${x.by}). Why: ${x.why} What would close it: ${x.close}`)];
-  const markdown = [`# Benchmark ${run.startedAt.slice(0, 10)}`, '', factsLine, '', dataLine, '', method, '', ...lines, '', ...sqlLines, '', mixedLine, '',
+  const markdown = [`# Benchmark ${run.startedAt.slice(0, 10)}`, '', factsLine, '', dataLine, '', method, '', ...lines, '', ...sqlLines, '', mixedLine, '', ...kindLines, '', ...sizeLines, '',
     ...missLines, '',
     'What each row compares:', '', ...Object.entries(run.pairs).map(([name, p]) => `- ${name}: ${p.what}`), ''].join('\n');
   writeFileSync(join(RESULTS, `${run.startedAt.slice(0, 10)}.md`), markdown);
