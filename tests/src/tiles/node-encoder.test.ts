@@ -50,7 +50,7 @@ if (process.env.TEST_DATABASE_MODE === 'server') {
     it.each([
       // Points: the same features at the same tile coordinates, values and ids.
       ['hazards', 12, '', true],
-      ['hazards', 10, '?statuses=REPORTED,RECTIFYING&levels=MAJOR', true],
+      ['hazards', 12, '?statuses=REPORTED,RECTIFYING&levels=GENERAL', true],
       ['hazards', 7, '', true],
       ['enterprises', 12, '', true],
       ['enterprises', 8, '', true],

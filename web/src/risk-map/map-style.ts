@@ -159,7 +159,7 @@ export const densityHeatmap: HeatmapLayerSpecification = {
 
 /**
  * Source layers of the API's vector tiles (GET /tiles/{layer}/{z}/{x}/{y}.mvt, docs/tiles.md).
- * Below zoom 10 the point layers arrive as grid cells carrying `count` (and per-colour counts
+ * Below zoom 12 the point layers arrive as grid cells carrying `count` (and per-colour counts
  * for enterprises) instead of one feature per row, so no zoom ever loads every row.
  */
 export const TILE_LAYERS = { enterprises: 'enterprises', roads: 'road_segments', overdue: 'hazards' } as const;
