@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   }
   const { server } = await createApp(config, db);
   server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
+  // Once: a terminal's Ctrl-C can reach the process twice (directly and through npm), and
+  // closing the pool twice throws.
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
     void db.close().then(() => process.exit(0));
   };
