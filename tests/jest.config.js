@@ -8,6 +8,7 @@ module.exports = {
     '^@risk/db$': '<rootDir>/../db/src',
     '^@risk/api/(.*)$': '<rootDir>/../api/src/$1',
   },
+  reporters: ['default', '<rootDir>/src/support/summary-reporter.js'],
   testSequencer: '<rootDir>/src/support/sequencer.js',
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
