@@ -10,6 +10,8 @@ export interface Config {
   poolSize: number;
   statementTimeoutMs: number;
   jwtSecret: Uint8Array;
+  /** True when JWT_SECRET is unset and the published development key signs tokens. */
+  developmentJwtSecret: boolean;
   jwtTtlSeconds: number;
   demoData: boolean;
   demoSeed: number;
@@ -92,6 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     jwtSecret: new TextEncoder().encode(secret),
+    developmentJwtSecret: env.JWT_SECRET === undefined,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     demoData: boolean(env, 'DEMO_DATA', true),
     demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),

@@ -6,6 +6,7 @@ const log = (line: string) => console.log(`[risk-map] ${line}`);
 
 async function main(): Promise<void> {
   const config = readConfig();
+  if (config.developmentJwtSecret) log('JWT_SECRET is not set: tokens are signed with a development key; set it for any real use');
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

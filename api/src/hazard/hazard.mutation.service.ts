@@ -96,7 +96,8 @@ export async function startRectification(db: RequestDb, id: number, version: num
   if (missing.length > 0) throw badInput(`rectification needs all five in place; missing: ${missing.join(', ')}`, 'fiveInPlace');
   if (five.fundsYuan! < 0) throw badInput('fundsYuan must not be negative', 'fundsYuan');
   await requireNotPast(db, five.deadline!, 'deadline');
-  await db.setLocal('note', 'rectification started with five in place (五到位)');
+  // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
+  await db.setLocal('note', '五到位落实，开始整改');
   return updateVersioned(db, hazard(id, version, [HazardStatus.REPORTED], 'start rectification of'),
     `status = 'RECTIFYING', responsible_person = $3, measures = $4, funds_yuan = $5, deadline = $6, contingency_plan = $7`,
     [five.responsiblePerson!.trim(), five.measures!.trim(), five.fundsYuan, five.deadline, five.contingencyPlan!.trim()]);
