@@ -10,20 +10,25 @@ import type { Database } from '@risk/db';
 import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
+import { AggregateCache, WriteGeneration } from './common/derived-cache';
 import { formatError } from './common/errors';
 import { costLimitPlugin, depthRule } from './common/query-limits';
 import { healthHandler } from './health/health';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
 
-/** Ends each request's transaction: commit when it produced no error, else roll back. */
-const transactionPlugin: ApolloServerPlugin<Context> = {
+/**
+ * Ends each request's transaction: commit when it produced no error, else roll back. A
+ * committed mutation moves the write generation on, so cached tiles and aggregates renew.
+ */
+const transactionPlugin = (generation: WriteGeneration): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
-      async willSendResponse({ contextValue, errors, response }) {
+      async willSendResponse({ contextValue, errors, response, operation }) {
         const failed = Boolean(errors?.length) ||
           (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
         await contextValue.db.finish(!failed);
+        if (!failed && operation?.operation === 'mutation') generation.bump();
         // How many SQL statements the request ran: tests and benchmarks watch it for N+1.
         if (response.body.kind === 'single') {
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.db.statements.count };
@@ -31,7 +36,7 @@ const transactionPlugin: ApolloServerPlugin<Context> = {
       },
     };
   },
-};
+});
 
 export interface App {
   server: Server;
@@ -41,13 +46,15 @@ export interface App {
 /** The api process: /healthz, /graphql, and the built web app at `/` when present. */
 export async function createApp(config: Config, db: Database): Promise<App> {
   const schema = await createSchema();
+  const generation = new WriteGeneration();
+  const aggregates = new AggregateCache(generation, config.aggregateCache);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     // Cache control is on by default and hooks every resolved field (willResolveField), which
     // also wraps every resolver; the api sets no cache hints, and on a 1,000-row list the
     // hooks cost a tenth of the request's CPU (bench/).
-    plugins: [transactionPlugin, costLimitPlugin(schema, config.maxQueryCost), ApolloServerPluginCacheControlDisabled()],
+    plugins: [transactionPlugin(generation), costLimitPlugin(schema, config.maxQueryCost), ApolloServerPluginCacheControlDisabled()],
     validationRules: [depthRule(config.maxQueryDepth)],
     introspection: true,
   });
@@ -57,13 +64,13 @@ export async function createApp(config: Config, db: Database): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // Before compression(): tiles are stored gzipped and sent as they are.
-  app.use('/tiles', tilesRouter(config, db));
+  app.use('/tiles', tilesRouter(config, db, generation));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const viewer = await viewerFromHeader(req.headers.authorization, config);
-      return new Context(viewer, db.pool, config, req.ip ?? 'unknown');
+      return new Context(viewer, db.pool, config, req.ip ?? 'unknown', aggregates);
     },
   }));
   if (existsSync(config.webDist)) {

@@ -29,6 +29,8 @@ export interface Config {
    * measure the uncached path (bench/): every request then runs its tile statement.
    */
   tileCache: boolean;
+  /** Reuse aggregate results (AGGREGATE_CACHE); false measures the uncached path. */
+  aggregateCache: boolean;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +107,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 50000, 100, 10000000),
     riskScoreWeights: riskWeights(env),
     tileCache: boolean(env, 'TILE_CACHE', true),
+    aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),
   };
 }

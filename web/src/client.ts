@@ -1,7 +1,8 @@
 import { authExchange } from '@urql/exchange-auth';
-import { cacheExchange, Client, fetchExchange } from 'urql';
+import { cacheExchange, Client, fetchExchange, mapExchange } from 'urql';
 import { getToken, setToken } from './auth/token-store';
 import { config } from './config';
+import { bumpDataRevision } from './data-revision';
 import { errorCodes } from './errors/error-codes';
 
 /**
@@ -10,6 +11,8 @@ import { errorCodes } from './errors/error-codes';
  *   returned them, so lists and counts refresh after a status change;
  * - authExchange: adds the stored bearer token and signs out when the API answers
  *   UNAUTHENTICATED (expired or revoked token);
+ * - mapExchange: a successful mutation moves the data revision on, so the map's tile URLs
+ *   change and its tiles reload (data-revision.ts);
  * - fetchExchange: POSTs to /graphql. Queries too (preferGetMethod: false): the API's CSRF
  *   protection refuses a GET without a preflight header, and POST bodies keep long filter
  *   queries out of URLs and access logs.
@@ -30,6 +33,11 @@ export function createClient(): Client {
           setToken(null);
         },
       })),
+      mapExchange({
+        onResult(result) {
+          if (result.operation.kind === 'mutation' && !result.error) bumpDataRevision();
+        },
+      }),
       fetchExchange,
     ],
   });

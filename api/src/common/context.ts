@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 import type { Config } from '../config';
+import type { AggregateCache } from './derived-cache';
 import { RequestDb } from './request-db';
 import type { Viewer } from './viewer';
 
@@ -9,7 +10,13 @@ export class Context {
   readonly db: RequestDb;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(readonly viewer: Viewer, readonly pool: Pool, readonly config: Config, readonly clientId: string) {
+  constructor(
+    readonly viewer: Viewer,
+    readonly pool: Pool,
+    readonly config: Config,
+    readonly clientId: string,
+    readonly aggregates: AggregateCache,
+  ) {
     this.db = new RequestDb(pool, viewer);
   }
 

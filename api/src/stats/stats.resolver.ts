@@ -24,7 +24,9 @@ export class StatsResolver {
     @Arg('filter', () => HazardFilter, { nullable: true, description: 'Which hazards the hazard figures count, so the numbers follow the list\'s filter; enterprises, inspections and accidents are not filtered.' }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<JurisdictionStats[]> {
-    return jurisdictionStats(ctx.db, parentCode, level ?? null, period(from, to), ctx.config.riskScoreWeights, filter);
+    const when = period(from, to);
+    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, when, filter],
+      () => jurisdictionStats(ctx.db, parentCode, level ?? null, when, ctx.config.riskScoreWeights, filter));
   }
 
   @Query(() => [SectorCount], { description: 'Hazards matching the filter per sector (行业领域), most first; sectors with none are left out.' })
@@ -32,7 +34,7 @@ export class StatsResolver {
     @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<SectorCount[]> {
-    return hazardsBySector(ctx.db, filter);
+    return ctx.aggregates.get(ctx.viewer, 'hazardsBySector', [filter], () => hazardsBySector(ctx.db, filter));
   }
 
   @Query(() => [DensityCell], { description: 'Hazards per grid cell in the box, weighted by level; open hazards unless filter.statuses says otherwise.' })
@@ -42,7 +44,7 @@ export class StatsResolver {
     @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<DensityCell[]> {
-    return hazardDensity(ctx.db, bbox, zoom, filter);
+    return ctx.aggregates.get(ctx.viewer, 'hazardDensity', [bbox, zoom, filter], () => hazardDensity(ctx.db, bbox, zoom, filter));
   }
 
   @Query(() => [TrendBucket], { description: 'Hazards found, closed and overdue per month or week (docs/metrics.md).' })
@@ -54,6 +56,7 @@ export class StatsResolver {
     @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<TrendBucket[]> {
-    return hazardTrend(ctx.db, { ...filter, jurisdictionCode: jurisdictionCode ?? filter?.jurisdictionCode ?? null }, { from, to }, interval);
+    const scoped = { ...filter, jurisdictionCode: jurisdictionCode ?? filter?.jurisdictionCode ?? null };
+    return ctx.aggregates.get(ctx.viewer, 'hazardTrend', [scoped, from, to, interval], () => hazardTrend(ctx.db, scoped, { from, to }, interval));
   }
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
-import { scopePrefix, type Viewer } from '../common/viewer';
 
 const gzipAsync = promisify(gzip);
 
@@ -26,17 +25,9 @@ export async function toCachedTile(mvt: Uint8Array): Promise<CachedTile> {
 }
 
 /**
- * Whose tile it is: everything row-level security decides by (request-db.ts sets exactly
- * these), not the user, so every town official of a town shares the town's tiles.
- */
-export function scopeKey(viewer: Viewer): string {
-  return [viewer.role, scopePrefix(viewer) ?? '-', [...viewer.sectors].sort().join(','), viewer.enterpriseId ?? '-'].join('|');
-}
-
-/**
- * Keeps at most 64 MB of gzipped tiles for 60 s. Tiles are not invalidated when a hazard
- * changes: the time limit bounds how stale a map can be, and matches the Cache-Control
- * max-age the browser is given.
+ * Keeps at most 64 MB of gzipped tiles for 60 s. Keys carry the api's write generation, so
+ * a change made through the api is in the next tile asked for; a change made elsewhere shows
+ * within the time limit, which matches the Cache-Control max-age the browser is given.
  */
 export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
 export const TILE_TTL_SECONDS = 60;

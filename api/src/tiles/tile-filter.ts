@@ -121,8 +121,11 @@ const layerFilters: { [L in LayerName]: LayerFilter<never> } = {
   } satisfies LayerFilter<JurisdictionFilter>,
 };
 
-/** Query parameters that are not filters. */
-const NOT_FILTERS = new Set(['token']);
+/**
+ * Query parameters that are not filters: the token, and `v`, the web's revision, which only
+ * makes a tile URL new after a write so the browser's HTTP cache does not answer it.
+ */
+const NOT_FILTERS = new Set(['token', 'v']);
 
 /** A layer's filter, parsed and ready for SQL. */
 export interface TileFilter {

@@ -6,7 +6,8 @@ import type { Config } from '../config';
 import { viewerFromHeader } from '../auth/token';
 import { AppError, badInput, fromPostgres, notFound, type ErrorCode } from '../common/errors';
 import type { Viewer } from '../common/viewer';
-import { TileCache, TILE_TTL_SECONDS, scopeKey } from './tile-cache';
+import { scopeKey, type WriteGeneration } from '../common/derived-cache';
+import { TileCache, TILE_TTL_SECONDS } from './tile-cache';
 import { parseTileFilter } from './tile-filter';
 import { tileJson } from './tilejson';
 import { LAYERS, type LayerName } from './tiles.sql';
@@ -73,7 +74,7 @@ const handle = (work: (req: Request, res: Response) => Promise<void>) =>
  * GET /tiles/{layer}/{z}/{x}/{y}.mvt and GET /tiles/{layer}.json. Mounted before the
  * compression middleware: tiles are gzipped once when made and cached that way.
  */
-export function tilesRouter(config: Config, db: Database, options: TileServiceOptions = {}): Router {
+export function tilesRouter(config: Config, db: Database, generation: WriteGeneration, options: TileServiceOptions = {}): Router {
   const service = new TileService(db.pool, { log: (line) => console.log(line), ...options });
   const cache = new TileCache(config.tileCache);
   const router = Router();
@@ -87,7 +88,7 @@ export function tilesRouter(config: Config, db: Database, options: TileServiceOp
     const query = queryOf(req);
     const viewer = await viewerOf(req, query, config);
     const filter = parseTileFilter(layer, query);
-    const key = [scopeKey(viewer), layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
+    const key = [scopeKey(viewer), generation.current, layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
     const tile = await cache.get(key, () => service.tile(viewer, layer, address, filter));
 
     res.set({

@@ -11,10 +11,12 @@ export const TILES_PATH = '/tiles/';
 /**
  * A tile URL template with the filter as query parameters under the GraphQL input's own
  * names (lists comma-separated), which is how the API reads tile filters (docs/tiles.md):
- * the map and the list then select the same rows.
+ * the map and the list then select the same rows. `revision` (data-revision.ts) makes the
+ * URL new after this browser's own writes.
  */
-export function tileUrl(layer: TileLayer, filter: TileFilter): string {
+export function tileUrl(layer: TileLayer, filter: TileFilter, revision: number): string {
   const params = new URLSearchParams();
+  if (revision > 0) params.set('v', String(revision));
   for (const [name, value] of Object.entries(filter).sort(([a], [b]) => a.localeCompare(b))) {
     if (value == null) continue;
     params.set(name, Array.isArray(value) ? value.join(',') : String(value));

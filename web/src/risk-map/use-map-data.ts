@@ -7,6 +7,7 @@ import { COUNTS_HAZARDS } from '../panels/hazard.operations';
 import type { ChoroplethMetric } from './map-style';
 import type { ChoroplethLevel, MapData, MapLayers, MapView } from './risk-map';
 import { ChoroplethQuery, DensityQuery } from './risk-map.operations';
+import { useDataRevision } from '../data-revision';
 import { tileUrl } from './tile-url';
 
 /** Zoom from which `auto` colours towns instead of counties: town names show from here too. */
@@ -82,6 +83,7 @@ export function useMapData({ filters, layers, view, choroplethParent, townOnly }
     context: COUNTS_HAZARDS,
   });
 
+  const revision = useDataRevision();
   const rows = stats.data?.jurisdictionStats;
   const cells = density.data?.hazardDensity;
   const data = useMemo<MapData>(() => {
@@ -96,12 +98,12 @@ export function useMapData({ filters, layers, view, choroplethParent, townOnly }
       choroplethLevel: level,
       density: cells ? densityFeatures(cells) : undefined,
       tiles: {
-        overdue: tileUrl('hazards', { ...filter, overdue: true }),
-        enterprises: tileUrl('enterprises', { jurisdictionCode: filter.jurisdictionCode, sectors: filter.sectors }),
-        roads: tileUrl('road_segments', { jurisdictionCode: filter.jurisdictionCode }),
+        overdue: tileUrl('hazards', { ...filter, overdue: true }, revision),
+        enterprises: tileUrl('enterprises', { jurisdictionCode: filter.jurisdictionCode, sectors: filter.sectors }, revision),
+        roads: tileUrl('road_segments', { jurisdictionCode: filter.jurisdictionCode }, revision),
       },
     };
-  }, [rows, cells, layers.metric, level, filter]);
+  }, [rows, cells, layers.metric, level, filter, revision]);
 
   return { data, fetching: stats.fetching || density.fetching, error: stats.error ?? density.error };
 }

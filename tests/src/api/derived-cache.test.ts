@@ -1,0 +1,65 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { decodeTile, tileAt } from '../tiles/tile-support';
+
+const STATS = `query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue } }`;
+const START = `mutation ($id: ID!, $v: Int!, $five: FiveInPlaceInput!) { startRectification(id: $id, version: $v, fiveInPlace: $five) { id status } }`;
+const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+
+let app: TestApp;
+let token: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  token = await app.login('town');
+});
+afterAll(() => app.close());
+
+async function overdueIdsInTile(tile: { z: number; x: number; y: number }): Promise<number[]> {
+  const response = await fetch(`${app.baseUrl}/tiles/hazards/${tile.z}/${tile.x}/${tile.y}.mvt?overdue=true`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.status).toBe(200);
+  return (decodeTile(new Uint8Array(await response.arrayBuffer())).hazards ?? []).map((f) => Number(f.id));
+}
+
+async function townOverdue(county: string, town: string): Promise<{ overdue: number; statements: number }> {
+  const result = await app.gql(STATS, { parent: county }, token);
+  expect(result.errors).toBeUndefined();
+  const row = result.data.jurisdictionStats.find((r: { code: string }) => r.code === town);
+  return { overdue: row.overdue, statements: result.extensions!.sqlStatements! };
+}
+
+describe('cached tiles and figures', () => {
+  it('serve a repeated aggregate without running its statement again', async () => {
+    const { rows: [user] } = await app.db.pool.query<{ town: string }>(`select jurisdiction_code as town from users where username = 'town'`);
+    const county = user!.town.slice(0, 6);
+    await townOverdue(county, user!.town);
+    expect((await townOverdue(county, user!.town)).statements).toBe(0);
+  });
+
+  it('show a write made through the api in the very next tile and figures', async () => {
+    const { rows: [hazard] } = await app.db.pool.query<{ id: number; version: number; town: string; lng: number; lat: number }>(
+      `select h.id, h.version, h.town_code as town, st_x(h.location) as lng, st_y(h.location) as lat
+       from hazards h join users u on u.jurisdiction_code = h.town_code
+       where u.username = 'town' and h.status = 'REPORTED' and h.deadline < current_date
+       order by h.id limit 1`);
+    const { id, version, town, lng, lat } = hazard!;
+    const county = town.slice(0, 6);
+    const tile = tileAt(lng, lat, 14);
+
+    expect(await overdueIdsInTile(tile)).toContain(id);
+    const before = await townOverdue(county, town);
+    // Asked twice, so both are surely in the caches before the write.
+    expect(await overdueIdsInTile(tile)).toContain(id);
+    expect((await townOverdue(county, town)).statements).toBe(0);
+
+    const started = await app.gql(START, {
+      id: String(id), v: version,
+      five: { responsiblePerson: '李明', measures: '更换灭火器', fundsYuan: 800, deadline: inDays(20), contingencyPlan: '临时值守' },
+    }, token);
+    expect(started.errors).toBeUndefined();
+
+    expect(await overdueIdsInTile(tile)).not.toContain(id);
+    expect((await townOverdue(county, town)).overdue).toBe(before.overdue - 1);
+  });
+});
