@@ -1,7 +1,8 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { HazardLevel, HazardSource, Sector, SupervisionLevel } from '../common/enums';
+import { Field, Float, GraphQLISODateTime, ID, InputType, ObjectType } from 'type-graphql';
+import { HazardLevel, HazardSource, Sector } from '../common/enums';
 import { PointInput } from '../common/mutation';
+import { SupervisionListingFields } from './hazard.type';
 
 @InputType({ description: 'A hazard found by staff or by an enterprise itself (企业自查).' })
 export class ReportHazardInput {
@@ -88,31 +89,4 @@ export class FiveInPlaceInput {
 }
 
 @InputType({ description: '挂牌督办: who lists the hazard, who rectifies and regulates it, by when.' })
-export class ListForSupervisionInput {
-  @Field(() => SupervisionLevel)
-  level!: SupervisionLevel;
-
-  @Field(() => String)
-  listingBody!: string;
-
-  @Field(() => String)
-  rectifyingUnit!: string;
-
-  @Field(() => String)
-  rectifyingHead!: string;
-
-  @Field(() => String)
-  regulatingUnit!: string;
-
-  @Field(() => String)
-  regulatingHead!: string;
-
-  @Field(() => String)
-  supervisingOfficial!: string;
-
-  @Field(() => LocalDateResolver)
-  deadline!: string;
-
-  @Field(() => Int)
-  yearListed!: number;
-}
+export class ListForSupervisionInput extends SupervisionListingFields {}

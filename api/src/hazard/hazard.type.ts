@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import { GeoJSONScalar } from '../common/scalars';
 
@@ -132,11 +132,15 @@ export class HazardHistoryEntry {
   newDeadline!: string | null;
 }
 
-@ObjectType({ description: '挂牌督办: listed supervision of a hazard.' })
-export class ListedSupervision {
-  @Field(() => ID)
-  id!: string;
-
+/**
+ * The fields of a listing (挂牌督办) as the lister gives them: both the input of
+ * listForSupervision and part of the ListedSupervision it creates. type-graphql inherits
+ * fields only from a decorated class; nothing refers to these two names, so the schema
+ * holds neither.
+ */
+@ObjectType('SupervisionListingFields')
+@InputType('SupervisionListingFieldsInput')
+export abstract class SupervisionListingFields {
   @Field(() => SupervisionLevel)
   level!: SupervisionLevel;
 
@@ -163,6 +167,12 @@ export class ListedSupervision {
 
   @Field(() => Int)
   yearListed!: number;
+}
+
+@ObjectType({ description: '挂牌督办: listed supervision of a hazard.' })
+export class ListedSupervision extends SupervisionListingFields {
+  @Field(() => ID)
+  id!: string;
 
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
