@@ -87,21 +87,22 @@ export const DEFAULT_DEMO_PASSWORD = 'yiyang-demo';
 const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const secret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  // Empty counts as unset, as for every variable here (an exported blank line of .env.example).
+  const secret = env.JWT_SECRET || DEV_JWT_SECRET;
   if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl: databaseUrl(env),
-    dataDir: resolve(env.PGLITE_DATA_DIR ?? resolve(repoRoot, '.data', 'pglite')),
+    dataDir: resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite')),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     jwtSecret: new TextEncoder().encode(secret),
-    developmentJwtSecret: env.JWT_SECRET === undefined,
+    developmentJwtSecret: !env.JWT_SECRET,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     demoData: boolean(env, 'DEMO_DATA', true),
     demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),
     demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
-    webDist: resolve(env.WEB_DIST ?? resolve(repoRoot, 'web', 'dist')),
+    webDist: resolve(env.WEB_DIST || resolve(repoRoot, 'web', 'dist')),
     publicReportsPerHour: integer(env, 'PUBLIC_REPORTS_PER_HOUR', 5, 1, 10000),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 8, 2, 50),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 50000, 100, 10000000),

@@ -49,4 +49,10 @@ describe('configuration', () => {
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
     expect(() => readConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
   });
+
+  it('takes an empty variable as unset, as exporting .env.example gives', () => {
+    const config = readConfig({ JWT_SECRET: '', DATABASE_URL: '', PORT: '', PGLITE_DATA_DIR: '' });
+    expect(config).toMatchObject({ developmentJwtSecret: true, databaseUrl: undefined, port: 4000 });
+    expect(config.dataDir).toMatch(/\.data[\\/]pglite$/);
+  });
 });
