@@ -101,6 +101,21 @@ describe('the database itself', () => {
       expect(rows[0]).toEqual({ event: 'DEADLINE_EXTENDED', note: 'equipment on order', days: 30 });
     }));
 
+  it('lets the start of rectification set the deadline, earlier or later, recorded by the transition alone', () =>
+    rolledBack(pool, async (client) => {
+      const { rows } = await client.query<{ id: number; deadline: string }>(
+        `select id, deadline from hazards where status = 'REPORTED' and deadline is not null order by id limit 1`);
+      const { id, deadline } = rows[0]!;
+      await client.query(
+        `update hazards set status = 'RECTIFYING', responsible_person = '王芳', measures = '加装护栏', funds_yuan = 2000,
+                            contingency_plan = '设置警示标志', deadline = $2::date - 3
+         where id = $1`, [id, deadline]);
+      const history = await client.query(
+        `select event, old_deadline, new_deadline = old_deadline - 3 as earlier from hazard_history
+         where hazard_id = $1 and event <> 'CREATED' order by id`, [id]);
+      expect(history.rows).toEqual([{ event: 'TRANSITION', old_deadline: deadline, earlier: true }]);
+    }));
+
   it('refuses to update, delete or truncate hazard history', () =>
     rolledBack(pool, async (client) => {
       const { rows } = await client.query<{ id: number }>('select id from hazard_history order by id limit 1');
