@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       for (const user of summary.users) {
         const scope = [user.jurisdictionName && `${user.jurisdictionName} ${user.jurisdictionCode}`, user.department, user.enterpriseName]
           .filter(Boolean).join(', ');
-        log(`  ${user.username.padEnd(11)} ${user.role.padEnd(10)} ${scope}`);
+        log(`  ${user.username.padEnd(11)} ${user.role.padEnd(10)} ${scope || 'every jurisdiction'}`);
       }
     }
   }
