@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../common/context';
 import { AppError } from '../common/errors';
+import { limiterOf, SlidingWindowLimiter } from '../common/rate-limit';
 import type { Viewer } from '../common/viewer';
 import { authenticate } from './auth.service';
 import { LoginResult, Me } from './auth.type';
@@ -24,6 +25,9 @@ function describe(viewer: Viewer, profile: ProfileRow | undefined): Me {
   };
 }
 
+const LOGIN_FAILURES_ALLOWED = 10;
+const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
 @Resolver()
 export class AuthResolver {
   @Query(() => Me, { description: 'Who the request is from; the public when no token is sent.' })
@@ -40,8 +44,16 @@ export class AuthResolver {
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ): Promise<LoginResult> {
+    // Failed sign-ins per client and username: enough for typos, too few to guess passwords.
+    const failures = limiterOf(ctx.config, 'login-failures',
+      () => new SlidingWindowLimiter(LOGIN_FAILURES_ALLOWED, LOGIN_FAILURE_WINDOW_MS, 'failed sign-ins'));
+    const key = `${ctx.clientId}|${username}`;
+    failures.check(key);
     const signedIn = await authenticate(ctx.pool, username, password);
-    if (!signedIn) throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    if (!signedIn) {
+      failures.record(key);
+      throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+    }
     const { viewer, displayName, department } = signedIn;
     return { token: await signToken(viewer, ctx.config), me: describe(viewer, { display_name: displayName, department }) };
   }

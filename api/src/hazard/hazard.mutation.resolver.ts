@@ -5,7 +5,7 @@ import type { Context } from '../common/context';
 import { HazardSource } from '../common/enums';
 import { forbidden, notFound } from '../common/errors';
 import { parseId, requireRole, STAFF_WRITERS, toLngLat, type Role } from '../common/mutation';
-import { SlidingWindowLimiter } from '../common/rate-limit';
+import { limiterOf, SlidingWindowLimiter } from '../common/rate-limit';
 import {
   FiveInPlaceInput, ListForSupervisionInput, PublicReportInput, PublicReportReceipt, ReportHazardInput,
 } from './hazard.mutation-input';
@@ -19,16 +19,8 @@ const RECTIFIERS: readonly Role[] = [...STAFF_WRITERS, 'enterprise'];
 const LISTERS: readonly Role[] = ['admin', 'inspector'];
 
 const HOUR_MS = 3600 * 1000;
-// One window per app (its config is read once), so test apps and a restart start afresh.
-const limiters = new WeakMap<Config, SlidingWindowLimiter>();
-function publicReportLimiter(config: Config): SlidingWindowLimiter {
-  let limiter = limiters.get(config);
-  if (!limiter) {
-    limiter = new SlidingWindowLimiter(config.publicReportsPerHour, HOUR_MS);
-    limiters.set(config, limiter);
-  }
-  return limiter;
-}
+const publicReportLimiter = (config: Config) => limiterOf(config, 'public-reports',
+  () => new SlidingWindowLimiter(config.publicReportsPerHour, HOUR_MS, 'reports'));
 
 /** The hazard as the viewer now sees it, after a write in the same transaction. */
 async function reload(ctx: Context, id: number): Promise<Hazard> {
