@@ -116,6 +116,23 @@ describe('the database itself', () => {
       expect(history.rows).toEqual([{ event: 'TRANSITION', old_deadline: deadline, earlier: true }]);
     }));
 
+  it('lets an enterprise user record its rectification but not rewrite its hazard or extend its deadline', () =>
+    rolledBack(pool, async (client) => {
+      const { rows } = await client.query<{ id: number; enterprise_id: number; town_code: string }>(
+        `select id, enterprise_id, town_code from hazards
+         where status = 'RECTIFYING' and enterprise_id is not null and level = 'MAJOR' order by id limit 1`);
+      const { id, enterprise_id: enterprise, town_code: town } = rows[0]!;
+      await client.query(
+        `select set_config('role', 'app_user', true), set_config('app.role', 'enterprise', true),
+                set_config('app.enterprise_id', $1, true), set_config('app.scope_prefix', $2, true),
+                set_config('app.note', 'waiting for parts', true)`, [String(enterprise), town]);
+      expect(await attempt(client, `update hazards set measures = '更换阀门并加装泄漏报警' where id = $1`, [id])).toBe('ok');
+      expect(await attempt(client, `update hazards set level = 'GENERAL' where id = $1`, [id])).toBe('42501');
+      expect(await attempt(client, `update hazards set published = not published where id = $1`, [id])).toBe('42501');
+      expect(await attempt(client, `update hazards set deadline = deadline + 60 where id = $1`, [id])).toBe('42501');
+      expect(await attempt(client, `update hazards set status = 'AWAITING_VERIFICATION' where id = $1`, [id])).toBe('ok');
+    }));
+
   it('refuses to update, delete or truncate hazard history', () =>
     rolledBack(pool, async (client) => {
       const { rows } = await client.query<{ id: number }>('select id from hazard_history order by id limit 1');
