@@ -31,6 +31,8 @@ export interface Config {
   tileCache: boolean;
   /** Reuse aggregate results (AGGREGATE_CACHE); false measures the uncached path. */
   aggregateCache: boolean;
+  /** The deployment's time zone: "today", and so overdue, is the date there (app.today()). */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,16 @@ function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+function timeZone(env: NodeJS.ProcessEnv): string {
+  const zone = env.TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new ConfigError('TIME_ZONE', `must be an IANA time zone such as Asia/Shanghai, got "${zone}"`);
+  }
+  return zone;
+}
+
 function riskWeights(env: NodeJS.ProcessEnv): RiskWeights {
   try {
     return parseRiskWeights(env.RISK_SCORE_WEIGHTS);
@@ -109,5 +121,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     riskScoreWeights: riskWeights(env),
     tileCache: boolean(env, 'TILE_CACHE', true),
     aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),
+    timeZone: timeZone(env),
   };
 }

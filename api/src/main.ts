@@ -12,9 +12,10 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
+    timeZone: config.timeZone,
     log,
   });
-  log(`database: ${db.mode}, migration level ${db.migrationLevel}`);
+  log(`database: ${db.mode}, migration level ${db.migrationLevel}; today is the date in ${config.timeZone}`);
   if (config.demoData) {
     const summary = await seedDemoIfEmpty(db.pool, { seed: config.demoSeed, password: config.demoPassword, log });
     if (summary) {

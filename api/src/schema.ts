@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from './auth/auth.resolver';
+import { ClockResolver } from './clock/clock.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
 import { AccidentResolver } from './accident/accident.resolver';
 import { EnterpriseResolver } from './enterprise/enterprise.resolver';
@@ -19,6 +20,7 @@ import { RoadSegmentMutationResolver } from './road-segment/road-segment.mutatio
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
+  ClockResolver,
   JurisdictionResolver,
   HazardResolver,
   EnterpriseResolver,

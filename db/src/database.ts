@@ -17,6 +17,8 @@ export interface DatabaseOptions {
   /** Server mode pool size; the embedded mode always uses one connection. */
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** The deployment's time zone, kept in app.deployment for app.today(); unset keeps the stored one. */
+  timeZone?: string;
   log?: (line: string) => void;
 }
 
@@ -46,6 +48,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   try {
     const migrationLevel = await migrate(pool, log);
+    if (options.timeZone) {
+      await pool.query('update app.deployment set time_zone = $1 where time_zone is distinct from $1', [options.timeZone]);
+    }
     return {
       mode: embedded ? 'embedded' : 'server',
       pool,

@@ -59,11 +59,11 @@ export function requireText(value: string | null | undefined, field: string): st
 }
 
 /**
- * Refuses a date before today. "Today" is the database's current_date, the same clock that
+ * Refuses a date before today. "Today" is the database's app.today(), the same clock that
  * decides what is overdue, not the API host's.
  */
 export async function requireNotPast(db: RequestDb, date: string, field: string): Promise<void> {
-  const [row] = await db.query<{ past: boolean }>('select $1::date < current_date as past', [date]);
+  const [row] = await db.query<{ past: boolean }>('select $1::date < app.today() as past', [date]);
   if (row!.past) throw badInput(`${field} ${date} lies in the past`, field);
 }
 

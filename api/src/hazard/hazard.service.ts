@@ -46,7 +46,7 @@ export const hazardColumns = `
   h.id, h.code, h.description, h.level, h.sector, h.hazard_type, h.source,
   st_asgeojson(h.location, 6) as geometry, st_x(h.location) as lng, st_y(h.location) as lat,
   coalesce(${overdueSql('h')}, false) as overdue, ${overdueDaysSql('h')} as overdue_days,
-  h.deadline - current_date as days_to_deadline,
+  h.deadline - app.today() as days_to_deadline,
   h.found_at, h.responsible_person, h.measures, h.funds_yuan, h.deadline, h.contingency_plan,
   h.listed_level, h.published, h.status, h.closed_at, h.version, h.town_code,
   h.enterprise_id, h.road_segment_id, h.inspection_id, h.place_name, h.reporter_contact, h.synthetic`;

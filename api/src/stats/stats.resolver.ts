@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { today } from '../clock/clock.service';
 import type { Context } from '../common/context';
 import { BBoxScalar, type BBox } from '../common/scalars';
 import { HazardFilter } from '../hazard/hazard.input';
@@ -7,16 +8,17 @@ import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
 import { hazardDensity, hazardsBySector, hazardTrend, jurisdictionStats, type Period } from './stats.service';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval } from './stats.type';
 
-/** The period asked for, by default from 1 January of this year to today. */
-function period(from: string | null | undefined, to: string | null | undefined): Period {
-  const today = new Date().toISOString().slice(0, 10);
-  return { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
+/** The period asked for, by default from 1 January of this year to today (the deployment's). */
+async function period(ctx: Context, from: string | null | undefined, to: string | null | undefined): Promise<Period> {
+  if (from && to) return { from, to };
+  const now = await today(ctx.db);
+  return { from: from ?? `${now.slice(0, 4)}-01-01`, to: to ?? now };
 }
 
 @Resolver()
 export class StatsResolver {
   @Query(() => [JurisdictionStats], { description: 'Figures per unit under parentCode, ranked by risk score (docs/metrics.md). Period: whole days, both ends included.' })
-  jurisdictionStats(
+  async jurisdictionStats(
     @Arg('parentCode', () => String) parentCode: string,
     @Arg('level', () => JurisdictionLevel, { nullable: true, description: 'Units of this level under the parent; the parent\'s direct children when omitted.' }) level: JurisdictionLevel | null,
     @Arg('from', () => LocalDateResolver, { nullable: true, description: 'Default: 1 January of this year.' }) from: string | null,
@@ -24,7 +26,7 @@ export class StatsResolver {
     @Arg('filter', () => HazardFilter, { nullable: true, description: 'Which hazards the hazard figures count, so the numbers follow the list\'s filter; enterprises, inspections and accidents are not filtered.' }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<JurisdictionStats[]> {
-    const when = period(from, to);
+    const when = await period(ctx, from, to);
     return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, when, filter],
       () => jurisdictionStats(ctx.db, parentCode, level ?? null, when, ctx.config.riskScoreWeights, filter));
   }

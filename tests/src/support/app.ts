@@ -49,7 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // One connection against the embedded database, which turns a second one away: concurrent
   // requests (a browser loading a page) then queue for it instead of failing.
   const poolSize = process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4;
-  const db = await openWhenFree(() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize }));
+  const db = await openWhenFree(() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize, timeZone: config.timeZone }));
   let server: Server;
   try {
     ({ server } = await createApp(config, db));

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery } from 'urql';
+import { useToday } from '../clock/use-today';
 import { ErrorText } from '../errors/error-text';
 import { exportCsv, exportXlsx } from '../export/export-hazards';
 import type { Filters } from '../filters/filters';
@@ -16,6 +17,7 @@ const ORDERS: readonly HazardOrder[] = ['OVERDUE_DAYS_DESC', 'FOUND_AT_DESC', 'D
 
 export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
+  const today = useToday();
   const format = useFormat();
   const client = useClient();
   const [orderBy, setOrderBy] = useState<HazardOrder>('OVERDUE_DAYS_DESC');
@@ -37,7 +39,7 @@ export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id:
         rows.push(...page.data.hazards.edges.map((e) => e.node));
         after = page.data.hazards.pageInfo.hasNextPage ? page.data.hazards.pageInfo.endCursor ?? null : null;
       } while (after && rows.length < EXPORT_LIMIT);
-      const name = `${t('export.fileName')}-${new Date().toISOString().slice(0, 10)}`;
+      const name = `${t('export.fileName')}-${today ?? ''}`;
       if (kind === 'csv') exportCsv(rows, t, format.date, name);
       else await exportXlsx(rows, t, format.date, name);
     } finally {

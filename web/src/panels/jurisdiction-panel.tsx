@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
+import { useToday } from '../clock/use-today';
 import { ErrorText } from '../errors/error-text';
 import type { Filters } from '../filters/filters';
 import type { JurisdictionPanelQuery as PanelResult } from '../gql/graphql';
@@ -14,17 +15,16 @@ import { TrendChart } from './trend-chart';
 type Figures = PanelResult['siblings'][number];
 type YearOnYear = Figures['accidents'];
 
-/** yyyy-mm-dd of a local date: the users' calendar, not UTC's. */
-function localDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** The first day of the month eleven months before `today` (yyyy-mm-dd). */
+function yearAgo(today: string): string {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const months = year * 12 + (month - 1) - 11;
+  return `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}-01`;
 }
 
-/** The trend's months: the filter's dates, else the twelve months up to today. */
-function trendPeriod(filters: Filters): { trendFrom: string; trendTo: string } {
-  const today = new Date();
-  const yearAgo = new Date(today.getFullYear(), today.getMonth() - 11, 1);
-  return { trendFrom: filters.from ?? localDate(yearAgo), trendTo: filters.to ?? localDate(today) };
+/** The trend's months: the filter's dates, else the twelve months up to the deployment's today. */
+function trendPeriod(filters: Filters, today: string): { trendFrom: string; trendTo: string } {
+  return { trendFrom: filters.from ?? yearAgo(today), trendTo: filters.to ?? today };
 }
 
 function Change({ figure, money }: { figure: YearOnYear; money?: boolean }) {
@@ -135,6 +135,7 @@ export function JurisdictionPanel({ code, filters, onPickSector }: { code: strin
   const { t } = useTranslation();
   const [unitResult] = useQuery({ query: PanelUnitQuery, variables: { code } });
   const unit = unitResult.data?.jurisdiction;
+  const today = useToday();
   const variables = useMemo(() => {
     const filter = toHazardFilter(filters);
     return {
@@ -143,13 +144,13 @@ export function JurisdictionPanel({ code, filters, onPickSector }: { code: strin
       code,
       from: filters.from,
       to: filters.to,
-      ...trendPeriod(filters),
+      ...trendPeriod(filters, today ?? ''),
       // Siblings are compared under the same filter, each over its own area.
       compared: { ...filter, jurisdictionCode: null },
       filter: { ...filter, jurisdictionCode: code },
     };
-  }, [unit, code, filters]);
-  const [result] = useQuery({ query: JurisdictionPanelQuery, variables, pause: !unit, context: COUNTS_HAZARDS });
+  }, [unit, code, filters, today]);
+  const [result] = useQuery({ query: JurisdictionPanelQuery, variables, pause: !unit || !today, context: COUNTS_HAZARDS });
   const figures = result.data?.siblings.find((s) => s.code === code);
 
   return (
