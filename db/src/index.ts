@@ -3,3 +3,4 @@ export { startEmbedded, type EmbeddedServer } from './embedded';
 export { migrate, migrationLevel, readMigrations, migrationsDir, EditedMigrationError } from './migrate';
 export { hashPassword, verifyPassword } from './password';
 export { seedDemoIfEmpty, type DemoSummary, type SeedOptions } from './seed';
+export { dumpMigratedSchema, dumpSchema, schemaFile } from './schema-dump';
