@@ -18,7 +18,7 @@ async function period(ctx: Context, from: string | null | undefined, to: string 
 @Resolver()
 export class StatsResolver {
   @Query(() => [JurisdictionStats], { description: 'Figures per unit under parentCode, ranked by risk score (docs/metrics.md). Period: whole days, both ends included.' })
-  async jurisdictionStats(
+  jurisdictionStats(
     @Arg('parentCode', () => String) parentCode: string,
     @Arg('level', () => JurisdictionLevel, { nullable: true, description: 'Units of this level under the parent; the parent\'s direct children when omitted.' }) level: JurisdictionLevel | null,
     @Arg('from', () => LocalDateResolver, { nullable: true, description: 'Default: 1 January of this year.' }) from: string | null,
@@ -26,9 +26,10 @@ export class StatsResolver {
     @Arg('filter', () => HazardFilter, { nullable: true, description: 'Which hazards the hazard figures count, so the numbers follow the list\'s filter; enterprises, inspections and accidents are not filtered.' }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<JurisdictionStats[]> {
-    const when = await period(ctx, from, to);
-    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, when, filter],
-      () => jurisdictionStats(ctx.db, parentCode, level ?? null, when, ctx.config.riskScoreWeights, filter));
+    // Keyed by the arguments as sent, so a repeat is answered without asking the clock; a
+    // cached default period may lag a day change by the cache's 30 s.
+    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter],
+      async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await period(ctx, from, to), ctx.config.riskScoreWeights, filter));
   }
 
   @Query(() => [SectorCount], { description: 'Hazards matching the filter per sector (行业领域), most first; sectors with none are left out.' })
