@@ -137,6 +137,8 @@ create function app.hazard_action_refusal(action hazard_action, h hazards) retur
     writer boolean;
     own_enterprise boolean;
   begin
+    -- In this order: the status flow, the role and scope, the hazard itself, then the closed
+    -- loop's own rules.
     select * into edge from hazard_transitions t where t.action = hazard_action_refusal.action;
     if found then
       if h.status <> edge.from_status then
@@ -145,6 +147,22 @@ create function app.hazard_action_refusal(action hazard_action, h hazards) retur
     elsif h.status = 'CLOSED' then
       return ('RS001', format('cannot %s a closed hazard; reopen it first', lower(replace(action, '_', ' '))))::app.refusal;
     end if;
+
+    if app.role() is not null then
+      writer := app.can_write(h.town_code, h.sector);
+      own_enterprise := app.role() = 'enterprise' and h.enterprise_id is not distinct from app.enterprise_id();
+      if not (case
+        when action in ('START_RECTIFICATION', 'SUBMIT_RECTIFICATION', 'VERIFY_PASS', 'VERIFY_FAIL') then writer or own_enterprise
+        when action = 'LIST_FOR_SUPERVISION' then writer and app.role() in ('admin', 'inspector')
+        else writer
+      end) then
+        return ('42501', case
+          when action in ('START_RECTIFICATION', 'SUBMIT_RECTIFICATION') then 'only staff in scope or the hazard''s enterprise record its rectification'
+          when action = 'LIST_FOR_SUPERVISION' then 'listing for supervision is a department''s act, in scope'
+          else 'only supervising staff in scope may do this' end)::app.refusal;
+      end if;
+    end if;
+
     if action = 'EXTEND_DEADLINE' and h.deadline is null then
       return ('RS002', 'this hazard has no deadline yet; starting rectification sets its first one')::app.refusal;
     end if;
@@ -155,46 +173,24 @@ create function app.hazard_action_refusal(action hazard_action, h hazards) retur
       return null;
     end if;
 
-    writer := app.can_write(h.town_code, h.sector);
-    own_enterprise := app.role() = 'enterprise' and h.enterprise_id is not distinct from app.enterprise_id();
-    case
-      when action in ('START_RECTIFICATION', 'SUBMIT_RECTIFICATION') then
-        if not (writer or own_enterprise) then
-          return ('42501', 'only staff in scope or the hazard''s enterprise record its rectification')::app.refusal;
-        end if;
-      when action in ('VERIFY_PASS', 'VERIFY_FAIL') then
-        if own_enterprise then
-          return ('RS005', 'the rectifying enterprise does not verify its own rectification')::app.refusal;
-        end if;
-        if not writer then
-          return ('42501', 'only supervising staff in scope verify a rectification')::app.refusal;
-        end if;
-        if app.took_part_in_rectification(h.id) then
-          return ('RS005', 'you started or submitted this rectification: someone else verifies it')::app.refusal;
-        end if;
-        if h.level = 'MAJOR' and not (app.role() = 'inspector' or app.viewer_rank() >= 1) then
-          return ('RS006', 'a major hazard is verified by the department supervising its sector or by county-level staff or above')::app.refusal;
-        end if;
-        if action = 'VERIFY_PASS' and app.viewer_rank() < app.supervision_rank(h.listed_level) then
-          return ('RS008', format('a hazard listed at %s level is closed only at that level or above (谁挂牌、谁销号)', h.listed_level))::app.refusal;
-        end if;
-      when action = 'REOPEN' then
-        if not writer then
-          return ('42501', 'only supervising staff in scope reopen a hazard (回头看)')::app.refusal;
-        end if;
-      when action = 'EXTEND_DEADLINE' then
-        if not writer then
-          return ('42501', 'only supervising staff in scope extend a deadline')::app.refusal;
-        end if;
-        return app.deadline_change_refusal(h);
-      when action = 'LIST_FOR_SUPERVISION' then
-        if not (writer and app.role() in ('admin', 'inspector')) then
-          return ('42501', 'listing for supervision is a department''s act, in scope')::app.refusal;
-        end if;
-        if app.viewer_rank() < 1 then
-          return ('RS008', 'a hazard is listed by the county, the city or the province')::app.refusal;
-        end if;
-    end case;
+    if action in ('VERIFY_PASS', 'VERIFY_FAIL') then
+      if own_enterprise then
+        return ('RS005', 'the rectifying enterprise does not verify its own rectification')::app.refusal;
+      end if;
+      if app.took_part_in_rectification(h.id) then
+        return ('RS005', 'you started or submitted this rectification: someone else verifies it')::app.refusal;
+      end if;
+      if h.level = 'MAJOR' and not (app.role() = 'inspector' or app.viewer_rank() >= 1) then
+        return ('RS006', 'a major hazard is verified by the department supervising its sector or by county-level staff or above')::app.refusal;
+      end if;
+      if action = 'VERIFY_PASS' and app.viewer_rank() < app.supervision_rank(h.listed_level) then
+        return ('RS008', format('a hazard listed at %s level is closed only at that level or above (谁挂牌、谁销号)', h.listed_level))::app.refusal;
+      end if;
+    elsif action = 'EXTEND_DEADLINE' then
+      return app.deadline_change_refusal(h);
+    elsif action = 'LIST_FOR_SUPERVISION' and app.viewer_rank() < 1 then
+      return ('RS008', 'a hazard is listed by the county, the city or the province')::app.refusal;
+    end if;
     return null;
   end
   $$;
@@ -248,15 +244,18 @@ create or replace function app.check_hazard_change() returns trigger
     -- The first deadline of a hazard registered without one is its original; every later
     -- change is an extension.
     if old.deadline is not null and new.deadline is distinct from old.deadline then
+      -- Alone, the change is the action "extend"; with the start of rectification it is part
+      -- of the five in place, which the hazard's enterprise records too.
+      refusal := case when moving then app.deadline_change_refusal(old)
+                      else app.hazard_action_refusal('EXTEND_DEADLINE', old) end;
+      if refusal is not null then
+        raise exception '%', refusal.message using errcode = refusal.sqlstate;
+      end if;
       if new.deadline is null or new.deadline <= old.deadline then
         raise exception 'a deadline may only be extended' using errcode = 'RS002';
       end if;
       if app.deadline_reason(moving) is null then
         raise exception 'a deadline may be changed only with a reason' using errcode = 'RS002';
-      end if;
-      refusal := app.deadline_change_refusal(old);
-      if refusal is not null then
-        raise exception '%', refusal.message using errcode = refusal.sqlstate;
       end if;
     end if;
 
