@@ -188,8 +188,14 @@ create function app.hazard_action_refusal(action hazard_action, h hazards) retur
       end if;
     elsif action = 'EXTEND_DEADLINE' then
       return app.deadline_change_refusal(h);
-    elsif action = 'LIST_FOR_SUPERVISION' and app.viewer_rank() < 1 then
-      return ('RS008', 'a hazard is listed by the county, the city or the province')::app.refusal;
+    elsif action = 'LIST_FOR_SUPERVISION' then
+      if app.viewer_rank() < 1 then
+        return ('RS008', 'a hazard is listed by the county, the city or the province')::app.refusal;
+      end if;
+      -- One may list at one's own level or below; a listing at or above it already stands.
+      if app.supervision_rank(h.listed_level) >= least(app.viewer_rank(), 3) then
+        return ('23505', format('this hazard is already listed at %s level', h.listed_level))::app.refusal;
+      end if;
     end if;
     return null;
   end
