@@ -92,9 +92,16 @@ async function requireAllowed(db: RequestDb, id: number, action: HazardAction, v
   if (row.sqlstate !== null) throw fromPostgres({ code: row.sqlstate, message: row.message ?? undefined }) ?? forbidden();
 }
 
-/** Takes `action` on the hazard the client read at `version` (CONFLICT when it has moved on). */
-async function act(db: RequestDb, id: number, version: number, action: HazardAction, assignments: string, values: unknown[]): Promise<number> {
+/**
+ * Takes `action` on the hazard the client read at `version`: first whether the viewer may
+ * (NOT_FOUND, CONFLICT, then the database's refusal), then `prepare` checks the input and
+ * sets what the triggers record, and returns the update's assignments and values.
+ */
+async function act(
+  db: RequestDb, id: number, version: number, action: HazardAction, prepare: () => Promise<[string, unknown[]]>,
+): Promise<number> {
   await requireAllowed(db, id, action, version);
+  const [assignments, values] = await prepare();
   return updateVersioned(db, { table: 'hazards', what: 'hazard', id, version }, assignments, values);
 }
 
@@ -115,28 +122,30 @@ const blank = (value: unknown): boolean => value === null || value === undefined
 export async function startRectification(
   db: RequestDb, id: number, version: number, five: FiveInPlaceInput, deadlineChangeReason: string | null = null,
 ): Promise<number> {
-  const [current] = await db.query<{ deadline: string | null }>('select deadline from hazards where id = $1', [id]);
-  if (!current) throw notFound('hazard');
-  const deadline = blank(five.deadline) ? current.deadline : five.deadline!;
-  const missing = FIVE.filter(([key]) => blank(five[key])).map(([, label]) => label);
-  if (deadline === null) missing.splice(3, 0, 'deadline (时限)');
-  if (missing.length > 0) throw badInput(`rectification needs all five in place; missing: ${missing.join(', ')}`, 'fiveInPlace');
-  if (five.fundsYuan! < 0) throw badInput('fundsYuan must not be negative', 'fundsYuan');
-  if (deadline !== current.deadline) {
-    await requireNotPast(db, deadline!, 'deadline');
-    if (current.deadline !== null) await db.setLocal('deadline_reason', requireText(deadlineChangeReason, 'deadlineChangeReason'));
-  }
-  // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
-  await db.setLocal('note', '五到位落实，开始整改');
-  return act(db, id, version, HazardAction.START_RECTIFICATION,
-    'status = \'RECTIFYING\', responsible_person = $3, measures = $4, funds_yuan = $5, deadline = $6, contingency_plan = $7',
-    [five.responsiblePerson!.trim(), five.measures!.trim(), five.fundsYuan, deadline, five.contingencyPlan!.trim()]);
+  return act(db, id, version, HazardAction.START_RECTIFICATION, async () => {
+    const [current] = await db.query<{ deadline: string | null }>('select deadline from hazards where id = $1', [id]);
+    const deadline = blank(five.deadline) ? current!.deadline : five.deadline!;
+    const missing = FIVE.filter(([key]) => blank(five[key])).map(([, label]) => label);
+    if (deadline === null) missing.splice(3, 0, 'deadline (时限)');
+    if (missing.length > 0) throw badInput(`rectification needs all five in place; missing: ${missing.join(', ')}`, 'fiveInPlace');
+    if (five.fundsYuan! < 0) throw badInput('fundsYuan must not be negative', 'fundsYuan');
+    if (deadline !== current!.deadline) {
+      await requireNotPast(db, deadline!, 'deadline');
+      if (current!.deadline !== null) await db.setLocal('deadline_reason', requireText(deadlineChangeReason, 'deadlineChangeReason'));
+    }
+    // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
+    await db.setLocal('note', '五到位落实，开始整改');
+    return ['status = \'RECTIFYING\', responsible_person = $3, measures = $4, funds_yuan = $5, deadline = $6, contingency_plan = $7',
+      [five.responsiblePerson!.trim(), five.measures!.trim(), five.fundsYuan, deadline, five.contingencyPlan!.trim()]];
+  });
 }
 
 /** Moves a hazard along one edge of the status flow, with the note the history records. */
 async function move(db: RequestDb, id: number, version: number, action: HazardAction, to: HazardStatus, note: string, noteField: string): Promise<number> {
-  await db.setLocal('note', requireText(note, noteField));
-  return act(db, id, version, action, 'status = $3', [to]);
+  return act(db, id, version, action, async () => {
+    await db.setLocal('note', requireText(note, noteField));
+    return ['status = $3', [to]];
+  });
 }
 
 /** RECTIFYING → AWAITING_VERIFICATION: the rectifier reports the fix done. */
@@ -170,9 +179,11 @@ export function reopenHazard(db: RequestDb, id: number, version: number, reason:
  * hazard (RS010).
  */
 export async function extendDeadline(db: RequestDb, id: number, version: number, newDeadline: string, reason: string): Promise<number> {
-  await db.setLocal('note', requireText(reason, 'reason'));
-  await requireNotPast(db, newDeadline, 'newDeadline');
-  return act(db, id, version, HazardAction.EXTEND_DEADLINE, 'deadline = $3', [newDeadline]);
+  return act(db, id, version, HazardAction.EXTEND_DEADLINE, async () => {
+    await db.setLocal('note', requireText(reason, 'reason'));
+    await requireNotPast(db, newDeadline, 'newDeadline');
+    return ['deadline = $3', [newDeadline]];
+  });
 }
 
 /**
