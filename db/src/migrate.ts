@@ -40,6 +40,8 @@ export class EditedMigrationError extends Error {
 export async function migrate(pool: Pool, log: (line: string) => void = () => {}, dir = migrationsDir): Promise<number> {
   const migrations = readMigrations(dir);
   const client = await pool.connect();
+  // A migration reports what it found in existing data with `raise notice`.
+  const notice = (message: { message?: string }) => { if (message.message) log(message.message); };
   try {
     await client.query(`create table if not exists schema_migrations (
       version integer primary key,
@@ -62,7 +64,8 @@ export async function migrate(pool: Pool, log: (line: string) => void = () => {}
         await client.query('select pg_advisory_xact_lock(4309)');
         const again = await client.query('select 1 from schema_migrations where version = $1', [migration.version]);
         if (again.rowCount === 0) {
-          await client.query(migration.sql);
+          client.on('notice', notice);
+          await client.query(migration.sql).finally(() => client.off('notice', notice));
           await client.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)',
             [migration.version, migration.name, migration.checksum]);
         }

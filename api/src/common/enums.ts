@@ -129,3 +129,17 @@ export enum AccidentGrade {
   GENERAL = 'GENERAL',
 }
 registerEnumType(AccidentGrade, { name: 'AccidentGrade', description: '国务院令第493号: 特别重大, 重大, 较大, 一般.' });
+
+export enum HazardAction {
+  START_RECTIFICATION = 'START_RECTIFICATION',
+  SUBMIT_RECTIFICATION = 'SUBMIT_RECTIFICATION',
+  VERIFY_PASS = 'VERIFY_PASS',
+  VERIFY_FAIL = 'VERIFY_FAIL',
+  REOPEN = 'REOPEN',
+  EXTEND_DEADLINE = 'EXTEND_DEADLINE',
+  LIST_FOR_SUPERVISION = 'LIST_FOR_SUPERVISION',
+}
+registerEnumType(HazardAction, {
+  name: 'HazardAction',
+  description: '开始整改, 提交验收, 验收通过 (销号), 验收不通过, 回头看, 延期, 挂牌督办: what one may do to a hazard (docs/closed-loop.md).',
+});

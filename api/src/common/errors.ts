@@ -32,11 +32,30 @@ interface PgError {
 }
 
 /**
- * Maps a PostgreSQL error to a client error, once for the whole API. Custom RS codes come
- * from db/migrations/0003_rules.sql. Messages of our own triggers are written for users;
+ * The closed loop's refusals (db: app.hazard_action_refusal, app.check_hazard_change): each
+ * SQLSTATE keeps the client code of its kind and names its rule in `extensions.rule`, so a
+ * client can tell "someone else must verify" from "the county must close it".
+ */
+const CLOSED_LOOP: Record<string, { code: ErrorCode; rule: string; field?: string }> = {
+  RS005: { code: 'FORBIDDEN', rule: 'OWN_RECTIFICATION' },
+  RS006: { code: 'FORBIDDEN', rule: 'MAJOR_HAZARD_VERIFIER' },
+  RS007: { code: 'BAD_USER_INPUT', rule: 'EVALUATION_REQUIRED', field: 'evaluation' },
+  RS008: { code: 'FORBIDDEN', rule: 'LISTING_LEVEL' },
+  RS009: { code: 'BAD_USER_INPUT', rule: 'LISTING_NEEDS_MAJOR_HAZARD' },
+  RS010: { code: 'FORBIDDEN', rule: 'EXTENSION_BY_RECTIFIER' },
+};
+
+/**
+ * Maps a PostgreSQL error to a client error, once for the whole API. Custom RS codes are listed
+ * in db/CONVENTIONS.md. Messages of our own triggers are written for users;
  * constraint names and SQL text never reach the client.
  */
 export function fromPostgres(error: PgError): AppError | undefined {
+  const closedLoop = error.code ? CLOSED_LOOP[error.code] : undefined;
+  if (closedLoop) {
+    const { code, rule, field } = closedLoop;
+    return new AppError(code, error.message ?? 'refused by the closed loop', field ? { rule, field } : { rule });
+  }
   switch (error.code) {
     case 'RS001':
       return invalidTransition(error.message ?? 'illegal status transition');

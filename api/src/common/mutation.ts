@@ -23,6 +23,14 @@ export function requireRole(viewer: Viewer, allowed: readonly Role[], action: st
   throw forbidden(`the ${viewer.role} role may not ${action}`);
 }
 
+/**
+ * Refuses the anonymous public, which must sign in to act on the ledger. What a signed-in
+ * user may do is the database's to say (app.hazard_action_refusal).
+ */
+export function requireSignedIn(viewer: Viewer): void {
+  if (viewer.role === 'public') throw unauthenticated();
+}
+
 /** A GraphQL ID as a database id; anything else is bad input, not an unknown row. */
 export function parseId(id: string, field: string): number {
   if (!/^[1-9]\d{0,14}$/.test(id)) throw badInput(`${field} must be a positive whole number`, field);

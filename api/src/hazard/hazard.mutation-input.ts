@@ -70,7 +70,7 @@ export class PublicReportReceipt {
   foundAt!: Date;
 }
 
-@InputType({ description: '五到位: all five must be given to start rectification.' })
+@InputType({ description: '五到位: all five must be in place to start rectification (the deadline may be the one noted at registration).' })
 export class FiveInPlaceInput {
   @Field(() => String, { nullable: true, description: '责任: the responsible person.' })
   responsiblePerson?: string | null;
@@ -81,7 +81,10 @@ export class FiveInPlaceInput {
   @Field(() => Float, { nullable: true, description: '资金: funds in yuan.' })
   fundsYuan?: number | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: '时限: the deadline, not in the past.' })
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: '时限: the deadline. Omitted: the one noted at registration. A different one is an extension (deadlineChangeReason), not in the past.',
+  })
   deadline?: string | null;
 
   @Field(() => String, { nullable: true, description: '预案: the contingency plan.' })

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Context } from '../common/context';
 import { HazardSource } from '../common/enums';
 import { forbidden, notFound } from '../common/errors';
-import { parseId, requireRole, STAFF_WRITERS, toLngLat, type Role } from '../common/mutation';
+import { parseId, requireRole, requireSignedIn, STAFF_WRITERS, toLngLat, type Role } from '../common/mutation';
 import { limiterOf, SlidingWindowLimiter } from '../common/rate-limit';
 import {
   FiveInPlaceInput, ListForSupervisionInput, PublicReportInput, PublicReportReceipt, ReportHazardInput,
@@ -13,10 +13,8 @@ import * as service from './hazard.mutation.service';
 import { findHazard } from './hazard.service';
 import { Hazard } from './hazard.type';
 
-/** Who may record rectification: staff in scope, and an enterprise for its own hazards. */
-const RECTIFIERS: readonly Role[] = [...STAFF_WRITERS, 'enterprise'];
-/** 挂牌督办 is a department's or the administrator's act (0004 listed_supervisions_insert). */
-const LISTERS: readonly Role[] = ['admin', 'inspector'];
+/** Who may report a hazard: staff in scope, and an enterprise its own self-inspection finds (0004 hazards_insert). */
+const REPORTERS: readonly Role[] = [...STAFF_WRITERS, 'enterprise'];
 
 const HOUR_MS = 3600 * 1000;
 const publicReportLimiter = (config: Config) => limiterOf(config, 'public-reports',
@@ -34,7 +32,7 @@ export class HazardMutationResolver {
   @Mutation(() => Hazard, { description: 'Records a hazard (登记). Staff in scope; an enterprise user only its own self-inspection finds.' })
   async reportHazard(@Arg('input', () => ReportHazardInput) input: ReportHazardInput, @Ctx() ctx: Context): Promise<Hazard> {
     const { viewer } = ctx;
-    requireRole(viewer, RECTIFIERS, 'report hazards');
+    requireRole(viewer, REPORTERS, 'report hazards');
     let enterpriseId = input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId');
     if (viewer.role === 'enterprise') {
       if (input.source !== HazardSource.SELF_INSPECTION) throw forbidden('an enterprise reports only its own self-inspection finds (SELF_INSPECTION)');
@@ -73,15 +71,19 @@ export class HazardMutationResolver {
     });
   }
 
-  @Mutation(() => Hazard, { description: 'REPORTED → RECTIFYING, with all five in place (五到位).' })
+  @Mutation(() => Hazard, {
+    description: 'REPORTED → RECTIFYING, with all five in place (五到位). A deadline other than the one noted at registration is an extension: later, with deadlineChangeReason.',
+  })
   async startRectification(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('fiveInPlace', () => FiveInPlaceInput) fiveInPlace: FiveInPlaceInput,
+    @Arg('deadlineChangeReason', () => String, { nullable: true, description: 'Why the deadline differs from the one noted at registration (延期原因).' })
+    deadlineChangeReason: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hazard> {
-    requireRole(ctx.viewer, RECTIFIERS, 'start rectification');
-    return reload(ctx, await service.startRectification(ctx.db, parseId(id, 'id'), version, fiveInPlace));
+    requireSignedIn(ctx.viewer);
+    return reload(ctx, await service.startRectification(ctx.db, parseId(id, 'id'), version, fiveInPlace, deadlineChangeReason ?? null));
   }
 
   @Mutation(() => Hazard, { description: 'RECTIFYING → AWAITING_VERIFICATION: the fix is done (待验收).' })
@@ -91,34 +93,38 @@ export class HazardMutationResolver {
     @Arg('note', () => String) note: string,
     @Ctx() ctx: Context,
   ): Promise<Hazard> {
-    requireRole(ctx.viewer, RECTIFIERS, 'submit rectification');
+    requireSignedIn(ctx.viewer);
     return reload(ctx, await service.submitRectification(ctx.db, parseId(id, 'id'), version, note));
   }
 
-  @Mutation(() => Hazard, { description: '验收: passed → CLOSED (销号); failed → back to RECTIFYING. Staff only.' })
+  @Mutation(() => Hazard, {
+    description: '验收: passed → CLOSED (销号); failed → back to RECTIFYING. Staff in scope who neither started nor submitted it; a major hazard by its sector\'s department or county level and above, passing with its evaluation; a listed one closed at its listing level or above (docs/closed-loop.md).',
+  })
   async verifyRectification(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('passed', () => Boolean) passed: boolean,
     @Arg('note', () => String) note: string,
+    @Arg('evaluation', () => String, { nullable: true, description: '治理评估: the evaluation of a major hazard\'s rectification (report or reference); required to pass a major hazard.' })
+    evaluation: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Hazard> {
-    requireRole(ctx.viewer, STAFF_WRITERS, 'verify rectification');
-    return reload(ctx, await service.verifyRectification(ctx.db, parseId(id, 'id'), version, passed, note));
+    requireSignedIn(ctx.viewer);
+    return reload(ctx, await service.verifyRectification(ctx.db, parseId(id, 'id'), version, passed, note, evaluation ?? null));
   }
 
-  @Mutation(() => Hazard, { description: '回头看: reopens a CLOSED hazard found not fixed (CLOSED → RECTIFYING). Staff only.' })
+  @Mutation(() => Hazard, { description: '回头看: reopens a CLOSED hazard found not fixed (CLOSED → RECTIFYING). Staff in scope.' })
   async reopenHazard(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ): Promise<Hazard> {
-    requireRole(ctx.viewer, STAFF_WRITERS, 'reopen hazards');
+    requireSignedIn(ctx.viewer);
     return reload(ctx, await service.reopenHazard(ctx.db, parseId(id, 'id'), version, reason));
   }
 
-  @Mutation(() => Hazard, { description: 'A later deadline (延期), with a reason; recorded in the history. Staff only.' })
+  @Mutation(() => Hazard, { description: 'A later deadline (延期), with a reason; recorded in the history. Staff in scope; not the rectifying party of an overdue or listed hazard.' })
   async extendDeadline(
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
@@ -126,17 +132,17 @@ export class HazardMutationResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: Context,
   ): Promise<Hazard> {
-    requireRole(ctx.viewer, STAFF_WRITERS, 'extend deadlines');
+    requireSignedIn(ctx.viewer);
     return reload(ctx, await service.extendDeadline(ctx.db, parseId(id, 'id'), version, newDeadline, reason));
   }
 
-  @Mutation(() => Hazard, { description: '挂牌督办: lists a hazard for supervision at a level. Departments and the admin.' })
+  @Mutation(() => Hazard, { description: '挂牌督办: lists a major hazard for supervision at a level. Departments and the admin, at that level or above.' })
   async listForSupervision(
     @Arg('hazardId', () => ID) hazardId: string,
     @Arg('input', () => ListForSupervisionInput) input: ListForSupervisionInput,
     @Ctx() ctx: Context,
   ): Promise<Hazard> {
-    requireRole(ctx.viewer, LISTERS, 'list hazards for supervision');
+    requireSignedIn(ctx.viewer);
     return reload(ctx, await service.listForSupervision(ctx.db, parseId(hazardId, 'hazardId'), input));
   }
 }

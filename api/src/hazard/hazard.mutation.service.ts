@@ -1,6 +1,6 @@
-import { AppError, badInput, notFound } from '../common/errors';
-import { HazardStatus, type HazardLevel, type HazardSource, type Sector } from '../common/enums';
-import { requireNotPast, requireText, updateVersioned, type VersionedTarget } from '../common/mutation';
+import { AppError, badInput, conflict, forbidden, fromPostgres, notFound } from '../common/errors';
+import { HazardAction, HazardStatus, type HazardLevel, type HazardSource, type Sector } from '../common/enums';
+import { requireNotPast, requireText, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import type { FiveInPlaceInput, ListForSupervisionInput } from './hazard.mutation-input';
 
@@ -76,77 +76,125 @@ export async function submitPublicReport(
   return { receipt: row!.receipt, townCode: row!.town_code, foundAt: row!.found_at };
 }
 
-const hazard = (id: number, version: number, statuses: HazardStatus[], action: string): VersionedTarget =>
-  ({ table: 'hazards', what: 'hazard', id, version, from: { statuses, action } });
+/**
+ * Refuses `action` on a hazard as the database would, before trying it: NOT_FOUND when the
+ * viewer cannot see it, else the refusal of app.hazard_action_refusal (the one definition of
+ * who may do what, which the hazards trigger applies again), mapped like any database error.
+ * With `version`, CONFLICT first when the hazard has moved on since the client read it.
+ */
+async function requireAllowed(db: RequestDb, id: number, action: HazardAction, version: number | null = null): Promise<void> {
+  const [row] = await db.query<{ version: number; sqlstate: string | null; message: string | null }>(
+    `select h.version, r.sqlstate, r.message
+     from hazards h cross join lateral app.hazard_action_refusal($2::hazard_action, h) r
+     where h.id = $1`, [id, action]);
+  if (!row) throw notFound('hazard');
+  if (version !== null && row.version !== version) throw conflict('hazard');
+  if (row.sqlstate !== null) throw fromPostgres({ code: row.sqlstate, message: row.message ?? undefined }) ?? forbidden();
+}
+
+/**
+ * Takes `action` on the hazard the client read at `version`: first whether the viewer may
+ * (NOT_FOUND, CONFLICT, then the database's refusal), then `prepare` checks the input and
+ * sets what the triggers record, and returns the update's assignments and values.
+ */
+async function act(
+  db: RequestDb, id: number, version: number, action: HazardAction, prepare: () => Promise<[string, unknown[]]>,
+): Promise<number> {
+  await requireAllowed(db, id, action, version);
+  const [assignments, values] = await prepare();
+  return updateVersioned(db, { table: 'hazards', what: 'hazard', id, version }, assignments, values);
+}
 
 const FIVE: [keyof FiveInPlaceInput, string][] = [
   ['responsiblePerson', 'responsiblePerson (责任)'],
   ['measures', 'measures (措施)'],
   ['fundsYuan', 'fundsYuan (资金)'],
-  ['deadline', 'deadline (时限)'],
   ['contingencyPlan', 'contingencyPlan (预案)'],
 ];
+const blank = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 
-/** REPORTED → RECTIFYING with all five in place (五到位) and a deadline not in the past. */
-export async function startRectification(db: RequestDb, id: number, version: number, five: FiveInPlaceInput): Promise<number> {
-  const missing = FIVE.filter(([key]) => {
-    const value = five[key];
-    return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
-  }).map(([, label]) => label);
-  if (missing.length > 0) throw badInput(`rectification needs all five in place; missing: ${missing.join(', ')}`, 'fiveInPlace');
-  if (five.fundsYuan! < 0) throw badInput('fundsYuan must not be negative', 'fundsYuan');
-  await requireNotPast(db, five.deadline!, 'deadline');
-  // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
-  await db.setLocal('note', '五到位落实，开始整改');
-  return updateVersioned(db, hazard(id, version, [HazardStatus.REPORTED], 'start rectification of'),
-    `status = 'RECTIFYING', responsible_person = $3, measures = $4, funds_yuan = $5, deadline = $6, contingency_plan = $7`,
-    [five.responsiblePerson!.trim(), five.measures!.trim(), five.fundsYuan, five.deadline, five.contingencyPlan!.trim()]);
+/**
+ * REPORTED → RECTIFYING with all five in place (五到位). The deadline noted at registration
+ * stands unless `fiveInPlace.deadline` differs: a hazard without one gets its first (its
+ * original) here; changing one is an extension, later and with `deadlineChangeReason`, and
+ * refused to the rectifying party once the hazard is overdue or listed (the database's rule).
+ */
+export async function startRectification(
+  db: RequestDb, id: number, version: number, five: FiveInPlaceInput, deadlineChangeReason: string | null = null,
+): Promise<number> {
+  return act(db, id, version, HazardAction.START_RECTIFICATION, async () => {
+    const [current] = await db.query<{ deadline: string | null }>('select deadline from hazards where id = $1', [id]);
+    const deadline = blank(five.deadline) ? current!.deadline : five.deadline!;
+    const missing = FIVE.filter(([key]) => blank(five[key])).map(([, label]) => label);
+    if (deadline === null) missing.splice(3, 0, 'deadline (时限)');
+    if (missing.length > 0) throw badInput(`rectification needs all five in place; missing: ${missing.join(', ')}`, 'fiveInPlace');
+    if (five.fundsYuan! < 0) throw badInput('fundsYuan must not be negative', 'fundsYuan');
+    if (deadline !== current!.deadline) {
+      await requireNotPast(db, deadline!, 'deadline');
+      if (current!.deadline !== null) await db.setLocal('deadline_reason', requireText(deadlineChangeReason, 'deadlineChangeReason'));
+    }
+    // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
+    await db.setLocal('note', '五到位落实，开始整改');
+    return ['status = \'RECTIFYING\', responsible_person = $3, measures = $4, funds_yuan = $5, deadline = $6, contingency_plan = $7',
+      [five.responsiblePerson!.trim(), five.measures!.trim(), five.fundsYuan, deadline, five.contingencyPlan!.trim()]];
+  });
 }
 
 /** Moves a hazard along one edge of the status flow, with the note the history records. */
-async function move(db: RequestDb, target: VersionedTarget, to: HazardStatus, note: string, noteField: string): Promise<number> {
-  await db.setLocal('note', requireText(note, noteField));
-  return updateVersioned(db, target, 'status = $3', [to]);
+async function move(db: RequestDb, id: number, version: number, action: HazardAction, to: HazardStatus, note: string, noteField: string): Promise<number> {
+  return act(db, id, version, action, async () => {
+    await db.setLocal('note', requireText(note, noteField));
+    return ['status = $3', [to]];
+  });
 }
 
 /** RECTIFYING → AWAITING_VERIFICATION: the rectifier reports the fix done. */
 export function submitRectification(db: RequestDb, id: number, version: number, note: string): Promise<number> {
-  return move(db, hazard(id, version, [HazardStatus.RECTIFYING], 'submit for verification'), HazardStatus.AWAITING_VERIFICATION, note, 'note');
+  return move(db, id, version, HazardAction.SUBMIT_RECTIFICATION, HazardStatus.AWAITING_VERIFICATION, note, 'note');
 }
 
-/** 验收: AWAITING_VERIFICATION → CLOSED when the fix holds, back to RECTIFYING when not. */
-export function verifyRectification(db: RequestDb, id: number, version: number, passed: boolean, note: string): Promise<number> {
-  return move(db, hazard(id, version, [HazardStatus.AWAITING_VERIFICATION], 'verify'), passed ? HazardStatus.CLOSED : HazardStatus.RECTIFYING, note, 'note');
+/**
+ * 验收: AWAITING_VERIFICATION → CLOSED when the fix holds, back to RECTIFYING when not. Passing
+ * a major hazard carries its evaluation (治理评估), which the history keeps.
+ */
+export async function verifyRectification(
+  db: RequestDb, id: number, version: number, passed: boolean, note: string, evaluation: string | null = null,
+): Promise<number> {
+  const text = evaluation?.trim();
+  if (text) await db.setLocal('evaluation', text);
+  return passed
+    ? move(db, id, version, HazardAction.VERIFY_PASS, HazardStatus.CLOSED, note, 'note')
+    : move(db, id, version, HazardAction.VERIFY_FAIL, HazardStatus.RECTIFYING, note, 'note');
 }
 
 /** 回头看: a re-check found a closed hazard not fixed after all; CLOSED → RECTIFYING. */
 export function reopenHazard(db: RequestDb, id: number, version: number, reason: string): Promise<number> {
-  return move(db, hazard(id, version, [HazardStatus.CLOSED], 'reopen'), HazardStatus.RECTIFYING, reason, 'reason');
+  return move(db, id, version, HazardAction.REOPEN, HazardStatus.RECTIFYING, reason, 'reason');
 }
 
 /**
  * A later deadline with a reason; the history trigger records old and new (DEADLINE_EXTENDED).
- * The database refuses a deadline that is not later (RS002); a hazard without a deadline
- * gets one by starting rectification, not by an extension.
+ * The database refuses a deadline that is not later (RS002), a hazard without a deadline yet
+ * (it gets one by starting rectification), and the rectifying party of an overdue or listed
+ * hazard (RS010).
  */
 export async function extendDeadline(db: RequestDb, id: number, version: number, newDeadline: string, reason: string): Promise<number> {
-  await db.setLocal('note', requireText(reason, 'reason'));
-  await requireNotPast(db, newDeadline, 'newDeadline');
-  const [current] = await db.query<{ deadline: string | null }>('select deadline from hazards where id = $1', [id]);
-  if (current && current.deadline === null) throw badInput('this hazard has no deadline yet; start rectification to set one', 'newDeadline');
-  return updateVersioned(db, hazard(id, version, [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.AWAITING_VERIFICATION], 'extend the deadline of'),
-    'deadline = $3', [newDeadline]);
+  return act(db, id, version, HazardAction.EXTEND_DEADLINE, async () => {
+    await db.setLocal('note', requireText(reason, 'reason'));
+    await requireNotPast(db, newDeadline, 'newDeadline');
+    return ['deadline = $3', [newDeadline]];
+  });
 }
 
 /**
  * 挂牌督办: records the listing; triggers raise the hazard's listed_level and write its
- * history. Row-level security admits only departments and the admin, in scope.
+ * history. The database admits only a major hazard, listed by a department or the admin in
+ * scope at the listing's level or above.
  */
 export async function listForSupervision(db: RequestDb, hazardId: number, listing: ListForSupervisionInput): Promise<number> {
   const texts = ['listingBody', 'rectifyingUnit', 'rectifyingHead', 'regulatingUnit', 'regulatingHead', 'supervisingOfficial'] as const;
   const [body, rectifyingUnit, rectifyingHead, regulatingUnit, regulatingHead, official] = texts.map((f) => requireText(listing[f], f));
-  const [visible] = await db.query('select 1 from hazards where id = $1', [hazardId]);
-  if (!visible) throw notFound('hazard');
+  await requireAllowed(db, hazardId, HazardAction.LIST_FOR_SUPERVISION);
   await requireNotPast(db, listing.deadline, 'deadline');
   const inserted = await db.query(
     `insert into listed_supervisions (hazard_id, level, listing_body, rectifying_unit, rectifying_head,

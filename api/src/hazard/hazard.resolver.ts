@@ -1,6 +1,7 @@
 import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { connectionType, type Connection } from '../common/connection';
 import type { Context } from '../common/context';
+import { HazardAction } from '../common/enums';
 import { rowId } from '../common/filter-sql';
 import { Enterprise } from '../enterprise/enterprise.type';
 import { loadEnterprise } from '../enterprise/enterprise.service';
@@ -11,7 +12,7 @@ import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
 import { RoadSegment } from '../road-segment/road-segment.type';
 import { loadRoadSegment } from '../road-segment/road-segment.service';
 import { HazardsArgs } from './hazard.input';
-import { findHazard, historiesOf, listHazards, listingsOf } from './hazard.service';
+import { findHazard, historiesOf, listHazards, listingsOf, viewerActionsOf } from './hazard.service';
 import { Hazard, HazardHistoryEntry, ListedSupervision } from './hazard.type';
 
 export const HazardConnection = connectionType('Hazard', Hazard);
@@ -53,6 +54,13 @@ export class HazardResolver {
   @FieldResolver(() => [HazardHistoryEntry], { description: 'Every event, oldest first.' })
   history(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<HazardHistoryEntry[]> {
     return ctx.loader<string, HazardHistoryEntry[]>('hazard.history', (ids) => historiesOf(ctx.db, ids)).load(hazard.id);
+  }
+
+  @FieldResolver(() => [HazardAction], {
+    description: 'What you may do to this hazard now, as the database decides it (docs/closed-loop.md); a mutation for any other action is refused.',
+  })
+  viewerActions(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<HazardAction[]> {
+    return ctx.loader<string, HazardAction[]>('hazard.viewerActions', (ids) => viewerActionsOf(ctx.db, ids)).load(hazard.id);
   }
 
   @FieldResolver(() => [ListedSupervision])

@@ -2,7 +2,7 @@ import { byKey, groupBy } from '../common/batch';
 import { fetchPage, type PageData, type SortKey } from '../common/connection';
 import { checkFilter, hazardWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
-import type { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import type { HazardAction, HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import type { HazardOrder, HazardsArgs } from './hazard.input';
 import { overdueDaysSql, overdueSql } from './hazard.sql';
 import { Hazard, HazardHistoryEntry, ListedSupervision } from './hazard.type';
@@ -112,6 +112,7 @@ interface HistoryRow {
   note: string | null;
   old_deadline: string | null;
   new_deadline: string | null;
+  evaluation: string | null;
 }
 
 function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
@@ -126,6 +127,7 @@ function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
     note: row.note,
     oldDeadline: row.old_deadline,
     newDeadline: row.new_deadline,
+    evaluation: row.evaluation,
   };
 }
 
@@ -133,12 +135,22 @@ function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
 export async function historiesOf(db: RequestDb, hazardIds: readonly string[]): Promise<HazardHistoryEntry[][]> {
   const rows = await db.query<HistoryRow>(
     `select hh.id, hh.hazard_id, hh.event, hh.from_status, hh.to_status, hh.at, hh.actor_id,
-            app.user_display_name(hh.actor_id) as actor_name, hh.note, hh.old_deadline, hh.new_deadline
+            app.user_display_name(hh.actor_id) as actor_name, hh.note, hh.old_deadline, hh.new_deadline, hh.evaluation
      from hazard_history hh
      where hh.hazard_id = any($1::bigint[])
      order by hh.hazard_id, hh.at, hh.id`,
     [hazardIds]);
   return groupBy(hazardIds, rows, (row) => String(row.hazard_id), toHistoryEntry);
+}
+
+/**
+ * What the viewer may do to each of many hazards, in one statement: app.viewer_actions, the
+ * same definition (app.hazard_action_refusal) the database's triggers refuse with.
+ */
+export async function viewerActionsOf(db: RequestDb, hazardIds: readonly string[]): Promise<HazardAction[][]> {
+  const rows = await db.query<{ id: number; actions: HazardAction[] }>(
+    'select h.id, app.viewer_actions(h)::text[] as actions from hazards h where h.id = any($1::bigint[])', [hazardIds]);
+  return byKey(hazardIds, rows, (row) => String(row.id), (row) => row.actions).map((actions) => actions ?? []);
 }
 
 interface ListingRow {

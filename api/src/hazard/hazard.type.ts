@@ -128,8 +128,11 @@ export class HazardHistoryEntry {
   @Field(() => LocalDateResolver, { nullable: true })
   oldDeadline!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The deadline from this entry on; every entry that sets or changes the deadline has one.' })
   newDeadline!: string | null;
+
+  @Field(() => String, { nullable: true, description: '治理评估: the evaluation a passing verification of a major hazard carried.' })
+  evaluation!: string | null;
 }
 
 /**

@@ -2,7 +2,8 @@ import { startTestApp, type TestApp } from '../support/app';
 import { decodeTile, tileAt } from '../tiles/tile-support';
 
 const STATS = `query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue } }`;
-const START = `mutation ($id: ID!, $v: Int!, $five: FiveInPlaceInput!) { startRectification(id: $id, version: $v, fiveInPlace: $five) { id status } }`;
+const START = `mutation ($id: ID!, $v: Int!, $five: FiveInPlaceInput!, $reason: String) {
+  startRectification(id: $id, version: $v, fiveInPlace: $five, deadlineChangeReason: $reason) { id status } }`;
 const inDays = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 
 let app: TestApp;
@@ -41,7 +42,8 @@ describe('cached tiles and figures', () => {
     const { rows: [hazard] } = await app.db.pool.query<{ id: number; version: number; town: string; lng: number; lat: number }>(
       `select h.id, h.version, h.town_code as town, st_x(h.location) as lng, st_y(h.location) as lat
        from hazards h join users u on u.jurisdiction_code = h.town_code
-       where u.username = 'town' and h.status = 'REPORTED' and h.deadline < current_date
+       where u.username = 'town' and h.status = 'REPORTED' and h.deadline < current_date and h.enterprise_id is not null
+         and h.listed_level is null
        order by h.id limit 1`);
     const { id, version, town, lng, lat } = hazard!;
     const county = town.slice(0, 6);
@@ -53,8 +55,9 @@ describe('cached tiles and figures', () => {
     expect(await overdueIdsInTile(tile)).toContain(id);
     expect((await townOverdue(county, town)).statements).toBe(0);
 
+    // The town supervises the enterprise's rectification: it may give a new deadline, with a reason.
     const started = await app.gql(START, {
-      id: String(id), v: version,
+      id: String(id), v: version, reason: '企业停产检修，重新确定整改期限',
       five: { responsiblePerson: '李明', measures: '更换灭火器', fundsYuan: 800, deadline: inDays(20), contingencyPlan: '临时值守' },
     }, token);
     expect(started.errors).toBeUndefined();

@@ -54,21 +54,26 @@ const PATH: Status[] = ['REPORTED', 'RECTIFYING', 'AWAITING_VERIFICATION', 'CLOS
 
 /**
  * A fresh hazard in `place`, walked by the database owner along the status flow to
- * `status`, so each test has its own row and none depends on another's order.
+ * `status`, so each test has its own row and none depends on another's order. The owner is
+ * no party to the closed loop: the history names no actor. A major hazard is closed with an
+ * evaluation (治理评估), as the database asks.
  */
 export async function freshHazard(
   pool: Pool, place: { townCode: string; sector: string; enterpriseId: number | null; lng: number; lat: number }, status: Status = 'REPORTED',
+  level: 'GENERAL' | 'MAJOR' = 'GENERAL',
 ): Promise<{ id: string; version: number }> {
   const { rows: [row] } = await pool.query(
     `insert into hazards (code, description, level, sector, source, enterprise_id, location, town_code, found_at)
-     values ('T-' || md5(random()::text), 'test hazard', 'GENERAL', $1, 'DEPARTMENT_INSPECTION', $2,
+     values ('T-' || md5(random()::text), 'test hazard', $6, $1, 'DEPARTMENT_INSPECTION', $2,
              st_setsrid(st_makepoint($3, $4), 4326), $5, now())
-     returning id`, [place.sector, place.enterpriseId, place.lng, place.lat, place.townCode]);
+     returning id`, [place.sector, place.enterpriseId, place.lng, place.lat, place.townCode, level]);
   for (const next of PATH.slice(1, PATH.indexOf(status) + 1)) {
+    await pool.query(`select set_config('app.evaluation', $1, false)`, [next === 'CLOSED' && level === 'MAJOR' ? '评估合格' : '']);
     await pool.query(
       `update hazards set status = $2, responsible_person = 'p', measures = 'm', funds_yuan = 1,
          deadline = coalesce(deadline, current_date + 30), contingency_plan = 'c' where id = $1`, [row.id, next]);
   }
+  await pool.query(`select set_config('app.evaluation', '', false)`);
   const { rows: [current] } = await pool.query('select version from hazards where id = $1', [row.id]);
   return { id: String(row.id), version: current.version };
 }

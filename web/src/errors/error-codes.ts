@@ -24,3 +24,19 @@ export function errorCodes(error: CombinedError): ErrorCode[] {
     return typeof code === 'string' && KNOWN.has(code) ? (code as ErrorCode) : 'INTERNAL_SERVER_ERROR';
   });
 }
+
+/** The closed loop's rules (docs/errors.md, `extensions.rule`) that have their own wording. */
+export type ErrorRule =
+  | 'OWN_RECTIFICATION' | 'MAJOR_HAZARD_VERIFIER' | 'EVALUATION_REQUIRED'
+  | 'LISTING_LEVEL' | 'LISTING_NEEDS_MAJOR_HAZARD' | 'EXTENSION_BY_RECTIFIER';
+
+const RULES: ReadonlySet<string> = new Set<ErrorRule>([
+  'OWN_RECTIFICATION', 'MAJOR_HAZARD_VERIFIER', 'EVALUATION_REQUIRED',
+  'LISTING_LEVEL', 'LISTING_NEEDS_MAJOR_HAZARD', 'EXTENSION_BY_RECTIFIER',
+]);
+
+/** The rule that refused a request, when the API named a known one. */
+export function errorRule(error: CombinedError): ErrorRule | undefined {
+  const rule = error.graphQLErrors[0]?.extensions?.rule;
+  return typeof rule === 'string' && RULES.has(rule) ? (rule as ErrorRule) : undefined;
+}

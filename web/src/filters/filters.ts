@@ -1,12 +1,22 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import type { HazardLevel, HazardSource, HazardStatus, Sector } from '../gql/graphql';
 
-export const SECTORS = [
+/**
+ * Every value of an enumeration of the generated schema types, in the order the UI shows
+ * them. The compiler refuses a list that misses a value of the schema or has one it lacks,
+ * so these lists cannot drift from the API (whose enums a test holds to the database's).
+ */
+function allOf<T extends string>() {
+  return <const L extends readonly T[]>(...values: L & ([T] extends [L[number]] ? unknown : never)): L => values;
+}
+
+export const SECTORS = allOf<Sector>()(
   'HAZARDOUS_CHEMICALS', 'COAL_MINE', 'NON_COAL_MINE', 'ROAD_TRAFFIC', 'WATER_TRAFFIC', 'CONSTRUCTION', 'FIRE_SAFETY',
   'SPECIAL_EQUIPMENT', 'FIREWORKS', 'CITY_GAS', 'INDUSTRY_TRADE', 'FISHING_VESSEL', 'NEW_ENERGY', 'CROWDED_PLACE',
-] as const;
-export const HAZARD_LEVELS = ['GENERAL', 'MAJOR'] as const;
-export const STATUSES = ['REPORTED', 'RECTIFYING', 'AWAITING_VERIFICATION', 'CLOSED'] as const;
-export const SOURCES = ['SELF_INSPECTION', 'DEPARTMENT_INSPECTION', 'SUPERVISION', 'UNANNOUNCED_VISIT', 'PUBLIC_REPORT'] as const;
+);
+export const HAZARD_LEVELS = allOf<HazardLevel>()('GENERAL', 'MAJOR');
+export const STATUSES = allOf<HazardStatus>()('REPORTED', 'RECTIFYING', 'AWAITING_VERIFICATION', 'CLOSED');
+export const SOURCES = allOf<HazardSource>()('SELF_INSPECTION', 'DEPARTMENT_INSPECTION', 'SUPERVISION', 'UNANNOUNCED_VISIT', 'PUBLIC_REPORT');
 
 /** What the user filters every layer, list and number by. Empty lists mean "all". */
 export interface Filters {

@@ -29,6 +29,14 @@ export const en: Messages = {
     INTERNAL_SERVER_ERROR: 'Something went wrong on the server; please try again later.',
     NETWORK: 'Cannot reach the server; check the network.',
     signIn: { UNAUTHENTICATED: 'Wrong user name or password.' },
+    rule: {
+      OWN_RECTIFICATION: 'You started or submitted this rectification: someone else must verify it.',
+      MAJOR_HAZARD_VERIFIER: 'A major hazard is verified by its sector\'s department or by county-level staff or above.',
+      EVALUATION_REQUIRED: 'Passing a major hazard needs its evaluation.',
+      LISTING_LEVEL: 'A listed hazard is closed or listed only at its listing level or above.',
+      LISTING_NEEDS_MAJOR_HAZARD: 'Only a major hazard is listed, and a listed hazard cannot be made general.',
+      EXTENSION_BY_RECTIFIER: 'The hazard is overdue or listed: the party that must fix it cannot extend its deadline.',
+    },
   },
   levels: { city: 'City', county: 'County', town: 'Town', province: 'Province' },
   map: {
@@ -72,10 +80,11 @@ export const en: Messages = {
   },
   detail: {
     fiveInPlace: 'Five in place', history: 'History', system: 'System', extended: 'Deadline extended to {{date}}', openHazards: 'Open hazards', noOpenHazards: 'No open hazards', overdueDays: '{{days}} days overdue', notFound: 'Not found; it may be gone or outside your jurisdiction.',
-    synthetic: 'Synthetic demo data', back: 'Back to list',
+    synthetic: 'Synthetic demo data', back: 'Back to list', evaluation: 'Evaluation: {{text}}',
     fields: {
       responsiblePerson: 'Responsible person', measures: 'Measures', fundsYuan: 'Funds (yuan)', deadline: 'Deadline', contingencyPlan: 'Contingency plan',
-      note: 'Note', reason: 'Reason', newDeadline: 'New deadline',
+      note: 'Note', reason: 'Reason', newDeadline: 'New deadline', deadlineChangeReason: 'Reason for the new deadline (differs from registration)',
+      evaluation: 'Evaluation (required to pass a major hazard: report or its reference)',
     },
   },
   actions: { start: 'Start rectification', submit: 'Submit for verification', verify: 'Pass verification', reject: 'Fail verification', extend: 'Extend deadline', reopen: 'Reopen (follow-up)' },

@@ -28,6 +28,14 @@ export const zhCN = {
     INTERNAL_SERVER_ERROR: '服务器出现问题，请稍后再试。',
     NETWORK: '无法连接服务器，请检查网络。',
     signIn: { UNAUTHENTICATED: '用户名或密码不正确。' },
+    rule: {
+      OWN_RECTIFICATION: '整改方不能验收自己的整改：本轮整改由您开始或提交，请由其他人员验收。',
+      MAJOR_HAZARD_VERIFIER: '重大隐患须由行业主管部门或县级及以上人员验收。',
+      EVALUATION_REQUIRED: '重大隐患验收通过须附治理评估。',
+      LISTING_LEVEL: '谁挂牌、谁销号：挂牌督办的隐患须由挂牌层级或以上人员销号或挂牌。',
+      LISTING_NEEDS_MAJOR_HAZARD: '挂牌督办只适用于重大隐患，挂牌隐患不能降为一般隐患。',
+      EXTENSION_BY_RECTIFIER: '隐患已超期或已挂牌，整改责任方不能自行延期。',
+    },
   },
   levels: { city: '市', county: '区县', town: '乡镇/街道', province: '省' },
   map: {
@@ -71,10 +79,11 @@ export const zhCN = {
   },
   detail: {
     fiveInPlace: '五到位', history: '处置记录', system: '系统', extended: '整改时限延期至 {{date}}', openHazards: '未销号隐患', noOpenHazards: '没有未销号的隐患', overdueDays: '超期 {{days}} 天', notFound: '未找到该记录，可能已删除或不在您的管辖范围内。',
-    synthetic: '演示用合成数据', back: '返回列表',
+    synthetic: '演示用合成数据', back: '返回列表', evaluation: '治理评估：{{text}}',
     fields: {
       responsiblePerson: '责任人', measures: '整改措施', fundsYuan: '整改资金（元）', deadline: '整改时限', contingencyPlan: '应急预案',
-      note: '说明', reason: '理由', newDeadline: '新的整改时限',
+      note: '说明', reason: '理由', newDeadline: '新的整改时限', deadlineChangeReason: '延期原因（整改时限与登记时不同）',
+      evaluation: '治理评估（重大隐患验收必填：评估报告或其编号）',
     },
   },
   actions: { start: '开始整改', submit: '提交验收', verify: '验收通过', reject: '验收不通过', extend: '延期', reopen: '回头看重新打开' },

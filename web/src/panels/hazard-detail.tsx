@@ -3,65 +3,95 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorText } from '../errors/error-text';
 import { useFormat } from '../i18n/format';
-import { allowedActions, type HazardAction } from './hazard-actions';
+import type { HazardAction, HazardDetailQuery as HazardDetailResult } from '../gql/graphql';
 import {
   ExtendDeadlineMutation, HazardDetailQuery, ReopenHazardMutation, StartRectificationMutation,
   SubmitRectificationMutation, VerifyRectificationMutation,
 } from './hazard.operations';
 
-/** Asks for what an action needs (five in place, a note, a reason, a new deadline) and sends it. */
-function ActionForm({ action, id, version, onDone }: { action: HazardAction; id: string; version: number; onDone: () => void }) {
+type Form = 'start' | 'submit' | 'verify' | 'reject' | 'extend' | 'reopen';
+type DetailHazard = NonNullable<HazardDetailResult['hazard']>;
+
+/**
+ * The form behind each action the API offers (Hazard.viewerActions, decided by the database);
+ * listing for supervision has no form in this panel.
+ */
+const FORMS: Partial<Record<HazardAction, Form>> = {
+  START_RECTIFICATION: 'start', SUBMIT_RECTIFICATION: 'submit', VERIFY_PASS: 'verify', VERIFY_FAIL: 'reject',
+  EXTEND_DEADLINE: 'extend', REOPEN: 'reopen',
+};
+
+/**
+ * The fields a form asks for. The start keeps the registered deadline unless changed, and a
+ * change asks why (an extension); passing a major hazard asks for its evaluation (治理评估).
+ */
+function inputsOf(form: Form, hazard: DetailHazard, fields: Record<string, string>): { name: string; required: boolean }[] {
+  const required = (...names: string[]) => names.map((name) => ({ name, required: true }));
+  switch (form) {
+    case 'start': {
+      const changed = hazard.deadline != null && (fields.deadline ?? hazard.deadline) !== hazard.deadline;
+      return [...required('responsiblePerson', 'measures', 'fundsYuan', 'deadline', 'contingencyPlan'),
+        ...(changed ? required('deadlineChangeReason') : [])];
+    }
+    case 'verify': return required('note', ...(hazard.level === 'MAJOR' ? ['evaluation'] : []));
+    case 'submit': case 'reject': return required('note');
+    case 'extend': return required('newDeadline', 'reason');
+    case 'reopen': return required('reason');
+  }
+}
+
+/** Asks for what an action needs (five in place, a note, a reason, an evaluation, a new deadline) and sends it. */
+function ActionForm({ form, hazard, onDone }: { form: Form; hazard: DetailHazard; onDone: () => void }) {
   const { t } = useTranslation();
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const [fields, setFields] = useState<Record<string, string>>(hazard.deadline ? { deadline: hazard.deadline } : {});
   const [error, setError] = useState<CombinedError | undefined>();
   const [, start] = useMutation(StartRectificationMutation);
   const [, submit] = useMutation(SubmitRectificationMutation);
   const [, verify] = useMutation(VerifyRectificationMutation);
   const [, extend] = useMutation(ExtendDeadlineMutation);
   const [, reopen] = useMutation(ReopenHazardMutation);
-  const inputs: Record<HazardAction, string[]> = {
-    start: ['responsiblePerson', 'measures', 'fundsYuan', 'deadline', 'contingencyPlan'],
-    submit: ['note'], verify: ['note'], reject: ['note'], extend: ['newDeadline', 'reason'], reopen: ['reason'],
-  };
+  const inputs = inputsOf(form, hazard, fields);
   const value = (name: string) => fields[name] ?? '';
+  const optional = (name: string) => (inputs.some((i) => i.name === name) ? value(name) : null);
 
   async function send(event: FormEvent) {
     event.preventDefault();
-    const base = { id, version };
-    const result = action === 'start'
-      ? await start({ ...base, fiveInPlace: {
+    const base = { id: hazard.id, version: hazard.version };
+    const result = form === 'start'
+      ? await start({ ...base, deadlineChangeReason: optional('deadlineChangeReason'), fiveInPlace: {
         responsiblePerson: value('responsiblePerson'), measures: value('measures'), fundsYuan: Number(value('fundsYuan')),
         deadline: value('deadline'), contingencyPlan: value('contingencyPlan'),
       } })
-      : action === 'submit' ? await submit({ ...base, note: value('note') })
-      : action === 'verify' || action === 'reject' ? await verify({ ...base, passed: action === 'verify', note: value('note') })
-      : action === 'extend' ? await extend({ ...base, newDeadline: value('newDeadline'), reason: value('reason') })
+      : form === 'submit' ? await submit({ ...base, note: value('note') })
+      : form === 'verify' || form === 'reject'
+        ? await verify({ ...base, passed: form === 'verify', note: value('note'), evaluation: optional('evaluation') })
+      : form === 'extend' ? await extend({ ...base, newDeadline: value('newDeadline'), reason: value('reason') })
       : await reopen({ ...base, reason: value('reason') });
     setError(result.error);
     if (!result.error) onDone();
   }
 
   return (
-    <form className="action-form" onSubmit={send} data-testid={`form-${action}`}>
-      {inputs[action].map((name) => (
+    <form className="action-form" onSubmit={send} data-testid={`form-${form}`}>
+      {inputs.map(({ name, required }) => (
         <label key={name}>
           {t(`detail.fields.${name}`)}
           <input
-            name={name} required value={value(name)} onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
+            name={name} required={required} value={value(name)} onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
             type={name === 'deadline' || name === 'newDeadline' ? 'date' : name === 'fundsYuan' ? 'number' : 'text'}
           />
         </label>
       ))}
       <ErrorText error={error} />
-      <button type="submit" className="primary">{t(`actions.${action}`)}</button>
+      <button type="submit" className="primary">{t(`actions.${form}`)}</button>
     </form>
   );
 }
 
-export function HazardDetail({ id, role }: { id: string; role: string }) {
+export function HazardDetail({ id }: { id: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [action, setAction] = useState<HazardAction | null>(null);
+  const [action, setAction] = useState<Form | null>(null);
   const [result, refetch] = useQuery({ query: HazardDetailQuery, variables: { id } });
   const hazard = result.data?.hazard;
   if (result.error) return <ErrorText error={result.error} />;
@@ -90,12 +120,12 @@ export function HazardDetail({ id, role }: { id: string; role: string }) {
         {fiveInPlace.map(([name, value]) => <Fragment key={name}><dt>{t(`detail.fields.${name}`)}</dt><dd>{value ?? '—'}</dd></Fragment>)}
       </dl>
       <div className="actions">
-        {allowedActions(role, hazard.status).map((a) => (
+        {hazard.viewerActions.flatMap((allowed) => FORMS[allowed] ?? []).map((a) => (
           <button type="button" key={a} className={a === action ? 'chip active' : 'chip'} data-testid={`action-${a}`} onClick={() => setAction(a)}>{t(`actions.${a}`)}</button>
         ))}
       </div>
       {action && (
-        <ActionForm key={action} action={action} id={hazard.id} version={hazard.version}
+        <ActionForm key={action} form={action} hazard={hazard}
           onDone={() => { setAction(null); refetch({ requestPolicy: 'network-only' }); }} />
       )}
       <h3>{t('detail.history')}</h3>
@@ -107,6 +137,7 @@ export function HazardDetail({ id, role }: { id: string; role: string }) {
               ? t('detail.extended', { date: format.date(entry.newDeadline) })
               : `${entry.fromStatus ? `${t(`status.${entry.fromStatus}`)} → ` : ''}${t(`status.${entry.toStatus}`)}`}
             {entry.note && <div className="hint">{entry.note}</div>}
+            {entry.evaluation && <div className="hint">{t('detail.evaluation', { text: entry.evaluation })}</div>}
           </li>
         ))}
       </ol>

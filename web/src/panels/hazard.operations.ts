@@ -25,8 +25,8 @@ export const HazardDetailQuery = graphql(`
     hazard(id: $id) {
       ...HazardRow
       version hazardType daysToDeadline listedLevel published closedAt
-      responsiblePerson measures fundsYuan contingencyPlan
-      history { id event fromStatus toStatus at actorName note oldDeadline newDeadline }
+      responsiblePerson measures fundsYuan contingencyPlan viewerActions
+      history { id event fromStatus toStatus at actorName note oldDeadline newDeadline evaluation }
     }
   }
 `);
@@ -40,8 +40,8 @@ export const COUNTS_HAZARDS = { additionalTypenames: ['Hazard'] };
 // Each action returns the hazard's new status and version: urql's document cache then
 // refetches the list, which contains Hazard, and the queries marked with COUNTS_HAZARDS.
 export const StartRectificationMutation = graphql(`
-  mutation StartRectification($id: ID!, $version: Int!, $fiveInPlace: FiveInPlaceInput!) {
-    startRectification(id: $id, version: $version, fiveInPlace: $fiveInPlace) { id status version }
+  mutation StartRectification($id: ID!, $version: Int!, $fiveInPlace: FiveInPlaceInput!, $deadlineChangeReason: String) {
+    startRectification(id: $id, version: $version, fiveInPlace: $fiveInPlace, deadlineChangeReason: $deadlineChangeReason) { id status version deadline }
   }
 `);
 export const SubmitRectificationMutation = graphql(`
@@ -50,8 +50,8 @@ export const SubmitRectificationMutation = graphql(`
   }
 `);
 export const VerifyRectificationMutation = graphql(`
-  mutation VerifyRectification($id: ID!, $version: Int!, $passed: Boolean!, $note: String!) {
-    verifyRectification(id: $id, version: $version, passed: $passed, note: $note) { id status version }
+  mutation VerifyRectification($id: ID!, $version: Int!, $passed: Boolean!, $note: String!, $evaluation: String) {
+    verifyRectification(id: $id, version: $version, passed: $passed, note: $note, evaluation: $evaluation) { id status version }
   }
 `);
 export const ExtendDeadlineMutation = graphql(`

@@ -103,7 +103,7 @@ export function RiskMapPage() {
           {selection ? (
             <>
               <button type="button" onClick={() => setSelection(null)}>{t('detail.back')}</button>
-              {selection.kind === 'hazard' && user && <HazardDetail id={selection.id} role={user.role} />}
+              {selection.kind === 'hazard' && user && <HazardDetail id={selection.id} />}
               {selection.kind === 'enterprise' && <EnterpriseDetail id={selection.id} onOpenHazard={openHazard} />}
               {selection.kind === 'roadSegment' && <RoadSegmentDetail id={selection.id} onOpenHazard={openHazard} />}
             </>
