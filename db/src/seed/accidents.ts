@@ -5,7 +5,7 @@ import type { Enterprise } from './enterprises';
 import { randomPointIn, type Town } from './geography';
 import { Rng } from './random';
 import { bool, DAY_MS, HOUR_MS, pointText, timestampText, type Row } from './rows';
-import { ACTIVITY_YEARS, type World } from './world';
+import { ACTIVITY_YEARS, CLOSED_QUIET_DAYS, type World } from './world';
 
 // Accidents of the last three years, declining by about a tenth a year as the speeches
 // report, so that year-on-year figures (同比) have something to show. Most kill no one, and
@@ -27,11 +27,12 @@ const SECTOR_MIX: Partial<Record<Sector, number>> = {
 function accident(world: World, id: number, yearsAgo: number): Row {
   const rng = new Rng(world.seed, 'accident', id);
   const sector = rng.weighted(SECTOR_MIX);
+  const occurredAt = Math.round(world.now - (yearsAgo * 365 + rng.float(0.1, 365)) * DAY_MS);
+  const enterprises = world.bySector.get(sector)!;
   let location: Position;
   let town: Town;
   let enterprise: Enterprise | null = null;
   let where: string;
-  const candidates = world.bySector.get(sector)!;
   if (sector === 'ROAD_TRAFFIC' && world.roadSegments.length > 0) {
     const segment = world.dangerousSegments.pick(rng);
     const line = turf.lineString(segment.line);
@@ -40,11 +41,13 @@ function accident(world: World, id: number, yearsAgo: number): Row {
     location = found ? candidate : turf.along(line, turf.length(line) / 2).geometry.coordinates;
     town = found ?? segment.town;
     where = segment.roadName;
-  } else if (candidates.length > 0 && rng.chance(0.75)) {
-    enterprise = rng.pick(candidates);
+  } else if (enterprises.length > 0 && rng.chance(0.75)
+    // A closed enterprise has no accidents after it closed: then it happened elsewhere in a town.
+    && isOpenAt(enterprise = rng.pick(enterprises), occurredAt, world)) {
     ({ location, town } = enterprise);
     where = enterprise.name;
   } else {
+    enterprise = null;
     town = world.towns.pick(rng);
     location = randomPointIn(town, rng);
     where = town.name;
@@ -54,13 +57,15 @@ function accident(world: World, id: number, yearsAgo: number): Row {
     ? Math.min(kind.maxDeaths, Number(rng.weighted({ 1: 80, 2: 14, 3: 5, 4: 1 }))) : 0;
   const injuries = Math.min(kind.maxInjuries, Number(rng.weighted({ 0: 60, 1: 25, 2: 10, 3: 4, 5: 1 })));
   const loss = Math.round(rng.logNormal(deaths > 0 ? 600_000 : kind.maxInjuries > 0 ? 80_000 : 5_000, 1) / 100) * 100;
-  const occurredAt = Math.round(world.now - (yearsAgo * 365 + rng.float(0.1, 365)) * DAY_MS);
   const harm = deaths > 0 ? `造成${deaths}人死亡` : injuries > 0 ? '未造成人员死亡' : '未造成人员伤亡';
   return [String(id), timestampText(occurredAt), pointText(location), town.code, sector, enterprise ? String(enterprise.id) : null,
     `${where}发生${kind.name}事故，${harm}${injuries > 0 ? `、${injuries}人重伤` : ''}`,
     String(deaths), String(injuries), loss.toFixed(2), bool(true),
     timestampText(Math.min(world.now - 1000, occurredAt + reportDelay(rng)))];
 }
+
+const isOpenAt = (enterprise: Enterprise, at: number, world: World): boolean =>
+  enterprise.status !== 'CLOSED' || at < world.now - CLOSED_QUIET_DAYS * DAY_MS;
 
 /**
  * How long after the accident the unit reported it: within the hour Decree 493 allows,

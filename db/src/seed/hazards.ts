@@ -35,11 +35,11 @@ export interface HazardBundle {
  * The chance that a hazard's rectification runs past its deadline, before the town's lag:
  * tuned so that about a tenth of the open hazards are overdue, most of them by weeks.
  */
-const LATE_CHANCE = 0.1;
+const LATE_CHANCE = 0.038;
 /** How late a late rectification is submitted: log-normal, median and spread (days). */
 const LATENESS = [22, 0.8] as const;
 /** The few late ones that stall for months (funds, a relocation): the last year's rate stays short of 100 %. */
-const STALLED_CHANCE = 0.05;
+const STALLED_CHANCE = 0.04;
 const STALLED_LATENESS = [240, 0.5] as const;
 const MAJOR_SHARE = 0.032;
 const MAJOR_FACTOR = { RED: 2.5, ORANGE: 1.6, YELLOW: 1, BLUE: 0.7 } as const;
@@ -168,7 +168,7 @@ export function buildHazard(world: World, id: number, rng: Rng, subject: Subject
   const overdueFrom = (deadline: number): number => startOfDay(deadline + 1);
 
   const duration = major ? rng.int(30, mustClose ? 60 : 150)
-    : rng.chance(0.3) ? rng.int(5, 15) : rng.chance(0.65) ? rng.int(15, 45) : rng.int(45, 90);
+    : rng.chance(0.4) ? rng.int(3, 7) : rng.chance(0.67) ? rng.int(7, 20) : rng.int(20, 45);
   const late = !mustClose && rng.chance(LATE_CHANCE * world.townLag.get(where.town.code)! * (major ? 1.3 : 1));
   const lateness = !late ? 0 : days(rng.chance(STALLED_CHANCE) ? rng.logNormal(...STALLED_LATENESS) : rng.logNormal(...LATENESS));
   let start = foundAt + Math.max(10 * 60_000, days(Math.min(5, rng.logNormal(0.5, 1))));
@@ -187,8 +187,8 @@ export function buildHazard(world: World, id: number, rng: Rng, subject: Subject
   const workFrom = extendedAt ?? start;
   const submit = Math.max(workFrom + 30 * 60_000,
     late ? overdueFrom(deadline) + lateness : workFrom + (overdueFrom(deadline) - workFrom) * rng.float(0.3, 0.98));
-  // Verification waits for the verifier's round: days for a general hazard, weeks for a major one.
-  const verifyDelay = (): number => days(Math.max(0.1, Math.min(30, rng.logNormal(major ? 10 : 5, 0.7))));
+  // Verification waits for the verifier's round: days for a general hazard, a week or more for a major one.
+  const verifyDelay = (): number => days(Math.max(0.1, Math.min(30, rng.logNormal(major ? 8 : 3, 0.7))));
 
   // The life, as planned: registration, start, submission and verification cycles.
   type Planned = Omit<Step, 'actor'> & { by: keyof Cast };

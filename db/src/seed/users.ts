@@ -22,9 +22,9 @@ interface UserSpec {
 }
 
 /**
- * One demo user per role. The town official gets a town typical of its county — the median
- * of its county's towns by overdue hazards, not the worst, so that the demo shows an ordinary
- * day's work (among the counties' median towns, the one with the most to chase) — and the
+ * One demo user per role. The town official gets a town typical of its county — between its
+ * county's towns' first and third quartiles of overdue hazards, never its worst, so that the
+ * demo shows an ordinary day's work; of those, the one with the most to chase — and the
  * enterprise user the busiest operating enterprise of that town; the inspector gets that
  * town's county. Chosen from the loaded rows, hence the same for the same data.
  */
@@ -37,11 +37,14 @@ export async function insertDemoUsers(client: PoolClient, password: string): Pro
          left join hazards h on h.town_code = t.code
         where t.level = 'town'
         group by t.code, t.name, c.code, c.name),
-     medians as (
-       select county, percentile_disc(0.5) within group (order by overdue) as overdue from towns group by county)
+     counties as (
+       select county, percentile_cont(0.25) within group (order by overdue) as q1,
+              percentile_cont(0.75) within group (order by overdue) as q3, max(overdue) as worst
+         from towns group by county)
      select t.code, t.name, t.county, t.county_name
-       from towns t join medians m on m.county = t.county and m.overdue = t.overdue
-      where exists (select 1 from enterprises e join hazards h on h.enterprise_id = e.id
+       from towns t join counties c on c.county = t.county
+      where t.overdue between c.q1 and c.q3 and t.overdue < c.worst
+        and exists (select 1 from enterprises e join hazards h on h.enterprise_id = e.id
                      where e.town_code = t.code and e.status <> 'CLOSED')
       order by t.overdue desc, t.code
       limit 1`);

@@ -55,7 +55,7 @@ export interface World {
  * before National Day in September, winter fire prevention and the year-end push (岁末年初)
  * in November and December — and the Spring Festival in February is quiet.
  */
-const MONTH_WEIGHTS = [1.0, 0.6, 1.4, 1.0, 1.0, 2.2, 1.3, 0.9, 1.4, 0.8, 1.6, 1.5] as const;
+const MONTH_WEIGHTS = [1.0, 0.8, 1.4, 1.0, 1.0, 2.2, 1.3, 0.9, 1.4, 0.9, 1.3, 1.2] as const;
 const MAX_MONTH_WEIGHT = Math.max(...MONTH_WEIGHTS);
 
 /** Whether a day falls in a special-campaign month (busier than usual). */
