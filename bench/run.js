@@ -88,8 +88,8 @@ async function main() {
   const settings = q.viewerSettings(viewer);
   const session = q.sessionSql(settings);
 
-  // Where to look: the city's extent, and the town with the most overdue hazards (the demo
-  // town official's), whose centre the list box and the tiles are placed on.
+  // Where to look: the city's extent, and the town with the most overdue hazards, whose
+  // centre the list box and the tiles are placed on.
   const { rows: [geo] } = await admin.query(
     `with town as (
        select town_code from hazards where deadline < current_date and status in ('REPORTED', 'RECTIFYING')

@@ -9,6 +9,8 @@ export interface Enterprise {
   id: number;
   name: string;
   sector: Sector;
+  /** The business word of its name (化工, 加油站, …): which hazards it can have. */
+  business: string;
   location: Position;
   town: Town;
   risk: RiskLevel;
@@ -106,7 +108,7 @@ function generateEnterprise(seed: number, id: number, towns: WeightedTable<Town>
     + (town.street ? `${rng.pick(URBAN_ROADS)}${rng.int(1, 399)}号` : `${rng.pick(VILLAGES)}村${rng.int(1, 12)}组`);
   const contactName = personName(rng);
   return {
-    id, name, sector, location, town, risk, status, department: profile.department, contactName,
+    id, name, sector, business, location, town, risk, status, department: profile.department, contactName,
     row: [String(id), name, code, sector, address, pointText(location), town.code, profile.department, risk,
       num(grade), standardization, status, String(employees), contactName, mobileNumber(rng), bool(true)],
   };

@@ -3,7 +3,7 @@ import type { Enterprise } from './enterprises';
 import { personName } from './names';
 import { Rng } from './random';
 import { bool, dateText, textArray, type Row } from './rows';
-import { ACTIVITY_YEARS, HAZARD_YEARS, type World } from './world';
+import { ACTIVITY_YEARS, campaignDay, CLOSED_QUIET_DAYS, HAZARD_YEARS, inCampaign, type World } from './world';
 
 export type InspectionKind = 'ROUTINE' | 'SPECIAL_CAMPAIGN' | 'UNANNOUNCED' | 'JOINT' | 'FOLLOW_UP';
 
@@ -42,11 +42,13 @@ export function* inspections(world: World): Generator<Inspection> {
   let actionId = 0;
   for (const enterprise of world.enterprises) {
     const rng = new Rng(world.seed, 'inspections', enterprise.id);
+    // A closed enterprise (关闭取缔) has not been inspected since it closed.
+    const last = world.today - (enterprise.status === 'CLOSED' ? CLOSED_QUIET_DAYS : 0);
     const days = Array.from({ length: rng.poisson(INSPECTIONS_PER_YEAR[enterprise.risk] * ACTIVITY_YEARS) },
-      () => world.today - rng.int(1, ACTIVITY_YEARS * 365)).sort((a, b) => a - b);
+      () => campaignDay(rng, world.today - ACTIVITY_YEARS * 365, last)).sort((a, b) => a - b);
     for (const day of days) {
       id++;
-      const kind = rng.weighted<InspectionKind>({ ROUTINE: 45, SPECIAL_CAMPAIGN: 20, UNANNOUNCED: 15, JOINT: 10, FOLLOW_UP: 10 });
+      const kind = rng.weighted<InspectionKind>({ ROUTINE: 45, SPECIAL_CAMPAIGN: inCampaign(day) ? 40 : 8, UNANNOUNCED: 15, JOINT: 10, FOLLOW_UP: 10 });
       const found = day >= ledgerStart ? rng.poisson(mean) : 0;
       const summary = `${KIND_LABEL[kind]}：` + (day < ledgerStart ? '检查记录已归档'
         : found > 0 ? `发现隐患${found}项，已责令限期整改` : '未发现明显隐患');

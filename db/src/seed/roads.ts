@@ -20,6 +20,8 @@ export interface RoadSegment {
   town: Town;
   risk: RiskLevel;
   blackSpot: boolean;
+  /** What makes it dangerous (FEATURE_WEIGHTS' keys, and ACCIDENT_BLACK_SPOT). */
+  features: string[];
   row: Row;
 }
 
@@ -185,7 +187,7 @@ function segmentRow(id: number, road: Road, name: string, piece: Position[], fro
   const department = road.roadClass === 'NATIONAL' || road.roadClass === 'PROVINCIAL' ? '交通运输局' : '公安局交通警察大队';
   const towns = index.crossedBy(feature).map((t) => t.code);
   return {
-    id, roadName: name, line: piece, town, risk, blackSpot,
+    id, roadName: name, line: piece, town, risk, blackSpot, features: [...features].sort(),
     row: [String(id), name, road.number, road.roadClass, String(fromM), String(toM), lineText(piece), town.code,
       textArray(towns), textArray([...features].sort()), String(accidents), risk, department, bool(true)],
   };

@@ -20,6 +20,9 @@ function spec(name: string, identity: boolean, columns: ReadonlyArray<readonly [
 }
 
 export const tables = {
+  users: spec('users', true, [
+    ['id', 'bigint'], ['username', 'text'], ['password_hash', 'text'], ['display_name', 'text'], ['role', 'text'],
+    ['jurisdiction_code', 'text'], ['sectors', 'sector[]'], ['department', 'text'], ['enterprise_id', 'bigint'], ['is_demo', 'boolean']]),
   jurisdictions: spec('jurisdictions', false, [
     ['code', 'text'], ['name', 'text'], ['level', 'text'], ['parent_code', 'text'],
     ['boundary', 'geometry'], ['synthetic_boundary', 'boolean']]),
@@ -51,16 +54,16 @@ export const tables = {
   hazardHistory: spec('hazard_history', true, [
     ['id', 'bigint'], ['hazard_id', 'bigint'], ['town_code', 'text'], ['sector', 'text'], ['event', 'text'],
     ['from_status', 'text'], ['to_status', 'text'], ['at', 'timestamptz'], ['note', 'text'],
-    ['old_deadline', 'date'], ['new_deadline', 'date']]),
+    ['old_deadline', 'date'], ['new_deadline', 'date'], ['actor_id', 'bigint']]),
   listedSupervisions: spec('listed_supervisions', true, [
     ['id', 'bigint'], ['hazard_id', 'bigint'], ['town_code', 'text'], ['sector', 'text'], ['level', 'text'],
     ['listing_body', 'text'], ['rectifying_unit', 'text'], ['rectifying_head', 'text'], ['regulating_unit', 'text'],
     ['regulating_head', 'text'], ['supervising_official', 'text'], ['deadline', 'date'], ['year_listed', 'smallint'],
-    ['created_at', 'timestamptz']]),
+    ['created_at', 'timestamptz'], ['created_by', 'bigint']]),
   accidents: spec('accidents', true, [
     ['id', 'bigint'], ['occurred_at', 'timestamptz'], ['location', 'geometry'], ['town_code', 'text'],
     ['sector', 'text'], ['enterprise_id', 'bigint'], ['description', 'text'], ['deaths', 'integer'],
-    ['serious_injuries', 'integer'], ['direct_loss_yuan', 'numeric'], ['synthetic', 'boolean']]),
+    ['serious_injuries', 'integer'], ['direct_loss_yuan', 'numeric'], ['synthetic', 'boolean'], ['reported_at', 'timestamptz']]),
 } satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof tables;
@@ -94,7 +97,13 @@ const CHINA_OFFSET_MS = 8 * HOUR_MS;
 export const dayOf = (ms: number): number => Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS);
 /** Midnight at the start of a day, in China, as an instant. */
 export const startOfDay = (day: number): number => day * DAY_MS - CHINA_OFFSET_MS;
-export const dateText = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const dateTexts = new Map<number, string>();
+/** A day's date, 'YYYY-MM-DD' (memoised: the ledger spells the same few hundred days millions of times). */
+export function dateText(day: number): string {
+  let text = dateTexts.get(day);
+  if (text === undefined) dateTexts.set(day, text = new Date(day * DAY_MS).toISOString().slice(0, 10));
+  return text;
+}
 export const dayOfDate = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 export const timestampText = (ms: number): string => new Date(ms).toISOString();
 /** Today's date in China, the default anchor of the demo. */

@@ -18,6 +18,7 @@ export function* allRows(world: World): Generator<readonly [TableName, Row]> {
   for (const c of geography.counties) yield ['jurisdictions', [c.code, c.name, 'county', CITY.code, multiPolygonText(c.multi), bool(false)]];
   for (const t of geography.towns) yield ['jurisdictions', [t.code, t.name, 'town', t.countyCode, multiPolygonText(t.multi), bool(true)]];
   for (const e of world.enterprises) yield ['enterprises', e.row];
+  for (const u of world.staff.users) yield ['users', u.row];
   for (const s of world.roadSegments) yield ['roadSegments', s.row];
   for (const i of inspections(world)) {
     yield ['inspections', i.row];

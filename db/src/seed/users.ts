@@ -22,23 +22,36 @@ interface UserSpec {
 }
 
 /**
- * One demo user per role. The town official gets the town with the most overdue hazards and
- * the enterprise user the busiest enterprise of that town, so that a demo opens on something
- * to chase; the inspector gets that town's county. Chosen from the loaded rows, hence the
- * same for the same data.
+ * One demo user per role. The town official gets a town typical of its county — between its
+ * county's towns' first and third quartiles of overdue hazards, never its worst, so that the
+ * demo shows an ordinary day's work; of those, the one with the most to chase — and the
+ * enterprise user the busiest operating enterprise of that town; the inspector gets that
+ * town's county. Chosen from the loaded rows, hence the same for the same data.
  */
 export async function insertDemoUsers(client: PoolClient, password: string): Promise<DemoUser[]> {
   const { rows: [town] } = await client.query<{ code: string; name: string; county: string; county_name: string }>(
-    `select j.code, j.name, c.code as county, c.name as county_name
-       from hazards h join jurisdictions j on j.code = h.town_code join jurisdictions c on c.code = j.parent_code
-      where hazard_is_overdue(h.status, h.deadline)
-      group by j.code, j.name, c.code, c.name
-      order by count(*) desc, j.code
+    `with towns as (
+       select t.code, t.name, c.code as county, c.name as county_name,
+              count(h.id) filter (where hazard_is_overdue(h.status, h.deadline)) as overdue
+         from jurisdictions t join jurisdictions c on c.code = t.parent_code
+         left join hazards h on h.town_code = t.code
+        where t.level = 'town'
+        group by t.code, t.name, c.code, c.name),
+     counties as (
+       select county, percentile_cont(0.25) within group (order by overdue) as q1,
+              percentile_cont(0.75) within group (order by overdue) as q3, max(overdue) as worst
+         from towns group by county)
+     select t.code, t.name, t.county, t.county_name
+       from towns t join counties c on c.county = t.county
+      where t.overdue between c.q1 and c.q3 and t.overdue < c.worst
+        and exists (select 1 from enterprises e join hazards h on h.enterprise_id = e.id
+                     where e.town_code = t.code and e.status <> 'CLOSED')
+      order by t.overdue desc, t.code
       limit 1`);
-  if (!town) throw new Error('the demo data has no overdue hazard');
+  if (!town) throw new Error('the demo data has no town typical of its county with an enterprise');
   const { rows: [enterprise] } = await client.query<{ id: number; name: string }>(
     `select e.id, e.name from enterprises e join hazards h on h.enterprise_id = e.id
-      where e.town_code = $1 group by e.id, e.name order by count(*) desc, e.id limit 1`, [town.code]);
+      where e.town_code = $1 and e.status <> 'CLOSED' group by e.id, e.name order by count(*) desc, e.id limit 1`, [town.code]);
   if (!enterprise) throw new Error(`town ${town.code} has no enterprise with hazards`);
   const specs: UserSpec[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', jurisdictionCode: null, sectors: [], department: null, enterpriseId: null },
