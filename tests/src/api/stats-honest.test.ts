@@ -51,7 +51,7 @@ async function hazardWithPast(pool: Pool, code: string, events: PastEvent[]): Pr
     let from: Status | null = null;
     let inForce: number | null = null;
     for (const event of events) {
-      const next = event.deadline ?? inForce;
+      const next: number | null = event.deadline ?? inForce;
       await client.query(
         `insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, old_deadline, new_deadline)
          values ($1, $2, $3, $4, $5, $6, now() - $7 * interval '1 day', app.today() + $8::int, app.today() + $9::int)`,
