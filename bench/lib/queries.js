@@ -165,7 +165,7 @@ const FIRST_PAGE_CURSOR = `query Cursor { hazards(first: 500, orderBy: FOUND_AT_
 
 const STATS = `query Stats($from: LocalDate, $to: LocalDate) {
   jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to) {
-    code name openMajor overdue listed found rectified rectificationRate inspections
+    code name openMajor overdue everOverdue rectifiedLate listed found rectified rectificationRate inspections
     openByLevel { general major } enterprisesByColour { red orange yellow blue }
     accidents { current previous change changeRate } deaths { current previous }
     riskScore riskColor rank

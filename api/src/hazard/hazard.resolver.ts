@@ -12,8 +12,8 @@ import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
 import { RoadSegment } from '../road-segment/road-segment.type';
 import { loadRoadSegment } from '../road-segment/road-segment.service';
 import { HazardsArgs } from './hazard.input';
-import { findHazard, historiesOf, listHazards, listingsOf, viewerActionsOf } from './hazard.service';
-import { Hazard, HazardHistoryEntry, ListedSupervision } from './hazard.type';
+import { findHazard, historiesOf, latenessOf, listHazards, listingsOf, viewerActionsOf } from './hazard.service';
+import { Hazard, HazardHistoryEntry, type HazardLateness, ListedSupervision } from './hazard.type';
 
 export const HazardConnection = connectionType('Hazard', Hazard);
 
@@ -61,6 +61,20 @@ export class HazardResolver {
   })
   viewerActions(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<HazardAction[]> {
     return ctx.loader<string, HazardAction[]>('hazard.viewerActions', (ids) => viewerActionsOf(ctx.db, ids)).load(hazard.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: '曾超期: overdue at some moment of its life, up to now; stays true after an extension or a closing.' })
+  async everOverdue(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<boolean> {
+    return (await this.lateness(hazard, ctx)).everOverdue;
+  }
+
+  @FieldResolver(() => Boolean, { description: '超期整改: closed at least once after a rectification submitted past the deadline in force then.' })
+  async rectifiedLate(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<boolean> {
+    return (await this.lateness(hazard, ctx)).rectifiedLate;
+  }
+
+  private lateness(hazard: Hazard, ctx: Context): Promise<HazardLateness> {
+    return ctx.loader<string, HazardLateness>('hazard.lateness', (ids) => latenessOf(ctx.db, ids)).load(hazard.id);
   }
 
   @FieldResolver(() => [ListedSupervision])

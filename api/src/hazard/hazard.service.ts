@@ -5,7 +5,7 @@ import type { RequestDb } from '../common/request-db';
 import type { HazardAction, HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import type { HazardOrder, HazardsArgs } from './hazard.input';
 import { overdueDaysSql, overdueSql } from './hazard.sql';
-import { Hazard, HazardHistoryEntry, ListedSupervision } from './hazard.type';
+import { Hazard, HazardHistoryEntry, type HazardLateness, ListedSupervision } from './hazard.type';
 
 export interface HazardRow {
   id: number;
@@ -151,6 +151,15 @@ export async function viewerActionsOf(db: RequestDb, hazardIds: readonly string[
   const rows = await db.query<{ id: number; actions: HazardAction[] }>(
     'select h.id, app.viewer_actions(h)::text[] as actions from hazards h where h.id = any($1::bigint[])', [hazardIds]);
   return byKey(hazardIds, rows, (row) => String(row.id), (row) => row.actions).map((actions) => actions ?? []);
+}
+
+/** Whether each hazard was ever overdue and ever rectified late (hazard_lateness), in one statement. */
+export async function latenessOf(db: RequestDb, hazardIds: readonly string[]): Promise<HazardLateness[]> {
+  const rows = await db.query<{ hazard_id: number; ever_overdue: boolean; rectified_late: boolean }>(
+    'select hazard_id, ever_overdue, rectified_late from hazard_lateness where hazard_id = any($1::bigint[])', [hazardIds]);
+  return byKey(hazardIds, rows, (row) => String(row.hazard_id),
+    (row) => ({ everOverdue: row.ever_overdue, rectifiedLate: row.rectified_late }))
+    .map((lateness) => lateness ?? { everOverdue: false, rectifiedLate: false });
 }
 
 interface ListingRow {

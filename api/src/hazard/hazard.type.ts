@@ -99,6 +99,12 @@ export class Hazard {
   synthetic!: boolean;
 }
 
+/** What the history says of a hazard's deadlines (hazard_lateness, docs/metrics.md). */
+export interface HazardLateness {
+  everOverdue: boolean;
+  rectifiedLate: boolean;
+}
+
 @ObjectType({ description: 'One entry of a hazard\'s append-only history.' })
 export class HazardHistoryEntry {
   @Field(() => ID)

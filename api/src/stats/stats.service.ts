@@ -51,6 +51,8 @@ interface StatsRow {
   open_general: number;
   open_major: number;
   overdue: number;
+  ever_overdue: number;
+  rectified_late: number;
   listed: number;
   found: number;
   rectified: number;
@@ -94,8 +96,13 @@ export async function jurisdictionStats(
        and j.code >= ${param(params, prefix)}::text collate "C" and j.code < ${param(params, `${prefix}:`)}::text collate "C"`;
   const from = `${param(params, period.from)}::date`;
   const to = `(${param(params, period.to)}::date + 1)`;
-  const inPeriod = (column: string) => `(${column} >= ${from} and ${column} < ${to})`;
-  const inPreviousYear = (column: string) => `(${column} >= ${from} - interval '1 year' and ${column} < ${to} - interval '1 year')`;
+  // Moments against the deployment's calendar (app.day_start), each computed once per statement.
+  const startsAt = `(select app.day_start(${from}))`;
+  const endsAt = `(select app.day_start(${to}))`;
+  const inPeriod = (column: string) => `(${column} >= ${startsAt} and ${column} < ${endsAt})`;
+  const inPreviousYear = (column: string) => `(${column} >= (select app.day_start((${from} - interval '1 year')::date))
+    and ${column} < (select app.day_start((${to} - interval '1 year')::date)))`;
+  const inPeriodDays = (column: string) => `(${column} >= ${from} and ${column} < ${to})`;
   const score = RISK_PARTS.map((part) => `${param(params, weights[part])}::float8 * ${PART_COLUMNS[part]}`).join(' + ');
   const quantile = (colour: keyof typeof RISK_COLOR_QUANTILES) => `${param(params, RISK_COLOR_QUANTILES[colour])}::float8`;
 
@@ -107,15 +114,27 @@ export async function jurisdictionStats(
      -- Each table is read once and grouped by town; the towns are then summed into the units.
      -- Aggregating per unit instead reads the table once per unit (90 towns: 90 scans of a
      -- million hazards), because a "C"-collated prefix range cannot use the town_code index.
+     -- Lateness in the period, from each hazard's history (hazard_stretches): only stretches
+     -- that were ever overdue or begin with a late closing can count.
+     lateness as materialized (
+       select s.hazard_id,
+              bool_or(hazard_overdue_during(s.status, s.deadline, s.started_at, s.ended_at, ${startsAt}, ${endsAt})) as overdue,
+              bool_or(s.closed_late and ${inPeriod('s.started_at')}) as rectified_late
+       from hazard_stretches s where s.overdue or s.closed_late
+       group by s.hazard_id
+     ),
      hazard_towns as materialized (
        select h.town_code,
               count(*) filter (where h.status <> 'CLOSED' and h.level = 'GENERAL')::int as open_general,
               count(*) filter (where h.status <> 'CLOSED' and h.level = 'MAJOR')::int as open_major,
               count(*) filter (where ${overdueSql('h')})::int as overdue,
+              count(*) filter (where l.overdue)::int as ever_overdue,
+              count(*) filter (where l.rectified_late)::int as rectified_late,
               count(*) filter (where h.status <> 'CLOSED' and h.listed_level is not null)::int as listed,
               count(*) filter (where ${inPeriod('h.found_at')})::int as found,
               count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${to})::int as rectified
-       from hazards h where ${hazardWhere(filter, params)}
+       from hazards h left join lateness l on l.hazard_id = h.id
+       where ${hazardWhere(filter, params)}
        group by h.town_code
      ),
      enterprise_towns as materialized (
@@ -129,7 +148,7 @@ export async function jurisdictionStats(
      ),
      inspection_towns as materialized (
        select i.town_code, count(*)::int as inspections
-       from inspections i where ${inPeriod('i.inspected_on')}
+       from inspections i where ${inPeriodDays('i.inspected_on')}
        group by i.town_code
      ),
      accident_towns as materialized (
@@ -149,7 +168,7 @@ export async function jurisdictionStats(
        select u.code, u.name, u.level, hz.*, en.*, ins.*, acc.*
        from units u
        cross join lateral (
-         select ${sumsOf('open_general', 'open_major', 'overdue', 'listed', 'found', 'rectified')}
+         select ${sumsOf('open_general', 'open_major', 'overdue', 'ever_overdue', 'rectified_late', 'listed', 'found', 'rectified')}
          from hazard_towns t where ${inUnit('t.town_code')}) hz
        cross join lateral (
          select ${sumsOf('red', 'orange', 'yellow', 'blue')}
@@ -187,6 +206,8 @@ export async function jurisdictionStats(
     openByLevel: { general: row.open_general, major: row.open_major },
     openMajor: row.open_major,
     overdue: row.overdue,
+    everOverdue: row.ever_overdue,
+    rectifiedLate: row.rectified_late,
     listed: row.listed,
     found: row.found,
     rectified: row.rectified,
@@ -272,19 +293,28 @@ export async function hazardTrend(
   const where = hazardWhere(filter, params);
   const unit = param(params, interval === TrendInterval.WEEK ? 'week' : 'month');
   const step = param(params, interval === TrendInterval.WEEK ? '1 week' : '1 month');
+  // Each bucket is judged at its end (now for the current one) from the history: the status
+  // and deadline in force then (hazard_stretches), so a later extension, closing or reopening
+  // never changes a past bucket's overdue. Bucket edges are days of the deployment's calendar.
   const rows = await db.query<{ start: string; end: string; found: number; closed: number; overdue: number }>(
-    `with buckets as (
-       select b::date as start, (b + ${step}::interval)::date as stop,
-              least((b + ${step}::interval)::date, current_date) as judged_on
-       from generate_series(date_trunc(${unit}, ${param(params, period.from)}::date), ${param(params, period.to)}::date, ${step}::interval) b
+    `with buckets as materialized (
+       select b.start, b.stop, app.day_start(b.start) as starts_at, app.day_start(b.stop) as stops_at,
+              j.judged_at, app.date_at(j.judged_at) as judged_on
+       from (select d::date as start, (d + ${step}::interval)::date as stop
+             from generate_series(date_trunc(${unit}, ${param(params, period.from)}::date), ${param(params, period.to)}::date, ${step}::interval) d) b
+       cross join lateral (select least(app.day_start(b.stop), now()) as judged_at) j
      ),
-     scoped as (select h.found_at, h.closed_at, h.status, h.deadline from hazards h where ${where})
+     scoped as materialized (select h.id, h.found_at, h.closed_at from hazards h where ${where}),
+     overdue_stretches as materialized (
+       select s.status, s.deadline, s.started_at, s.ended_at
+       from hazard_stretches s join scoped on scoped.id = s.hazard_id
+       where s.overdue
+     )
      select b.start, b.stop as "end",
-            (select count(*) from scoped s where s.found_at >= b.start and s.found_at < b.stop)::int as found,
-            (select count(*) from scoped s where s.closed_at >= b.start and s.closed_at < b.stop)::int as closed,
-            (select count(*) from scoped s
-             where s.found_at < b.judged_on and s.deadline < b.judged_on
-               and (s.status in ('REPORTED', 'RECTIFYING') or s.closed_at >= b.judged_on))::int as overdue
+            (select count(*) from scoped s where s.found_at >= b.starts_at and s.found_at < b.stops_at)::int as found,
+            (select count(*) from scoped s where s.closed_at >= b.starts_at and s.closed_at < b.stops_at)::int as closed,
+            (select count(*) from overdue_stretches o
+             where hazard_overdue_at_moment(o.status, o.deadline, o.started_at, o.ended_at, b.judged_at, b.judged_on))::int as overdue
      from buckets b order by b.start`,
     params);
   return rows;

@@ -74,8 +74,14 @@ export class JurisdictionStats {
   @Field(() => Int, { description: 'Open major hazards, now.' })
   openMajor!: number;
 
-  @Field(() => Int, { description: 'Overdue hazards, now.' })
+  @Field(() => Int, { description: '超期: hazards overdue now (docs/metrics.md).' })
   overdue!: number;
+
+  @Field(() => Int, { description: '曾超期: hazards overdue at some moment of the period, whatever happened to them after (an extension, a closing); includes those overdue now when the period reaches today.' })
+  everOverdue!: number;
+
+  @Field(() => Int, { description: '超期整改: hazards closed in the period after a rectification submitted past the deadline in force then.' })
+  rectifiedLate!: number;
 
   @Field(() => Int, { description: 'Open hazards under listed supervision (挂牌督办), now.' })
   listed!: number;
@@ -155,7 +161,7 @@ export class TrendBucket {
   @Field(() => Int, { description: 'Hazards whose (current) closing fell in the bucket.' })
   closed!: number;
 
-  @Field(() => Int, { description: 'Hazards overdue at the end of the bucket (today for the current one).' })
+  @Field(() => Int, { description: 'Hazards overdue at the end of the bucket (now for the current one), judged with the status and deadline in force then.' })
   overdue!: number;
 }
 

@@ -18,7 +18,7 @@ const from = new Date(today.getTime() - 364 * 86_400_000).toISOString().slice(0,
 
 const STATS = `query ($from: LocalDate, $to: LocalDate) {
   jurisdictionStats(parentCode: "430900", from: $from, to: $to) {
-    code name level openByLevel { general major } openMajor overdue listed found rectified rectificationRate
+    code name level openByLevel { general major } openMajor overdue everOverdue rectifiedLate listed found rectified rectificationRate
     enterprisesByColour { red orange yellow blue } inspections
     accidents { current previous change changeRate } deaths { current previous } injuries { current previous } directLoss { current previous }
     riskScore riskScoreParts { part value weight points } riskColor rank
@@ -40,15 +40,15 @@ describe('jurisdiction statistics', () => {
                 (select count(*)::int from h where status <> 'CLOSED' and level = 'MAJOR') as major,
                 (select count(*)::int from h where hazard_is_overdue(status, deadline)) as overdue,
                 (select count(*)::int from h where status <> 'CLOSED' and listed_level is not null) as listed,
-                (select count(*)::int from h where found_at::date between $2::date and $3::date) as found,
-                (select count(*)::int from h where found_at::date between $2::date and $3::date and status = 'CLOSED' and closed_at::date <= $3::date) as rectified,
+                (select count(*)::int from h where app.date_at(found_at) between $2::date and $3::date) as found,
+                (select count(*)::int from h where app.date_at(found_at) between $2::date and $3::date and status = 'CLOSED' and app.date_at(closed_at) <= $3::date) as rectified,
                 (select count(*)::int from enterprises where town_code like $1 || '%' and status <> 'CLOSED' and risk_level = 'RED') as red,
                 (select count(*)::int from inspections where town_code like $1 || '%' and inspected_on between $2::date and $3::date) as inspections,
-                (select count(*)::int from a where occurred_at::date between $2::date and $3::date) as accidents,
-                (select count(*)::int from a where occurred_at::date between ($2::date - interval '1 year') and ($3::date - interval '1 year')) as accidents_prev,
-                (select coalesce(sum(deaths), 0)::int from a where occurred_at::date between $2::date and $3::date) as deaths,
-                (select coalesce(sum(serious_injuries), 0)::int from a where occurred_at::date between $2::date and $3::date) as injuries,
-                (select coalesce(sum(direct_loss_yuan), 0)::float8 from a where occurred_at::date between $2::date and $3::date) as loss`,
+                (select count(*)::int from a where app.date_at(occurred_at) between $2::date and $3::date) as accidents,
+                (select count(*)::int from a where app.date_at(occurred_at) between ($2::date - interval '1 year') and ($3::date - interval '1 year')) as accidents_prev,
+                (select coalesce(sum(deaths), 0)::int from a where app.date_at(occurred_at) between $2::date and $3::date) as deaths,
+                (select coalesce(sum(serious_injuries), 0)::int from a where app.date_at(occurred_at) between $2::date and $3::date) as injuries,
+                (select coalesce(sum(direct_loss_yuan), 0)::float8 from a where app.date_at(occurred_at) between $2::date and $3::date) as loss`,
         [s.code, from, to]);
       expect({
         general: s.openByLevel.general, major: s.openByLevel.major, overdue: s.overdue, listed: s.listed, found: s.found,
@@ -110,8 +110,8 @@ describe('hazard trend', () => {
     expect(buckets.length).toBeGreaterThanOrEqual(12);
     for (const b of buckets) {
       const { rows: [expected] } = await app.db.pool.query(
-        `select (select count(*)::int from hazards where town_code like '4309%' and found_at >= $1::date and found_at < $2::date) as found,
-                (select count(*)::int from hazards where town_code like '4309%' and closed_at >= $1::date and closed_at < $2::date) as closed`,
+        `select (select count(*)::int from hazards where town_code like '4309%' and app.date_at(found_at) >= $1::date and app.date_at(found_at) < $2::date) as found,
+                (select count(*)::int from hazards where town_code like '4309%' and app.date_at(closed_at) >= $1::date and app.date_at(closed_at) < $2::date) as closed`,
         [b.start, b.end]);
       expect({ found: b.found, closed: b.closed }).toEqual(expected);
     }

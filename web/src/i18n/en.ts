@@ -80,7 +80,7 @@ export const en: Messages = {
   },
   detail: {
     fiveInPlace: 'Five in place', history: 'History', system: 'System', extended: 'Deadline extended to {{date}}', openHazards: 'Open hazards', noOpenHazards: 'No open hazards', overdueDays: '{{days}} days overdue', notFound: 'Not found; it may be gone or outside your jurisdiction.',
-    synthetic: 'Synthetic demo data', back: 'Back to list', evaluation: 'Evaluation: {{text}}',
+    synthetic: 'Synthetic demo data', back: 'Back to list', evaluation: 'Evaluation: {{text}}', lateness: 'Overdue record', everOverdue: 'Was overdue', rectifiedLate: 'Rectified late',
     fields: {
       responsiblePerson: 'Responsible person', measures: 'Measures', fundsYuan: 'Funds (yuan)', deadline: 'Deadline', contingencyPlan: 'Contingency plan',
       note: 'Note', reason: 'Reason', newDeadline: 'New deadline', deadlineChangeReason: 'Reason for the new deadline (differs from registration)',
@@ -96,7 +96,7 @@ export const en: Messages = {
       redEnterprises: 'Red enterprises', orangeEnterprises: 'Orange enterprises', accidents: 'Accidents', deaths: 'Deaths',
       seriousInjuries: 'Serious injuries',
     },
-    open: 'Open hazards', ofMajor: '{{count}} major', overdue: 'Overdue hazards', listed: 'Listed supervision', rectificationRate: 'Rectification rate',
+    open: 'Open hazards', ofMajor: '{{count}} major', overdue: 'Overdue hazards', everOverdue: 'Ever overdue', rectifiedLate: 'Rectified late', listed: 'Listed supervision', rectificationRate: 'Rectification rate',
     accidents: 'Accidents', deaths: 'Deaths', injuries: 'Injuries', loss: 'Direct loss (10k yuan)', inspections: 'Inspections',
     enterprises: 'Enterprises by colour', yoy: 'YoY {{change}}', noPrevious: 'none a year before',
     trend: 'Monthly trend', series: { found: 'Found', closed: 'Closed', overdue: 'Overdue' }, noTrend: 'No data in this period',

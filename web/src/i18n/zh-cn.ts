@@ -79,7 +79,7 @@ export const zhCN = {
   },
   detail: {
     fiveInPlace: '五到位', history: '处置记录', system: '系统', extended: '整改时限延期至 {{date}}', openHazards: '未销号隐患', noOpenHazards: '没有未销号的隐患', overdueDays: '超期 {{days}} 天', notFound: '未找到该记录，可能已删除或不在您的管辖范围内。',
-    synthetic: '演示用合成数据', back: '返回列表', evaluation: '治理评估：{{text}}',
+    synthetic: '演示用合成数据', back: '返回列表', evaluation: '治理评估：{{text}}', lateness: '超期记录', everOverdue: '曾超期', rectifiedLate: '超期整改',
     fields: {
       responsiblePerson: '责任人', measures: '整改措施', fundsYuan: '整改资金（元）', deadline: '整改时限', contingencyPlan: '应急预案',
       note: '说明', reason: '理由', newDeadline: '新的整改时限', deadlineChangeReason: '延期原因（整改时限与登记时不同）',
@@ -94,7 +94,7 @@ export const zhCN = {
       openMajor: '未销号重大隐患', openGeneral: '未销号一般隐患', overdue: '超期隐患', listed: '挂牌督办', redEnterprises: '红色企业',
       orangeEnterprises: '橙色企业', accidents: '事故起数', deaths: '死亡人数', seriousInjuries: '重伤人数',
     },
-    open: '未销号隐患', ofMajor: '其中重大 {{count}}', overdue: '超期隐患', listed: '挂牌督办', rectificationRate: '整改率',
+    open: '未销号隐患', ofMajor: '其中重大 {{count}}', overdue: '超期隐患', everOverdue: '曾超期', rectifiedLate: '超期整改', listed: '挂牌督办', rectificationRate: '整改率',
     accidents: '事故起数', deaths: '死亡人数', injuries: '受伤人数', loss: '直接经济损失（万元）', inspections: '执法检查',
     enterprises: '企业四色', yoy: '同比 {{change}}', noPrevious: '上年同期为 0',
     trend: '月度趋势', series: { found: '发现', closed: '销号', overdue: '超期' }, noTrend: '该期间没有数据',

@@ -114,6 +114,11 @@ export function HazardDetail({ id }: { id: string }) {
         <dt>{t('export.subject')}</dt><dd>{hazard.enterprise?.name ?? hazard.roadSegment?.roadName ?? hazard.placeName}</dd>
         <dt>{t('export.foundAt')}</dt><dd>{format.date(hazard.foundAt)}</dd>
         {hazard.overdue && <><dt>{t('export.overdueDays')}</dt><dd className="overdue">{format.integer(hazard.overdueDays)}</dd></>}
+        {(hazard.everOverdue || hazard.rectifiedLate) && (
+          <><dt>{t('detail.lateness')}</dt><dd className="overdue" data-testid="detail-lateness">
+            {[hazard.everOverdue && t('detail.everOverdue'), hazard.rectifiedLate && t('detail.rectifiedLate')].filter(Boolean).join(' · ')}
+          </dd></>
+        )}
       </dl>
       <h3>{t('detail.fiveInPlace')}</h3>
       <dl className="fields">

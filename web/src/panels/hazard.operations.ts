@@ -24,7 +24,7 @@ export const HazardDetailQuery = graphql(`
   query HazardDetail($id: ID!) {
     hazard(id: $id) {
       ...HazardRow
-      version hazardType daysToDeadline listedLevel published closedAt
+      version hazardType daysToDeadline listedLevel published closedAt everOverdue rectifiedLate
       responsiblePerson measures fundsYuan contingencyPlan viewerActions
       history { id event fromStatus toStatus at actorName note oldDeadline newDeadline evaluation }
     }

@@ -84,6 +84,8 @@ function FiguresView({ figures, siblings }: { figures: Figures; siblings: number
           <span className="hint"> {t('panel.ofMajor', { count: figures.openByLevel.major })}</span>
         </Figure>
         <Figure label={t('panel.overdue')} testId="figure-overdue"><span className="value overdue">{format.integer(figures.overdue)}</span></Figure>
+        <Figure label={t('panel.everOverdue')} testId="figure-ever-overdue"><span className="value">{format.integer(figures.everOverdue)}</span></Figure>
+        <Figure label={t('panel.rectifiedLate')} testId="figure-rectified-late"><span className="value">{format.integer(figures.rectifiedLate)}</span></Figure>
         <Figure label={t('panel.listed')}><span className="value">{format.integer(figures.listed)}</span></Figure>
         <Figure label={t('panel.rectificationRate')} testId="figure-rate">
           <span className="value">{figures.rectificationRate == null ? '—' : format.percent(figures.rectificationRate)}</span>
