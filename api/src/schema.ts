@@ -5,7 +5,7 @@ import { AuthResolver } from './auth/auth.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
 import { AccidentResolver } from './accident/accident.resolver';
 import { EnterpriseResolver } from './enterprise/enterprise.resolver';
-import { HazardResolver } from './hazard/hazard.resolver';
+import { HazardResolver, ListedSupervisionResolver } from './hazard/hazard.resolver';
 import { InspectionResolver } from './inspection/inspection.resolver';
 import { RoadSegmentResolver } from './road-segment/road-segment.resolver';
 import { StatsResolver } from './stats/stats.resolver';
@@ -21,6 +21,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AuthResolver,
   JurisdictionResolver,
   HazardResolver,
+  ListedSupervisionResolver,
   EnterpriseResolver,
   RoadSegmentResolver,
   InspectionResolver,

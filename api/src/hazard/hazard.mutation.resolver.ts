@@ -130,6 +130,20 @@ export class HazardMutationResolver {
     return reload(ctx, await service.extendDeadline(ctx.db, parseId(id, 'id'), version, newDeadline, reason));
   }
 
+  @Mutation(() => Hazard, {
+    description: '公示: publishes a hazard (published: true) or withdraws its publication (false), with a note; recorded in its history. Staff in write scope.',
+  })
+  async setHazardPublication(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('published', () => Boolean) published: boolean,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Context,
+  ): Promise<Hazard> {
+    requireRole(ctx.viewer, STAFF_WRITERS, 'publish hazards');
+    return reload(ctx, await service.setPublication(ctx.db, parseId(id, 'id'), version, published, note));
+  }
+
   @Mutation(() => Hazard, { description: '挂牌督办: lists a hazard for supervision at a level. Departments and the admin.' })
   async listForSupervision(
     @Arg('hazardId', () => ID) hazardId: string,

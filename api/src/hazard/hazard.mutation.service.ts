@@ -139,6 +139,19 @@ export async function extendDeadline(db: RequestDb, id: number, version: number,
 }
 
 /**
+ * 公示 or its withdrawal, with the note the history records (PUBLISHED / UNPUBLISHED). A
+ * hazard already in the asked state is bad input: there would be nothing to record.
+ */
+export async function setPublication(db: RequestDb, id: number, version: number, published: boolean, note: string): Promise<number> {
+  await db.setLocal('note', requireText(note, 'note'));
+  const [current] = await db.query<{ published: boolean }>('select published from hazards where id = $1', [id]);
+  if (current && current.published === published) {
+    throw badInput(published ? 'this hazard is already published' : 'this hazard is not published', 'published');
+  }
+  return updateVersioned(db, { table: 'hazards', what: 'hazard', id, version }, 'published = $3', [published]);
+}
+
+/**
  * 挂牌督办: records the listing; triggers raise the hazard's listed_level and write its
  * history. Row-level security admits only departments and the admin, in scope.
  */

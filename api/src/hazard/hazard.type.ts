@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import { GeoJSONScalar } from '../common/scalars';
+import { Actor } from '../history/history.type';
 
 @ObjectType({ description: '事故隐患: one entry of the hazard ledger (隐患台账).' })
 export class Hazard {
@@ -116,10 +117,13 @@ export class HazardHistoryEntry {
   @Field(() => GraphQLISODateTime)
   at!: Date;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => Actor, { nullable: true, description: 'Who did it; null for the system or a public report.' })
+  actor!: Actor | null;
+
+  @Field(() => ID, { nullable: true, deprecationReason: 'Use actor { id }.' })
   actorId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Display name of the actor; null for the system or a public report.' })
+  @Field(() => String, { nullable: true, deprecationReason: 'Use actor { displayName }.' })
   actorName!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -130,6 +134,9 @@ export class HazardHistoryEntry {
 
   @Field(() => LocalDateResolver, { nullable: true })
   newDeadline!: string | null;
+
+  @Field(() => ListedSupervision, { nullable: true, description: 'For LISTED: the listing (挂牌督办) with its level, body and deadline.' })
+  listing!: ListedSupervision | null;
 }
 
 /**
