@@ -2,10 +2,12 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorText } from '../errors/error-text';
+import { hazardTimelineItems } from '../history/hazard-history';
+import { Timeline } from '../history/timeline';
 import { useFormat } from '../i18n/format';
 import { allowedActions, type HazardAction } from './hazard-actions';
 import {
-  ExtendDeadlineMutation, HazardDetailQuery, ReopenHazardMutation, StartRectificationMutation,
+  ExtendDeadlineMutation, HazardDetailQuery, ReopenHazardMutation, SetHazardPublicationMutation, StartRectificationMutation,
   SubmitRectificationMutation, VerifyRectificationMutation,
 } from './hazard.operations';
 
@@ -19,9 +21,11 @@ function ActionForm({ action, id, version, onDone }: { action: HazardAction; id:
   const [, verify] = useMutation(VerifyRectificationMutation);
   const [, extend] = useMutation(ExtendDeadlineMutation);
   const [, reopen] = useMutation(ReopenHazardMutation);
+  const [, publish] = useMutation(SetHazardPublicationMutation);
   const inputs: Record<HazardAction, string[]> = {
     start: ['responsiblePerson', 'measures', 'fundsYuan', 'deadline', 'contingencyPlan'],
     submit: ['note'], verify: ['note'], reject: ['note'], extend: ['newDeadline', 'reason'], reopen: ['reason'],
+    publish: ['note'], unpublish: ['note'],
   };
   const value = (name: string) => fields[name] ?? '';
 
@@ -36,6 +40,7 @@ function ActionForm({ action, id, version, onDone }: { action: HazardAction; id:
       : action === 'submit' ? await submit({ ...base, note: value('note') })
       : action === 'verify' || action === 'reject' ? await verify({ ...base, passed: action === 'verify', note: value('note') })
       : action === 'extend' ? await extend({ ...base, newDeadline: value('newDeadline'), reason: value('reason') })
+      : action === 'publish' || action === 'unpublish' ? await publish({ ...base, published: action === 'publish', note: value('note') })
       : await reopen({ ...base, reason: value('reason') });
     setError(result.error);
     if (!result.error) onDone();
@@ -84,13 +89,15 @@ export function HazardDetail({ id, role }: { id: string; role: string }) {
         <dt>{t('export.subject')}</dt><dd>{hazard.enterprise?.name ?? hazard.roadSegment?.roadName ?? hazard.placeName}</dd>
         <dt>{t('export.foundAt')}</dt><dd>{format.date(hazard.foundAt)}</dd>
         {hazard.overdue && <><dt>{t('export.overdueDays')}</dt><dd className="overdue">{format.integer(hazard.overdueDays)}</dd></>}
+        {hazard.listedLevel && <><dt>{t('history.hazardEvents.LISTED')}</dt><dd>{t(`supervisionLevel.${hazard.listedLevel}`)}</dd></>}
+        <dt>{t('history.publication')}</dt><dd data-testid="detail-published">{t(hazard.published ? 'history.published' : 'history.notPublished')}</dd>
       </dl>
       <h3>{t('detail.fiveInPlace')}</h3>
       <dl className="fields">
         {fiveInPlace.map(([name, value]) => <Fragment key={name}><dt>{t(`detail.fields.${name}`)}</dt><dd>{value ?? '—'}</dd></Fragment>)}
       </dl>
       <div className="actions">
-        {allowedActions(role, hazard.status).map((a) => (
+        {allowedActions(role, hazard.status, hazard.published).map((a) => (
           <button type="button" key={a} className={a === action ? 'chip active' : 'chip'} data-testid={`action-${a}`} onClick={() => setAction(a)}>{t(`actions.${a}`)}</button>
         ))}
       </div>
@@ -99,17 +106,7 @@ export function HazardDetail({ id, role }: { id: string; role: string }) {
           onDone={() => { setAction(null); refetch({ requestPolicy: 'network-only' }); }} />
       )}
       <h3>{t('detail.history')}</h3>
-      <ol className="timeline">
-        {hazard.history.map((entry) => (
-          <li key={entry.id}>
-            <strong>{format.dateTime(entry.at)}</strong> {entry.actorName ?? t('detail.system')}:{' '}
-            {entry.event === 'DEADLINE_EXTENDED' && entry.newDeadline
-              ? t('detail.extended', { date: format.date(entry.newDeadline) })
-              : `${entry.fromStatus ? `${t(`status.${entry.fromStatus}`)} → ` : ''}${t(`status.${entry.toStatus}`)}`}
-            {entry.note && <div className="hint">{entry.note}</div>}
-          </li>
-        ))}
-      </ol>
+      <Timeline items={hazardTimelineItems(hazard.history, t, format)} testId="hazard-history" />
     </section>
   );
 }
