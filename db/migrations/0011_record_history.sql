@@ -165,6 +165,8 @@ create function accident_report_is_late(occurred_at timestamptz, reported_at tim
 comment on function accident_report_is_late(timestamptz, timestamptz) is
   '迟报 under Decree 493: reported more than 1 hour after the accident, or unreported and more than 1 hour old.';
 
+grant execute on function accident_report_deadline(timestamptz), accident_report_is_late(timestamptz, timestamptz) to app_user;
+
 -- A report cannot come from the future; the check needs the clock, hence a trigger.
 create function app.check_accident_report() returns trigger
   language plpgsql

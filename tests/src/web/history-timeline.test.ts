@@ -20,7 +20,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-test('a town official publishes a hazard (公示) and the timeline says who, what and why, in Chinese', async () => {
+test('a town official publishes a hazard (公示): the timeline says who, what and why in Chinese, and 仅公示 lists it', async () => {
   const town = await scopeOf(app.db.pool, 'town');
   const hazard = await freshHazard(app.db.pool, town, 'RECTIFYING');
   const { rows: [row] } = await app.db.pool.query('select code from hazards where id = $1', [hazard.id]);
@@ -49,5 +49,11 @@ test('a town official publishes a hazard (公示) and the timeline says who, wha
   expect(text).toContain(user.display_name);
   expect(text).toContain('公示');
   expect(text).toContain('重大隐患向社会公示');
+
+  // The list narrowed to published hazards (仅公示) holds it.
+  await page.click('text=返回列表');
+  await page.check('input[name=published]');
+  await page.waitForURL(/published=1/);
+  await page.locator('[data-testid=hazard-row]', { hasText: row.code }).waitFor();
   await page.close();
 });

@@ -59,7 +59,7 @@ export const en: Messages = {
   filters: {
     sectorsPicked: '{{first}} and {{count}} more', allSectors: 'All sectors',
     title: 'Filters', jurisdiction: 'Jurisdiction', allJurisdictions: 'All in scope', sectors: 'Sector', levels: 'Level',
-    statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
+    statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', publishedOnly: 'Published only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
   },
   list: {
     empty: 'No hazard matches the filters', title: 'Hazard ledger', orderBy: 'Order', previous: 'Previous', next: 'Next', page: 'Page {{page}}',

@@ -58,7 +58,7 @@ export const zhCN = {
   filters: {
     sectorsPicked: '{{first}} 等 {{count}} 项', allSectors: '全部行业',
     title: '筛选', jurisdiction: '行政区划', allJurisdictions: '全部（本辖区）', sectors: '行业领域', levels: '隐患等级',
-    statuses: '状态', sources: '来源', overdueOnly: '仅超期', from: '发现日期自', to: '至', any: '全部', reset: '重置',
+    statuses: '状态', sources: '来源', overdueOnly: '仅超期', publishedOnly: '仅公示', from: '发现日期自', to: '至', any: '全部', reset: '重置',
   },
   list: {
     empty: '没有符合筛选条件的隐患', title: '隐患台账', orderBy: '排序', previous: '上一页', next: '下一页', page: '第 {{page}} 页',
