@@ -3,8 +3,8 @@ import { fetchPage, type PageData, type SortKey } from '../common/connection';
 import { checkFilter, hazardWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
 import type { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
-import type { HazardOrder, HazardsArgs } from './hazard.input';
 import { toActor } from '../history/history.service';
+import type { HazardOrder, HazardsArgs } from './hazard.input';
 import { overdueDaysSql, overdueSql } from './hazard.sql';
 import { Hazard, HazardHistoryEntry, ListedSupervision } from './hazard.type';
 
