@@ -58,6 +58,31 @@ COMMENT ON EXTENSION postgis IS 'PostGIS geometry and geography spatial types an
 
 
 --
+-- Name: refusal; Type: TYPE; Schema: app; Owner: -
+--
+
+CREATE TYPE app.refusal AS (
+	sqlstate text,
+	message text
+);
+
+
+--
+-- Name: TYPE refusal; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON TYPE app.refusal IS 'Why an action is refused: the SQLSTATE the database raises and a message for people.';
+
+
+--
+-- Name: hazard_action; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.hazard_action AS text
+	CONSTRAINT hazard_action_check CHECK ((VALUE = ANY (ARRAY['START_RECTIFICATION'::text, 'SUBMIT_RECTIFICATION'::text, 'VERIFY_PASS'::text, 'VERIFY_FAIL'::text, 'REOPEN'::text, 'EXTEND_DEADLINE'::text, 'LIST_FOR_SUPERVISION'::text, 'PUBLISH'::text, 'UNPUBLISH'::text])));
+
+
+--
 -- Name: hazard_level; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -79,6 +104,14 @@ CREATE DOMAIN public.hazard_source AS text
 
 CREATE DOMAIN public.hazard_status AS text
 	CONSTRAINT hazard_status_check CHECK ((VALUE = ANY (ARRAY['REPORTED'::text, 'RECTIFYING'::text, 'AWAITING_VERIFICATION'::text, 'CLOSED'::text])));
+
+
+--
+-- Name: history_entity; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.history_entity AS text
+	CONSTRAINT history_entity_check CHECK ((VALUE = ANY (ARRAY['enterprise'::text, 'accident'::text, 'road_segment'::text, 'listed_supervision'::text, 'user'::text])));
 
 
 --
@@ -135,7 +168,7 @@ CREATE DOMAIN public.user_role AS text
 
 CREATE FUNCTION app.after_listing() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
   declare
     rank_of constant jsonb := '{"COUNTY": 1, "CITY": 2, "PROVINCE": 3}';
@@ -143,9 +176,11 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
     update hazards set listed_level = new.level
     where id = new.hazard_id
       and coalesce((rank_of ->> listed_level)::int, 0) < (rank_of ->> new.level)::int;
-    insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note)
+    insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, listing_id)
     select h.id, h.town_code, h.sector, 'LISTED', h.status, h.status, now(), app.user_id(),
-           new.level || ': ' || new.listing_body
+           app.supervision_level_name(new.level) || '挂牌督办：' || new.listing_body || '，督办期限 '
+             || to_char(new.deadline, 'YYYY-MM-DD') || coalesce('。' || app.setting('note'), ''),
+           new.id
     from hazards h where h.id = new.hazard_id;
     return new;
   end
@@ -158,10 +193,25 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
 
 CREATE FUNCTION app.before_listing() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
+  declare
+    h hazards;
+    refusal app.refusal;
   begin
-    select town_code, sector into new.town_code, new.sector from hazards where id = new.hazard_id;
+    select * into h from hazards where id = new.hazard_id;
+    if not found then
+      return new;
+    end if;
+    new.town_code := h.town_code;
+    new.sector := h.sector;
+    refusal := app.hazard_action_refusal('LIST_FOR_SUPERVISION', h);
+    if refusal is not null then
+      raise exception '%', refusal.message using errcode = refusal.sqlstate;
+    end if;
+    if app.role() is not null and app.viewer_rank() < app.supervision_rank(new.level) then
+      raise exception 'a hazard is listed at % level only by that level or above (谁挂牌、谁销号)', new.level using errcode = 'RS008';
+    end if;
     return new;
   end
   $$;
@@ -198,31 +248,70 @@ CREATE FUNCTION app.can_write(town public.jurisdiction_code, row_sector text) RE
 
 
 --
+-- Name: check_accident_report(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.check_accident_report() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  begin
+    if new.reported_at > now() then
+      raise exception 'an accident cannot be reported in the future' using errcode = '23514';
+    end if;
+    return new;
+  end
+  $$;
+
+
+--
 -- Name: check_hazard_change(); Type: FUNCTION; Schema: app; Owner: -
 --
 
 CREATE FUNCTION app.check_hazard_change() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
   declare
-    starting constant boolean := old.status = 'REPORTED' and new.status = 'RECTIFYING';
+    moving constant boolean := new.status is distinct from old.status;
+    act hazard_action;
+    refusal app.refusal;
   begin
-    if new.status is distinct from old.status then
-      if not exists (select 1 from hazard_transitions
-                     where from_status = old.status and to_status = new.status) then
-        raise exception 'illegal status transition from % to %', old.status, new.status
-          using errcode = 'RS001';
+    if moving then
+      select t.action into act from hazard_transitions t where t.from_status = old.status and t.to_status = new.status;
+      if act is null then
+        raise exception 'illegal status transition from % to %', old.status, new.status using errcode = 'RS001';
+      end if;
+      refusal := app.hazard_action_refusal(act, old);
+      if refusal is not null then
+        raise exception '%', refusal.message using errcode = refusal.sqlstate;
       end if;
       new.closed_at := case when new.status = 'CLOSED' then now() end;
+      if act = 'VERIFY_PASS' and old.level = 'MAJOR' and app.setting('evaluation') is null then
+        raise exception 'passing a major hazard needs its evaluation (治理评估)' using errcode = 'RS007';
+      end if;
     end if;
-    if old.deadline is not null and new.deadline is distinct from old.deadline and not starting then
-      if app.setting('note') is null then
-        raise exception 'a deadline may be changed only with a reason' using errcode = 'RS002';
+
+    -- The first deadline of a hazard registered without one is its original; every later
+    -- change is an extension.
+    if old.deadline is not null and new.deadline is distinct from old.deadline then
+      -- Alone, the change is the action "extend"; with the start of rectification it is part
+      -- of the five in place, which the hazard's enterprise records too.
+      refusal := case when moving then app.deadline_change_refusal(old)
+                      else app.hazard_action_refusal('EXTEND_DEADLINE', old) end;
+      if refusal is not null then
+        raise exception '%', refusal.message using errcode = refusal.sqlstate;
       end if;
       if new.deadline is null or new.deadline <= old.deadline then
         raise exception 'a deadline may only be extended' using errcode = 'RS002';
       end if;
+      if app.deadline_reason(moving) is null then
+        raise exception 'a deadline may be changed only with a reason' using errcode = 'RS002';
+      end if;
+    end if;
+
+    if new.level <> 'MAJOR' and new.listed_level is not null
+       and (new.level is distinct from old.level or new.listed_level is distinct from old.listed_level) then
+      raise exception 'a listed hazard is a major hazard: it cannot be a general one' using errcode = 'RS009';
     end if;
     return new;
   end
@@ -243,6 +332,125 @@ CREATE FUNCTION app.date_at(moment timestamp with time zone) RETURNS date
 --
 
 COMMENT ON FUNCTION app.date_at(moment timestamp with time zone) IS 'The deployment''s calendar date at a moment.';
+
+
+--
+-- Name: day_start(date); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.day_start(day date) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$ select day::timestamp at time zone app.time_zone() $$;
+
+
+--
+-- Name: FUNCTION day_start(day date); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.day_start(day date) IS 'The moment a day of the deployment''s calendar begins (00:00 in app.time_zone()); app.date_at(app.day_start(d)) = d.';
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: hazards; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazards (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    description text NOT NULL,
+    level public.hazard_level NOT NULL,
+    sector public.sector NOT NULL,
+    hazard_type text,
+    source public.hazard_source NOT NULL,
+    enterprise_id bigint,
+    road_segment_id bigint,
+    place_name text,
+    inspection_id bigint,
+    location public.geometry(Point,4326) NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    found_at timestamp with time zone NOT NULL,
+    responsible_person text,
+    measures text,
+    funds_yuan numeric(14,2),
+    deadline date,
+    contingency_plan text,
+    listed_level public.supervision_level,
+    published boolean DEFAULT false NOT NULL,
+    status public.hazard_status DEFAULT 'REPORTED'::text NOT NULL,
+    closed_at timestamp with time zone,
+    reporter_user_id bigint,
+    reporter_contact text,
+    synthetic boolean DEFAULT false NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT hazards_check CHECK ((num_nonnulls(enterprise_id, road_segment_id) <= 1)),
+    CONSTRAINT hazards_check1 CHECK ((((status)::text = 'CLOSED'::text) = (closed_at IS NOT NULL))),
+    CONSTRAINT hazards_check2 CHECK ((((status)::text = 'REPORTED'::text) OR ((responsible_person IS NOT NULL) AND (measures IS NOT NULL) AND (funds_yuan IS NOT NULL) AND (deadline IS NOT NULL) AND (contingency_plan IS NOT NULL)))),
+    CONSTRAINT hazards_description_check CHECK ((length(TRIM(BOTH FROM description)) > 0)),
+    CONSTRAINT hazards_funds_yuan_check CHECK ((funds_yuan >= (0)::numeric))
+);
+
+
+--
+-- Name: TABLE hazards; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazards IS '事故隐患: the hazard ledger (隐患台账).';
+
+
+--
+-- Name: COLUMN hazards.deadline; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazards.deadline IS '整改时限: overdue when passed and status is REPORTED or RECTIFYING.';
+
+
+--
+-- Name: COLUMN hazards.listed_level; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazards.listed_level IS 'Highest level of listed supervision (挂牌督办); kept in step with listed_supervisions.';
+
+
+--
+-- Name: COLUMN hazards.reporter_contact; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazards.reporter_contact IS 'A public reporter''s contact: personal data, readable only in scope.';
+
+
+--
+-- Name: deadline_change_refusal(public.hazards); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.deadline_change_refusal(h public.hazards) RETURNS app.refusal
+    LANGUAGE sql STABLE
+    AS $$
+    select ('RS010', 'the party that must fix an overdue or listed hazard cannot extend its deadline')::app.refusal
+    where app.role() is not null and app.is_rectifying_party(h)
+      and (hazard_is_overdue(h.status, h.deadline) or h.listed_level is not null)
+  $$;
+
+
+--
+-- Name: FUNCTION deadline_change_refusal(h public.hazards); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.deadline_change_refusal(h public.hazards) IS 'RS010 when the request acts for the rectifying party of an overdue or listed hazard, else null.';
+
+
+--
+-- Name: deadline_reason(boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.deadline_reason(status_changes boolean) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$ select coalesce(app.setting('deadline_reason'), case when not status_changes then app.setting('note') end) $$;
 
 
 --
@@ -270,6 +478,119 @@ CREATE FUNCTION app.enterprise_id() RETURNS bigint
 
 
 --
+-- Name: enum_values(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.enum_values(domain_name text) RETURNS SETOF text
+    LANGUAGE sql STABLE
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select m[1]
+    from pg_type t
+    join pg_constraint c on c.contypid = t.oid
+    cross join lateral regexp_matches(pg_get_constraintdef(c.oid), '''([^'']*)''', 'g') with ordinality as v(m, n)
+    where t.typname = domain_name and t.typtype = 'd'
+    order by v.n
+  $$;
+
+
+--
+-- Name: FUNCTION enum_values(domain_name text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.enum_values(domain_name text) IS 'The values of an enumeration domain, in declared order.';
+
+
+--
+-- Name: hazard_action_refusal(public.hazard_action, public.hazards); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.hazard_action_refusal(action public.hazard_action, h public.hazards) RETURNS app.refusal
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  declare
+    edge hazard_transitions;
+    writer boolean;
+    own_enterprise boolean;
+  begin
+    -- In this order: the status flow, the role and scope, the hazard itself, then the closed
+    -- loop's own rules.
+    select * into edge from hazard_transitions t where t.action = hazard_action_refusal.action;
+    if found then
+      if h.status <> edge.from_status then
+        return ('RS001', format('cannot %s a hazard in status %s', lower(replace(action, '_', ' ')), h.status))::app.refusal;
+      end if;
+    elsif h.status = 'CLOSED' and action not in ('PUBLISH', 'UNPUBLISH') then
+      return ('RS001', format('cannot %s a closed hazard; reopen it first', lower(replace(action, '_', ' '))))::app.refusal;
+    end if;
+
+    if app.role() is not null then
+      writer := app.can_write(h.town_code, h.sector);
+      own_enterprise := app.role() = 'enterprise' and h.enterprise_id is not distinct from app.enterprise_id();
+      if not (case
+        when action in ('START_RECTIFICATION', 'SUBMIT_RECTIFICATION', 'VERIFY_PASS', 'VERIFY_FAIL') then writer or own_enterprise
+        when action = 'LIST_FOR_SUPERVISION' then writer and app.role() in ('admin', 'inspector')
+        else writer
+      end) then
+        return ('42501', case
+          when action in ('START_RECTIFICATION', 'SUBMIT_RECTIFICATION') then 'only staff in scope or the hazard''s enterprise record its rectification'
+          when action = 'LIST_FOR_SUPERVISION' then 'listing for supervision is a department''s act, in scope'
+          else 'only supervising staff in scope may do this' end)::app.refusal;
+      end if;
+    end if;
+
+    if action = 'EXTEND_DEADLINE' and h.deadline is null then
+      return ('RS002', 'this hazard has no deadline yet; starting rectification sets its first one')::app.refusal;
+    end if;
+    -- 公示 and its withdrawal: a change of the flag, in either status.
+    if (action = 'PUBLISH' and h.published) or (action = 'UNPUBLISH' and not h.published) then
+      return ('RS001', case when h.published then 'this hazard is already published' else 'this hazard is not published' end)::app.refusal;
+    end if;
+    if action = 'LIST_FOR_SUPERVISION' and h.level <> 'MAJOR' then
+      return ('RS009', 'only a major hazard (重大隐患) is listed for supervision')::app.refusal;
+    end if;
+    if app.role() is null then
+      return null;
+    end if;
+
+    if action in ('VERIFY_PASS', 'VERIFY_FAIL') then
+      if own_enterprise then
+        return ('RS005', 'the rectifying enterprise does not verify its own rectification')::app.refusal;
+      end if;
+      if app.took_part_in_rectification(h.id) then
+        return ('RS005', 'you started or submitted this rectification: someone else verifies it')::app.refusal;
+      end if;
+      if h.level = 'MAJOR' and not (app.role() = 'inspector' or app.viewer_rank() >= 1) then
+        return ('RS006', 'a major hazard is verified by the department supervising its sector or by county-level staff or above')::app.refusal;
+      end if;
+      if action = 'VERIFY_PASS' and app.viewer_rank() < app.supervision_rank(h.listed_level) then
+        return ('RS008', format('a hazard listed at %s level is closed only at that level or above (谁挂牌、谁销号)', h.listed_level))::app.refusal;
+      end if;
+    elsif action = 'EXTEND_DEADLINE' then
+      return app.deadline_change_refusal(h);
+    elsif action = 'LIST_FOR_SUPERVISION' then
+      if app.viewer_rank() < 1 then
+        return ('RS008', 'a hazard is listed by the county, the city or the province')::app.refusal;
+      end if;
+      -- One may list at one's own level or below; a listing at or above it already stands.
+      if app.supervision_rank(h.listed_level) >= least(app.viewer_rank(), 3) then
+        return ('23505', format('this hazard is already listed at %s level', h.listed_level))::app.refusal;
+      end if;
+    end if;
+    return null;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION hazard_action_refusal(action public.hazard_action, h public.hazards); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.hazard_action_refusal(action public.hazard_action, h public.hazards) IS 'Who may do what: null when the request may take the action on the hazard, else (sqlstate, message). Used by the triggers and by the api''s viewerActions.';
+
+
+--
 -- Name: in_jurisdiction(public.jurisdiction_code); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -287,6 +608,27 @@ CREATE FUNCTION app.in_jurisdiction(town public.jurisdiction_code) RETURNS boole
 --
 
 COMMENT ON FUNCTION app.in_jurisdiction(town public.jurisdiction_code) IS 'True when the town code lies under the request''s scope prefix (all codes for admin).';
+
+
+--
+-- Name: is_rectifying_party(public.hazards); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.is_rectifying_party(h public.hazards) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select case
+      when h.enterprise_id is not null then app.role() = 'enterprise' and h.enterprise_id = app.enterprise_id()
+      else app.role() = 'town' and app.in_jurisdiction(h.town_code)
+    end
+  $$;
+
+
+--
+-- Name: FUNCTION is_rectifying_party(h public.hazards); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.is_rectifying_party(h public.hazards) IS 'Whether the request acts for the party that must fix the hazard: its enterprise, else its town.';
 
 
 --
@@ -427,58 +769,117 @@ CREATE FUNCTION app.place_road_segment() RETURNS trigger
 
 
 --
+-- Name: record_event(public.history_entity, text, jsonb); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.record_event(kind public.history_entity, op text, changes jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case
+      when op = 'INSERT' then 'CREATED'
+      when kind = 'accident' and changes ?| array['deaths', 'serious_injuries', 'direct_loss_yuan'] then 'SUPPLEMENTED'
+      when kind = 'accident' and changes -> 'reported_at' ->> 'old' is null and changes -> 'reported_at' ->> 'new' is not null then 'REPORTED'
+      else 'UPDATED'
+    end
+  $$;
+
+
+--
+-- Name: FUNCTION record_event(kind public.history_entity, op text, changes jsonb); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.record_event(kind public.history_entity, op text, changes jsonb) IS 'The record_history event of an insert or update.';
+
+
+--
 -- Name: record_hazard_history(); Type: FUNCTION; Schema: app; Owner: -
 --
 
 CREATE FUNCTION app.record_hazard_history() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
+  declare
+    moving boolean;
   begin
     if tg_op = 'INSERT' then
       insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, new_deadline)
       values (new.id, new.town_code, new.sector, 'CREATED', null, new.status, now(), app.user_id(), app.setting('note'), new.deadline);
+    else
+      moving := new.status is distinct from old.status;
+      if moving then
+        insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note,
+                                    old_deadline, new_deadline, evaluation)
+        values (new.id, new.town_code, new.sector, 'TRANSITION', old.status, new.status, now(), app.user_id(), app.setting('note'),
+                old.deadline, new.deadline, case when new.status = 'CLOSED' then app.setting('evaluation') end);
+      end if;
+      if new.deadline is distinct from old.deadline and (old.deadline is not null or not moving) then
+        insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, old_deadline, new_deadline)
+        values (new.id, new.town_code, new.sector, 'DEADLINE_EXTENDED', new.status, new.status, now(), app.user_id(),
+                app.deadline_reason(moving), old.deadline, new.deadline);
+      end if;
+    end if;
+    if (tg_op = 'INSERT' and new.published) or (tg_op = 'UPDATE' and new.published is distinct from old.published) then
+      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note)
+      values (new.id, new.town_code, new.sector, case when new.published then 'PUBLISHED' else 'UNPUBLISHED' end,
+              new.status, new.status, now(), app.user_id(), app.setting('note'));
+    end if;
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: record_history(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.record_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  declare
+    kind constant history_entity := tg_argv[0];
+    before_row constant jsonb := case when tg_op = 'UPDATE' then to_jsonb(old) end;
+    after_row constant jsonb := to_jsonb(new);
+    changed jsonb;
+    scope_town jurisdiction_code;
+    scope_sector sector;
+    scope_enterprise bigint;
+  begin
+    select coalesce(jsonb_object_agg(f, jsonb_build_object('old', before_row -> f, 'new', after_row -> f)), '{}')
+      into changed
+      from unnest(tg_argv[1:]) f
+     where case when before_row is null then after_row -> f <> 'null'::jsonb
+                else before_row -> f is distinct from after_row -> f end;
+    if tg_op = 'UPDATE' and changed = '{}' then
       return new;
     end if;
-    if new.status is distinct from old.status then
-      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, old_deadline, new_deadline)
-      values (new.id, new.town_code, new.sector, 'TRANSITION', old.status, new.status, now(), app.user_id(), app.setting('note'),
-              old.deadline, new.deadline);
-    end if;
-    if old.deadline is not null and new.deadline is distinct from old.deadline
-       and not (old.status = 'REPORTED' and new.status = 'RECTIFYING') then
-      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, old_deadline, new_deadline)
-      values (new.id, new.town_code, new.sector, 'DEADLINE_EXTENDED', new.status, new.status, now(), app.user_id(),
-              app.setting('note'), old.deadline, new.deadline);
-    end if;
+    case kind
+      when 'enterprise' then
+        scope_town := new.town_code; scope_sector := new.sector; scope_enterprise := new.id;
+      when 'accident' then
+        scope_town := new.town_code; scope_sector := new.sector; scope_enterprise := new.enterprise_id;
+      when 'road_segment' then
+        scope_town := new.town_code; scope_sector := 'ROAD_TRAFFIC';
+      when 'listed_supervision' then
+        scope_town := new.town_code; scope_sector := new.sector;
+        select h.enterprise_id into scope_enterprise from hazards h where h.id = new.hazard_id;
+      else
+        null;
+    end case;
+    insert into record_history (entity_kind, entity_id, event, at, actor_id, note, changes, town_code, sector, enterprise_id)
+    values (kind, new.id, app.record_event(kind, tg_op, changed), now(), app.user_id(), app.setting('note'), changed,
+            scope_town, scope_sector, scope_enterprise);
     return new;
   end
   $$;
 
 
 --
--- Name: refuse_enterprise_verification(); Type: FUNCTION; Schema: app; Owner: -
+-- Name: FUNCTION record_history(); Type: COMMENT; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.refuse_enterprise_verification() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-  begin
-    if app.role() = 'enterprise' and new.status is distinct from old.status
-       and old.status in ('AWAITING_VERIFICATION', 'CLOSED') then
-      raise exception 'only supervising staff may verify or reopen a hazard'
-        using errcode = '42501';
-    end if;
-    return new;
-  end
-  $$;
-
-
---
--- Name: FUNCTION refuse_enterprise_verification(); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.refuse_enterprise_verification() IS 'Refuses an enterprise user moving a hazard out of AWAITING_VERIFICATION or CLOSED (验收, 回头看 are for staff).';
+COMMENT ON FUNCTION app.record_history() IS 'Writes a record_history entry for an insert or update of the fields named in the trigger arguments.';
 
 
 --
@@ -490,6 +891,19 @@ CREATE FUNCTION app.refuse_history_change() RETURNS trigger
     AS $$
   begin
     raise exception 'hazard history is append-only' using errcode = 'RS004';
+  end
+  $$;
+
+
+--
+-- Name: refuse_record_history_change(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refuse_record_history_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  begin
+    raise exception 'history is append-only' using errcode = 'RS004';
   end
   $$;
 
@@ -574,6 +988,38 @@ COMMENT ON FUNCTION app.submit_public_report(p_description text, p_sector public
 
 
 --
+-- Name: supervision_level_name(public.supervision_level); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.supervision_level_name(level public.supervision_level) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT
+    AS $$ select case level when 'COUNTY' then '县级' when 'CITY' then '市级' when 'PROVINCE' then '省级' end $$;
+
+
+--
+-- Name: FUNCTION supervision_level_name(level public.supervision_level); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.supervision_level_name(level public.supervision_level) IS 'The Chinese name of a listing level, for notes in the ledger.';
+
+
+--
+-- Name: supervision_rank(public.supervision_level); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.supervision_rank(level public.supervision_level) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$ select case level when 'COUNTY' then 1 when 'CITY' then 2 when 'PROVINCE' then 3 else 0 end $$;
+
+
+--
+-- Name: FUNCTION supervision_rank(level public.supervision_level); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.supervision_rank(level public.supervision_level) IS 'The rank of a listing level, comparable with app.viewer_rank(); 0 when not listed.';
+
+
+--
 -- Name: time_zone(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -603,6 +1049,33 @@ CREATE FUNCTION app.today() RETURNS date
 --
 
 COMMENT ON FUNCTION app.today() IS 'Today in the deployment''s time zone: the one clock of every date rule.';
+
+
+--
+-- Name: took_part_in_rectification(bigint); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.took_part_in_rectification(hazard_id bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select app.user_id() is not null and exists (
+      select 1 from hazard_history hh
+      where hh.hazard_id = took_part_in_rectification.hazard_id
+        and hh.event = 'TRANSITION'
+        and hh.actor_id = app.user_id()
+        and ((hh.from_status = 'REPORTED' and hh.to_status = 'RECTIFYING') or hh.to_status = 'AWAITING_VERIFICATION')
+        and hh.id > coalesce((select max(r.id) from hazard_history r
+                              where r.hazard_id = took_part_in_rectification.hazard_id
+                                and r.event = 'TRANSITION' and r.from_status = 'CLOSED'), 0))
+  $$;
+
+
+--
+-- Name: FUNCTION took_part_in_rectification(hazard_id bigint); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.took_part_in_rectification(hazard_id bigint) IS 'Whether the request''s user started or submitted the hazard''s current rectification cycle (history TRANSITION rows).';
 
 
 --
@@ -669,6 +1142,50 @@ CREATE FUNCTION app.user_id() RETURNS bigint
 
 
 --
+-- Name: viewer_actions(public.hazards); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.viewer_actions(h public.hazards) RETURNS public.hazard_action[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select coalesce(array_agg(a::hazard_action order by n), '{}')
+    from app.enum_values('hazard_action') with ordinality as v(a, n)
+    where app.hazard_action_refusal(a::hazard_action, h) is null
+  $$;
+
+
+--
+-- Name: FUNCTION viewer_actions(h public.hazards); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.viewer_actions(h public.hazards) IS 'The actions app.hazard_action_refusal allows the request on the hazard.';
+
+
+--
+-- Name: viewer_rank(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.viewer_rank() RETURNS integer
+    LANGUAGE sql STABLE
+    AS $_$
+    select case
+      when app.role() = 'admin' then 4
+      when app.role() in ('leader', 'analyst', 'inspector', 'town') and app.scope_prefix() ~ '^[0-9]+$' then
+        case length(app.scope_prefix()) when 2 then 3 when 4 then 2 when 6 then 1 else 0 end
+      else 0
+    end
+  $_$;
+
+
+--
+-- Name: FUNCTION viewer_rank(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.viewer_rank() IS 'The request''s level: 0 town or enterprise, 1 county, 2 city, 3 province, 4 admin.';
+
+
+--
 -- Name: accident_grade(integer, integer, numeric); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -692,6 +1209,38 @@ COMMENT ON FUNCTION public.accident_grade(deaths integer, serious_injuries integ
 
 
 --
+-- Name: accident_report_deadline(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accident_report_deadline(occurred_at timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql IMMUTABLE STRICT
+    AS $$ select occurred_at + interval '1 hour' $$;
+
+
+--
+-- Name: FUNCTION accident_report_deadline(occurred_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accident_report_deadline(occurred_at timestamp with time zone) IS 'The moment by which an accident must be reported to the county (Decree 493 art. 9: 1 hour).';
+
+
+--
+-- Name: accident_report_is_late(timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accident_report_is_late(occurred_at timestamp with time zone, reported_at timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$ select coalesce(reported_at, now()) > accident_report_deadline(occurred_at) $$;
+
+
+--
+-- Name: FUNCTION accident_report_is_late(occurred_at timestamp with time zone, reported_at timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accident_report_is_late(occurred_at timestamp with time zone, reported_at timestamp with time zone) IS '迟报 under Decree 493: reported more than 1 hour after the accident, or unreported and more than 1 hour old.';
+
+
+--
 -- Name: hazard_is_overdue(public.hazard_status, date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -705,6 +1254,26 @@ CREATE FUNCTION public.hazard_is_overdue(status public.hazard_status, deadline d
 --
 
 COMMENT ON FUNCTION public.hazard_is_overdue(status public.hazard_status, deadline date) IS 'Overdue today (app.today(), the deployment''s date).';
+
+
+--
+-- Name: hazard_is_overdue_at(public.hazard_status, date, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.hazard_is_overdue_at(status public.hazard_status, deadline date, moment timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$ select case
+    when not coalesce(hazard_is_overdue_on(status, deadline, 'infinity'), false) then false
+    when moment >= (deadline + 2)::timestamp at time zone 'UTC' then true
+    when moment < deadline::timestamp at time zone 'UTC' then false
+    else hazard_is_overdue_on(status, deadline, app.date_at(moment)) end $$;
+
+
+--
+-- Name: FUNCTION hazard_is_overdue_at(status public.hazard_status, deadline date, moment timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.hazard_is_overdue_at(status public.hazard_status, deadline date, moment timestamp with time zone) IS 'Overdue at a moment: hazard_is_overdue_on(status, deadline, app.date_at(moment)).';
 
 
 --
@@ -723,9 +1292,39 @@ CREATE FUNCTION public.hazard_is_overdue_on(status public.hazard_status, deadlin
 COMMENT ON FUNCTION public.hazard_is_overdue_on(status public.hazard_status, deadline date, on_day date) IS 'Overdue on a day: deadline passed and status REPORTED or RECTIFYING (shared/domain.md). The one definition.';
 
 
-SET default_tablespace = '';
+--
+-- Name: hazard_overdue_at_moment(public.hazard_status, date, timestamp with time zone, timestamp with time zone, timestamp with time zone, date); Type: FUNCTION; Schema: public; Owner: -
+--
 
-SET default_table_access_method = heap;
+CREATE FUNCTION public.hazard_overdue_at_moment(status public.hazard_status, deadline date, started_at timestamp with time zone, ended_at timestamp with time zone, moment timestamp with time zone, day date) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$ select started_at <= moment and (ended_at is null or moment < ended_at)
+           and hazard_is_overdue_on(status, deadline, day) $$;
+
+
+--
+-- Name: FUNCTION hazard_overdue_at_moment(status public.hazard_status, deadline date, started_at timestamp with time zone, ended_at timestamp with time zone, moment timestamp with time zone, day date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.hazard_overdue_at_moment(status public.hazard_status, deadline date, started_at timestamp with time zone, ended_at timestamp with time zone, moment timestamp with time zone, day date) IS 'A stretch (hazard_stretches) is the one in force at moment and overdue then; day = app.date_at(moment).';
+
+
+--
+-- Name: hazard_overdue_during(public.hazard_status, date, timestamp with time zone, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.hazard_overdue_during(status public.hazard_status, deadline date, started_at timestamp with time zone, ended_at timestamp with time zone, from_moment timestamp with time zone, until_moment timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$ select started_at <= until_moment and coalesce(ended_at, now()) >= from_moment
+           and hazard_is_overdue_at(status, deadline, least(coalesce(ended_at, now()), until_moment)) $$;
+
+
+--
+-- Name: FUNCTION hazard_overdue_during(status public.hazard_status, deadline date, started_at timestamp with time zone, ended_at timestamp with time zone, from_moment timestamp with time zone, until_moment timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.hazard_overdue_during(status public.hazard_status, deadline date, started_at timestamp with time zone, ended_at timestamp with time zone, from_moment timestamp with time zone, until_moment timestamp with time zone) IS 'A stretch (hazard_stretches) was overdue at some moment between from_moment and until_moment, both included.';
+
 
 --
 -- Name: deployment; Type: TABLE; Schema: app; Owner: -
@@ -775,6 +1374,7 @@ CREATE TABLE public.accidents (
     reported_at timestamp with time zone,
     CONSTRAINT accidents_deaths_check CHECK ((deaths >= 0)),
     CONSTRAINT accidents_direct_loss_yuan_check CHECK ((direct_loss_yuan >= (0)::numeric)),
+    CONSTRAINT accidents_reported_after_occurrence CHECK (((reported_at IS NULL) OR (reported_at >= occurred_at))),
     CONSTRAINT accidents_serious_injuries_check CHECK ((serious_injuries >= 0))
 );
 
@@ -790,7 +1390,7 @@ COMMENT ON TABLE public.accidents IS '生产安全事故: accidents with their d
 -- Name: COLUMN accidents.reported_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.accidents.reported_at IS 'When the accident was reported to the county''s supervising departments; null while unreported.';
+COMMENT ON COLUMN public.accidents.reported_at IS 'When the unit reported the accident to the county''s supervising departments (上报); null: not yet reported. Late reports: accident_report_is_late().';
 
 
 --
@@ -937,7 +1537,9 @@ CREATE TABLE public.hazard_history (
     note text,
     old_deadline date,
     new_deadline date,
-    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text])))
+    evaluation text,
+    listing_id bigint,
+    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text])))
 );
 
 
@@ -946,6 +1548,27 @@ CREATE TABLE public.hazard_history (
 --
 
 COMMENT ON TABLE public.hazard_history IS 'Append-only history of every hazard: who, when, from, to, note. UPDATE and DELETE are refused.';
+
+
+--
+-- Name: COLUMN hazard_history.event; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_EXTENDED, LISTED (挂牌督办), PUBLISHED (公示), UNPUBLISHED (撤销公示).';
+
+
+--
+-- Name: COLUMN hazard_history.evaluation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.evaluation IS '治理评估: the evaluation (report or its reference) a passing verification of a major hazard carries; null otherwise.';
+
+
+--
+-- Name: COLUMN hazard_history.listing_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.listing_id IS 'For LISTED: the listing (挂牌督办) recorded. Null on entries written before this column existed; those match their listing by hazard and time.';
 
 
 --
@@ -963,12 +1586,124 @@ ALTER TABLE public.hazard_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 
 
 --
+-- Name: hazard_stretches; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_stretches WITH (security_invoker='true') AS
+ SELECT s.hazard_id,
+    s.history_id,
+    s.event,
+    s.from_status,
+    s.to_status,
+    s.started_at,
+    s.ended_at,
+    s.status,
+    s.deadline,
+    s.overdue,
+    COALESCE((((s.from_status)::text = 'AWAITING_VERIFICATION'::text) AND ((s.to_status)::text = 'CLOSED'::text) AND (max(s.started_at) FILTER (WHERE ((s.status)::text = 'RECTIFYING'::text)) OVER w = max(s.started_at) FILTER (WHERE (((s.status)::text = 'RECTIFYING'::text) AND s.overdue)) OVER w)), false) AS closed_late
+   FROM ( SELECT d.hazard_id,
+            d.history_id,
+            d.event,
+            d.from_status,
+            d.to_status,
+            d.started_at,
+            d.ended_at,
+            d.status,
+            d.deadline,
+            public.hazard_is_overdue_at(d.status, d.deadline, COALESCE(d.ended_at, now())) AS overdue
+           FROM ( SELECT e.hazard_id,
+                    e.history_id,
+                    e.event,
+                    e.from_status,
+                    e.to_status,
+                    e.started_at,
+                    e.ended_at,
+                        CASE
+                            WHEN (e.ended_at IS NULL) THEN h.status
+                            ELSE e.to_status
+                        END AS status,
+                        CASE
+                            WHEN (e.ended_at IS NULL) THEN h.deadline
+                            ELSE COALESCE(max(e.new_deadline) OVER (PARTITION BY e.hazard_id, e.deadline_mark), e.next_old_deadline)
+                        END AS deadline
+                   FROM (( SELECT hh.hazard_id,
+                            hh.id AS history_id,
+                            hh.event,
+                            hh.from_status,
+                            hh.to_status,
+                            hh.new_deadline,
+                            hh.at AS started_at,
+                            lead(hh.at) OVER w AS ended_at,
+                            lead(hh.old_deadline) OVER w AS next_old_deadline,
+                            count(hh.new_deadline) OVER w AS deadline_mark
+                           FROM public.hazard_history hh
+                          WINDOW w AS (PARTITION BY hh.hazard_id ORDER BY hh.at, hh.id)) e
+                     JOIN public.hazards h ON ((h.id = e.hazard_id)))) d) s
+  WINDOW w AS (PARTITION BY s.hazard_id ORDER BY s.started_at, s.history_id);
+
+
+--
+-- Name: VIEW hazard_stretches; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_stretches IS 'Each hazard''s life between consecutive history rows (ended_at null: up to now) with the status and deadline in force then (docs/metrics.md). Read with the caller''s row-level security.';
+
+
+--
+-- Name: COLUMN hazard_stretches.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_stretches.status IS 'Status in force during the stretch; the hazard''s current status for the last one.';
+
+
+--
+-- Name: COLUMN hazard_stretches.deadline; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_stretches.deadline IS 'Deadline in force during the stretch; the hazard''s current deadline for the last one.';
+
+
+--
+-- Name: COLUMN hazard_stretches.overdue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_stretches.overdue IS 'Overdue at some moment of the stretch (up to now).';
+
+
+--
+-- Name: COLUMN hazard_stretches.closed_late; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_stretches.closed_late IS 'The stretch begins with a closing (销号) whose rectification was submitted after the deadline in force (超期整改).';
+
+
+--
+-- Name: hazard_lateness; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_lateness WITH (security_invoker='true') AS
+ SELECT s.hazard_id,
+    bool_or(s.overdue) AS ever_overdue,
+    bool_or(s.closed_late) AS rectified_late
+   FROM public.hazard_stretches s
+  GROUP BY s.hazard_id;
+
+
+--
+-- Name: VIEW hazard_lateness; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_lateness IS 'Per hazard: ever_overdue (曾超期: overdue at some moment of its life, up to now) and rectified_late (超期整改: some closing followed a rectification submitted after its deadline).';
+
+
+--
 -- Name: hazard_transitions; Type: TABLE; Schema: public; Owner: -
 --
 
 CREATE TABLE public.hazard_transitions (
     from_status public.hazard_status NOT NULL,
-    to_status public.hazard_status NOT NULL
+    to_status public.hazard_status NOT NULL,
+    action public.hazard_action NOT NULL
 );
 
 
@@ -980,73 +1715,10 @@ COMMENT ON TABLE public.hazard_transitions IS 'The allowed hazard status changes
 
 
 --
--- Name: hazards; Type: TABLE; Schema: public; Owner: -
+-- Name: COLUMN hazard_transitions.action; Type: COMMENT; Schema: public; Owner: -
 --
 
-CREATE TABLE public.hazards (
-    id bigint NOT NULL,
-    code text NOT NULL,
-    description text NOT NULL,
-    level public.hazard_level NOT NULL,
-    sector public.sector NOT NULL,
-    hazard_type text,
-    source public.hazard_source NOT NULL,
-    enterprise_id bigint,
-    road_segment_id bigint,
-    place_name text,
-    inspection_id bigint,
-    location public.geometry(Point,4326) NOT NULL,
-    town_code public.jurisdiction_code NOT NULL,
-    found_at timestamp with time zone NOT NULL,
-    responsible_person text,
-    measures text,
-    funds_yuan numeric(14,2),
-    deadline date,
-    contingency_plan text,
-    listed_level public.supervision_level,
-    published boolean DEFAULT false NOT NULL,
-    status public.hazard_status DEFAULT 'REPORTED'::text NOT NULL,
-    closed_at timestamp with time zone,
-    reporter_user_id bigint,
-    reporter_contact text,
-    synthetic boolean DEFAULT false NOT NULL,
-    version integer DEFAULT 1 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT hazards_check CHECK ((num_nonnulls(enterprise_id, road_segment_id) <= 1)),
-    CONSTRAINT hazards_check1 CHECK ((((status)::text = 'CLOSED'::text) = (closed_at IS NOT NULL))),
-    CONSTRAINT hazards_check2 CHECK ((((status)::text = 'REPORTED'::text) OR ((responsible_person IS NOT NULL) AND (measures IS NOT NULL) AND (funds_yuan IS NOT NULL) AND (deadline IS NOT NULL) AND (contingency_plan IS NOT NULL)))),
-    CONSTRAINT hazards_description_check CHECK ((length(TRIM(BOTH FROM description)) > 0)),
-    CONSTRAINT hazards_funds_yuan_check CHECK ((funds_yuan >= (0)::numeric))
-);
-
-
---
--- Name: TABLE hazards; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.hazards IS '事故隐患: the hazard ledger (隐患台账).';
-
-
---
--- Name: COLUMN hazards.deadline; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazards.deadline IS '整改时限: overdue when passed and status is REPORTED or RECTIFYING.';
-
-
---
--- Name: COLUMN hazards.listed_level; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazards.listed_level IS 'Highest level of listed supervision (挂牌督办); kept in step with listed_supervisions.';
-
-
---
--- Name: COLUMN hazards.reporter_contact; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazards.reporter_contact IS 'A public reporter''s contact: personal data, readable only in scope.';
+COMMENT ON COLUMN public.hazard_transitions.action IS 'The action that makes this transition (验收 passed/failed, 回头看 …), as app.hazard_action_refusal names it.';
 
 
 --
@@ -1176,6 +1848,98 @@ COMMENT ON TABLE public.listed_supervisions IS '挂牌督办: listed supervision
 
 ALTER TABLE public.listed_supervisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.listed_supervisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: record_history; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.record_history (
+    id bigint NOT NULL,
+    entity_kind public.history_entity NOT NULL,
+    entity_id bigint NOT NULL,
+    event text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_id bigint,
+    note text,
+    changes jsonb NOT NULL,
+    town_code public.jurisdiction_code,
+    sector public.sector,
+    enterprise_id bigint,
+    CONSTRAINT record_history_changes_check CHECK ((jsonb_typeof(changes) = 'object'::text)),
+    CONSTRAINT record_history_check CHECK ((((entity_kind)::text = 'user'::text) = (town_code IS NULL))),
+    CONSTRAINT record_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'UPDATED'::text, 'REPORTED'::text, 'SUPPLEMENTED'::text])))
+);
+
+
+--
+-- Name: TABLE record_history; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.record_history IS 'Append-only history of enterprises, accidents, road segments, listed supervisions and users: who, when, the request''s note and the fields that changed. Written by triggers; UPDATE, DELETE and TRUNCATE are refused (RS004).';
+
+
+--
+-- Name: COLUMN record_history.event; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.event IS 'CREATED; UPDATED; REPORTED: an accident''s report time (上报) was entered; SUPPLEMENTED: an accident''s deaths, serious injuries or loss changed after it was recorded (补报).';
+
+
+--
+-- Name: COLUMN record_history.actor_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.actor_id IS 'The signed-in user of the request (app.user_id); null for the system, a migration or a script.';
+
+
+--
+-- Name: COLUMN record_history.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.note IS 'The request''s note (app.note): a reason, a 补报 explanation.';
+
+
+--
+-- Name: COLUMN record_history.changes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.changes IS 'The fields that count, by column name, as {"field": {"old": …, "new": …}}; on CREATED the initial values with old null.';
+
+
+--
+-- Name: COLUMN record_history.town_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.town_code IS 'Scope copied from the record when the entry was written (null for users).';
+
+
+--
+-- Name: COLUMN record_history.sector; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.sector IS 'Scope copied from the record: its sector (ROAD_TRAFFIC for road segments).';
+
+
+--
+-- Name: COLUMN record_history.enterprise_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.enterprise_id IS 'The enterprise whose user may read the entry, as it may read the record (its own enterprise, its accidents, its hazards'' listings).';
+
+
+--
+-- Name: record_history_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.record_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.record_history_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1359,6 +2123,14 @@ ALTER TABLE ONLY public.hazard_history
 
 
 --
+-- Name: hazard_transitions hazard_transitions_action_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_transitions
+    ADD CONSTRAINT hazard_transitions_action_key UNIQUE (action);
+
+
+--
 -- Name: hazard_transitions hazard_transitions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1412,6 +2184,14 @@ ALTER TABLE ONLY public.listed_supervisions
 
 ALTER TABLE ONLY public.listed_supervisions
     ADD CONSTRAINT listed_supervisions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: record_history record_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.record_history
+    ADD CONSTRAINT record_history_pkey PRIMARY KEY (id);
 
 
 --
@@ -1507,6 +2287,13 @@ CREATE INDEX enterprises_town_idx ON public.enterprises USING btree (town_code);
 --
 
 CREATE INDEX hazard_history_hazard_idx ON public.hazard_history USING btree (hazard_id, at);
+
+
+--
+-- Name: hazard_history_listing_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_history_listing_idx ON public.hazard_history USING btree (listing_id);
 
 
 --
@@ -1636,6 +2423,20 @@ CREATE INDEX listed_supervisions_town_idx ON public.listed_supervisions USING bt
 
 
 --
+-- Name: record_history_entity_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX record_history_entity_idx ON public.record_history USING btree (entity_kind, entity_id, at);
+
+
+--
+-- Name: record_history_town_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX record_history_town_idx ON public.record_history USING btree (town_code);
+
+
+--
 -- Name: road_segments_geom_gist; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1657,10 +2458,24 @@ CREATE INDEX road_segments_town_idx ON public.road_segments USING btree (town_co
 
 
 --
+-- Name: accidents accidents_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_history AFTER INSERT OR UPDATE ON public.accidents FOR EACH ROW EXECUTE FUNCTION app.record_history('accident', 'occurred_at', 'town_code', 'sector', 'enterprise_id', 'description', 'deaths', 'serious_injuries', 'direct_loss_yuan', 'reported_at');
+
+
+--
 -- Name: accidents accidents_place; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER accidents_place BEFORE INSERT OR UPDATE OF location, town_code ON public.accidents FOR EACH ROW EXECUTE FUNCTION app.place_in_town();
+
+
+--
+-- Name: accidents accidents_report_not_future; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_report_not_future BEFORE INSERT OR UPDATE OF reported_at ON public.accidents FOR EACH ROW EXECUTE FUNCTION app.check_accident_report();
 
 
 --
@@ -1675,6 +2490,13 @@ CREATE TRIGGER accidents_touch BEFORE UPDATE ON public.accidents FOR EACH ROW EX
 --
 
 CREATE TRIGGER enforcement_actions_town BEFORE INSERT ON public.enforcement_actions FOR EACH ROW EXECUTE FUNCTION app.enforcement_town();
+
+
+--
+-- Name: enterprises enterprises_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_history AFTER INSERT OR UPDATE ON public.enterprises FOR EACH ROW EXECUTE FUNCTION app.record_history('enterprise', 'name', 'credit_code', 'sector', 'address', 'town_code', 'department', 'risk_level', 'major_hazard_grade', 'standardization_grade', 'status', 'employee_count');
 
 
 --
@@ -1741,13 +2563,6 @@ CREATE TRIGGER hazards_place BEFORE INSERT OR UPDATE OF location, town_code ON p
 
 
 --
--- Name: hazards hazards_staff_only_verification; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER hazards_staff_only_verification BEFORE UPDATE OF status ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.refuse_enterprise_verification();
-
-
---
 -- Name: hazards hazards_touch; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1776,6 +2591,27 @@ CREATE TRIGGER listed_supervisions_before BEFORE INSERT ON public.listed_supervi
 
 
 --
+-- Name: listed_supervisions listed_supervisions_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER listed_supervisions_history AFTER INSERT OR UPDATE ON public.listed_supervisions FOR EACH ROW EXECUTE FUNCTION app.record_history('listed_supervision', 'level', 'listing_body', 'rectifying_unit', 'rectifying_head', 'regulating_unit', 'regulating_head', 'supervising_official', 'deadline', 'year_listed');
+
+
+--
+-- Name: record_history record_history_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER record_history_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.record_history FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_record_history_change();
+
+
+--
+-- Name: road_segments road_segments_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER road_segments_history AFTER INSERT OR UPDATE ON public.road_segments FOR EACH ROW EXECUTE FUNCTION app.record_history('road_segment', 'road_name', 'road_number', 'road_class', 'start_chainage_m', 'end_chainage_m', 'town_code', 'features', 'accidents_last_3y', 'risk_level', 'department');
+
+
+--
 -- Name: road_segments road_segments_place; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1787,6 +2623,13 @@ CREATE TRIGGER road_segments_place BEFORE INSERT OR UPDATE OF geom, town_code ON
 --
 
 CREATE TRIGGER road_segments_touch BEFORE UPDATE ON public.road_segments FOR EACH ROW EXECUTE FUNCTION app.touch();
+
+
+--
+-- Name: users users_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_history AFTER INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION app.record_history('user', 'display_name', 'role', 'jurisdiction_code', 'sectors', 'department', 'enterprise_id', 'active');
 
 
 --
@@ -1842,6 +2685,14 @@ ALTER TABLE ONLY public.enterprises
 
 ALTER TABLE ONLY public.hazard_history
     ADD CONSTRAINT hazard_history_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_history hazard_history_listing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_history
+    ADD CONSTRAINT hazard_history_listing_id_fkey FOREIGN KEY (listing_id) REFERENCES public.listed_supervisions(id) ON DELETE RESTRICT;
 
 
 --
@@ -2129,6 +2980,23 @@ CREATE POLICY listed_supervisions_select ON public.listed_supervisions FOR SELEC
 
 
 --
+-- Name: record_history; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.record_history ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: record_history record_history_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY record_history_select ON public.record_history FOR SELECT TO app_user USING (
+CASE
+    WHEN ((entity_kind)::text = 'user'::text) THEN ((app.role() = 'admin'::text) OR (entity_id = app.user_id()))
+    ELSE (app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id())))
+END);
+
+
+--
 -- Name: road_segments; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -2232,6 +3100,34 @@ GRANT ALL ON FUNCTION app.check_hazard_change() TO app_user;
 
 
 --
+-- Name: FUNCTION date_at(moment timestamp with time zone); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.date_at(moment timestamp with time zone) TO app_user;
+
+
+--
+-- Name: TABLE hazards; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: FUNCTION deadline_change_refusal(h public.hazards); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.deadline_change_refusal(h public.hazards) TO app_user;
+
+
+--
+-- Name: FUNCTION deadline_reason(status_changes boolean); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.deadline_reason(status_changes boolean) TO app_user;
+
+
+--
 -- Name: FUNCTION enforcement_town(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -2246,6 +3142,20 @@ GRANT ALL ON FUNCTION app.enterprise_id() TO app_user;
 
 
 --
+-- Name: FUNCTION enum_values(domain_name text); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.enum_values(domain_name text) TO app_user;
+
+
+--
+-- Name: FUNCTION hazard_action_refusal(action public.hazard_action, h public.hazards); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.hazard_action_refusal(action public.hazard_action, h public.hazards) TO app_user;
+
+
+--
 -- Name: FUNCTION in_jurisdiction(town public.jurisdiction_code); Type: ACL; Schema: app; Owner: -
 --
 
@@ -2253,10 +3163,31 @@ GRANT ALL ON FUNCTION app.in_jurisdiction(town public.jurisdiction_code) TO app_
 
 
 --
+-- Name: FUNCTION is_rectifying_party(h public.hazards); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.is_rectifying_party(h public.hazards) TO app_user;
+
+
+--
+-- Name: FUNCTION is_time_zone(name text); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.is_time_zone(name text) TO app_user;
+
+
+--
 -- Name: FUNCTION is_valid_credit_code(code text); Type: ACL; Schema: app; Owner: -
 --
 
 GRANT ALL ON FUNCTION app.is_valid_credit_code(code text) TO app_user;
+
+
+--
+-- Name: FUNCTION limit_enterprise_changes(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.limit_enterprise_changes() TO app_user;
 
 
 --
@@ -2323,6 +3254,34 @@ GRANT ALL ON FUNCTION app.submit_public_report(p_description text, p_sector publ
 
 
 --
+-- Name: FUNCTION supervision_rank(level public.supervision_level); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.supervision_rank(level public.supervision_level) TO app_user;
+
+
+--
+-- Name: FUNCTION time_zone(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.time_zone() TO app_user;
+
+
+--
+-- Name: FUNCTION today(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.today() TO app_user;
+
+
+--
+-- Name: FUNCTION took_part_in_rectification(hazard_id bigint); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.took_part_in_rectification(hazard_id bigint) TO app_user;
+
+
+--
 -- Name: FUNCTION touch(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -2348,6 +3307,34 @@ GRANT ALL ON FUNCTION app.user_display_name(user_id bigint) TO app_user;
 --
 
 GRANT ALL ON FUNCTION app.user_id() TO app_user;
+
+
+--
+-- Name: FUNCTION viewer_actions(h public.hazards); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.viewer_actions(h public.hazards) TO app_user;
+
+
+--
+-- Name: FUNCTION viewer_rank(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.viewer_rank() TO app_user;
+
+
+--
+-- Name: FUNCTION accident_report_deadline(occurred_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.accident_report_deadline(occurred_at timestamp with time zone) TO app_user;
+
+
+--
+-- Name: FUNCTION accident_report_is_late(occurred_at timestamp with time zone, reported_at timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.accident_report_is_late(occurred_at timestamp with time zone, reported_at timestamp with time zone) TO app_user;
 
 
 --
@@ -2386,17 +3373,24 @@ GRANT SELECT ON TABLE public.hazard_history TO app_user;
 
 
 --
+-- Name: TABLE hazard_stretches; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_stretches TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness TO app_user;
+
+
+--
 -- Name: TABLE hazard_transitions; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT ON TABLE public.hazard_transitions TO app_user;
-
-
---
--- Name: TABLE hazards; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,UPDATE ON TABLE public.hazards TO app_user;
 
 
 --
@@ -2439,6 +3433,13 @@ GRANT UPDATE(synthetic_boundary) ON TABLE public.jurisdictions TO app_user;
 --
 
 GRANT SELECT,INSERT ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: TABLE record_history; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.record_history TO app_user;
 
 
 --

@@ -14,7 +14,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { GeoJSON: 'GeoJSON.Geometry', DateTimeISO: 'string', LocalDate: 'string', BBox: '[number, number, number, number]' },
+        scalars: { GeoJSON: 'GeoJSON.Geometry', DateTimeISO: 'string', LocalDate: 'string', BBox: '[number, number, number, number]', JSON: 'unknown' },
       },
       presetConfig: { fragmentMasking: false },
     },

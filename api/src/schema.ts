@@ -6,7 +6,7 @@ import { ClockResolver } from './clock/clock.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
 import { AccidentResolver } from './accident/accident.resolver';
 import { EnterpriseResolver } from './enterprise/enterprise.resolver';
-import { HazardResolver } from './hazard/hazard.resolver';
+import { HazardResolver, ListedSupervisionResolver } from './hazard/hazard.resolver';
 import { InspectionResolver } from './inspection/inspection.resolver';
 import { RoadSegmentResolver } from './road-segment/road-segment.resolver';
 import { StatsResolver } from './stats/stats.resolver';
@@ -23,6 +23,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ClockResolver,
   JurisdictionResolver,
   HazardResolver,
+  ListedSupervisionResolver,
   EnterpriseResolver,
   RoadSegmentResolver,
   InspectionResolver,

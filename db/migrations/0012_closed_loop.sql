@@ -22,7 +22,7 @@
 -- action in hazard_transitions; extending and listing do not change the status.
 create domain hazard_action as text
   check (value in ('START_RECTIFICATION', 'SUBMIT_RECTIFICATION', 'VERIFY_PASS', 'VERIFY_FAIL',
-                   'REOPEN', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION'));
+                   'REOPEN', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION', 'PUBLISH', 'UNPUBLISH'));
 
 alter table hazard_transitions add column action hazard_action unique;
 update hazard_transitions set action = case from_status::text || ' ' || to_status::text
@@ -144,7 +144,7 @@ create function app.hazard_action_refusal(action hazard_action, h hazards) retur
       if h.status <> edge.from_status then
         return ('RS001', format('cannot %s a hazard in status %s', lower(replace(action, '_', ' ')), h.status))::app.refusal;
       end if;
-    elsif h.status = 'CLOSED' then
+    elsif h.status = 'CLOSED' and action not in ('PUBLISH', 'UNPUBLISH') then
       return ('RS001', format('cannot %s a closed hazard; reopen it first', lower(replace(action, '_', ' '))))::app.refusal;
     end if;
 
@@ -165,6 +165,10 @@ create function app.hazard_action_refusal(action hazard_action, h hazards) retur
 
     if action = 'EXTEND_DEADLINE' and h.deadline is null then
       return ('RS002', 'this hazard has no deadline yet; starting rectification sets its first one')::app.refusal;
+    end if;
+    -- 公示 and its withdrawal: a change of the flag, in either status.
+    if (action = 'PUBLISH' and h.published) or (action = 'UNPUBLISH' and not h.published) then
+      return ('RS001', case when h.published then 'this hazard is already published' else 'this hazard is not published' end)::app.refusal;
     end if;
     if action = 'LIST_FOR_SUPERVISION' and h.level <> 'MAJOR' then
       return ('RS009', 'only a major hazard (重大隐患) is listed for supervision')::app.refusal;

@@ -16,6 +16,9 @@ export class AccidentFilter extends AreaFilter {
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Occurred before this instant (exclusive).' })
   to?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only those reported late or still unreported after an hour (迟报); false: only those reported in time.' })
+  reportedLate?: boolean | null;
 }
 
 export enum AccidentOrder {

@@ -1,9 +1,9 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int } from 'type-graphql';
 import { Sector } from '../common/enums';
-import { PointInput } from '../common/mutation';
+import { NotedChange, PointInput } from '../common/mutation';
 
 @InputType({ description: 'A work-safety accident (生产安全事故).' })
-export class CreateAccidentInput {
+export class CreateAccidentInput extends NotedChange {
   @Field(() => GraphQLISODateTime)
   occurredAt!: Date;
 
@@ -30,10 +30,13 @@ export class CreateAccidentInput {
 
   @Field(() => Float, { nullable: true, description: 'Direct economic loss in yuan.' })
   directLossYuan?: number | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '上报: when the unit reported it to the county; not before it occurred, not in the future. Omitted: not yet reported.' })
+  reportedAt?: Date | null;
 }
 
 @InputType({ description: 'Changes to an accident (final counts often come later); omitted fields keep their value.' })
-export class UpdateAccidentInput {
+export class UpdateAccidentInput extends NotedChange {
   @Field(() => ID)
   id!: string;
 
@@ -61,6 +64,9 @@ export class UpdateAccidentInput {
   @Field(() => Int, { nullable: true })
   seriousInjuries?: number | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'A changed count or loss is a supplementary report (补报), kept in the history.' })
   directLossYuan?: number | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '上报: when the unit reported it to the county; not before it occurred, not in the future.' })
+  reportedAt?: Date | null;
 }

@@ -4,6 +4,8 @@ import type { Context } from '../common/context';
 import { rowId } from '../common/filter-sql';
 import { loadEnterprise } from '../enterprise/enterprise.service';
 import { Enterprise } from '../enterprise/enterprise.type';
+import { loadHistory } from '../history/history.service';
+import { HistoryEntry } from '../history/history.type';
 import { loadJurisdiction } from '../jurisdiction/jurisdiction.service';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
 import { AccidentsArgs } from './accident.input';
@@ -32,5 +34,10 @@ export class AccidentResolver {
   @FieldResolver(() => Enterprise, { nullable: true })
   async enterprise(@Root() accident: Accident, @Ctx() ctx: Context): Promise<Enterprise | null> {
     return accident.enterpriseId === null ? null : loadEnterprise(ctx, accident.enterpriseId);
+  }
+
+  @FieldResolver(() => [HistoryEntry], { description: 'Its report (上报), every supplementary report (补报) and other change, oldest first.' })
+  history(@Root() accident: Accident, @Ctx() ctx: Context): Promise<HistoryEntry[]> {
+    return loadHistory(ctx, 'accident', accident.id);
   }
 }

@@ -19,6 +19,8 @@ export interface AccidentRow {
   serious_injuries: number;
   direct_loss_yuan: number;
   grade: AccidentGrade;
+  reported_at: Date | null;
+  reported_late: boolean;
   synthetic: boolean;
   version: number;
 }
@@ -27,7 +29,8 @@ export interface AccidentRow {
 export const accidentColumns = `
   a.id, a.occurred_at, st_asgeojson(a.location, 6) as geometry, st_x(a.location) as lng, st_y(a.location) as lat,
   a.town_code, a.sector, a.enterprise_id, a.description, a.deaths, a.serious_injuries, a.direct_loss_yuan,
-  accident_grade(a.deaths, a.serious_injuries, a.direct_loss_yuan) as grade, a.synthetic, a.version`;
+  accident_grade(a.deaths, a.serious_injuries, a.direct_loss_yuan) as grade,
+  a.reported_at, accident_report_is_late(a.occurred_at, a.reported_at) as reported_late, a.synthetic, a.version`;
 
 export const accidentFrom = 'accidents a';
 
@@ -48,6 +51,8 @@ export function toAccident(row: AccidentRow): Accident {
     seriousInjuries: row.serious_injuries,
     directLossYuan: row.direct_loss_yuan,
     grade: row.grade,
+    reportedAt: row.reported_at,
+    reportedLate: row.reported_late,
     synthetic: row.synthetic,
     version: row.version,
   });

@@ -40,6 +40,12 @@ export class Accident {
   @Field(() => Float, { description: '直接经济损失, yuan.' })
   directLossYuan!: number;
 
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '上报: when the unit reported it to the county\'s supervising departments; null while unreported.' })
+  reportedAt!: Date | null;
+
+  @Field(() => Boolean, { description: '迟报 (Decree 493: within 1 hour): reported more than an hour after it occurred, or still unreported after an hour. Computed by accident_report_is_late().' })
+  reportedLate!: boolean;
+
   @Field(() => AccidentGrade, { description: 'Grade by State Council Decree 493, computed by accident_grade().' })
   grade!: AccidentGrade;
 

@@ -1,6 +1,8 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context';
 import { AppError } from '../common/errors';
+import { loadHistory } from '../history/history.service';
+import { HistoryEntry } from '../history/history.type';
 import { limiterOf, SlidingWindowLimiter } from '../common/rate-limit';
 import type { Viewer } from '../common/viewer';
 import { authenticate } from './auth.service';
@@ -28,7 +30,7 @@ function describe(viewer: Viewer, profile: ProfileRow | undefined): Me {
 const LOGIN_FAILURES_ALLOWED = 10;
 const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
-@Resolver()
+@Resolver(() => Me)
 export class AuthResolver {
   @Query(() => Me, { description: 'Who the request is from; the public when no token is sent.' })
   async me(@Ctx() ctx: Context): Promise<Me> {
@@ -56,5 +58,10 @@ export class AuthResolver {
     }
     const { viewer, displayName, department } = signedIn;
     return { token: await signToken(viewer, ctx.config), me: describe(viewer, { display_name: displayName, department }) };
+  }
+
+  @FieldResolver(() => [HistoryEntry], { description: 'Changes of your account (role, scope, active), oldest first; empty for the public.' })
+  async history(@Root() me: Me, @Ctx() ctx: Context): Promise<HistoryEntry[]> {
+    return me.id === null ? [] : loadHistory(ctx, 'user', me.id);
   }
 }

@@ -64,8 +64,21 @@ export enum HazardEvent {
   TRANSITION = 'TRANSITION',
   DEADLINE_EXTENDED = 'DEADLINE_EXTENDED',
   LISTED = 'LISTED',
+  PUBLISHED = 'PUBLISHED',
+  UNPUBLISHED = 'UNPUBLISHED',
 }
-registerEnumType(HazardEvent, { name: 'HazardEvent' });
+registerEnumType(HazardEvent, {
+  name: 'HazardEvent',
+  description: '登记, 状态变更, 延期, 挂牌督办, 公示, 撤销公示.',
+  valuesConfig: {
+    CREATED: { description: '登记: the hazard was recorded.' },
+    TRANSITION: { description: 'A status change (fromStatus → toStatus).' },
+    DEADLINE_EXTENDED: { description: '延期: oldDeadline → newDeadline, with the reason as note.' },
+    LISTED: { description: '挂牌督办: see listing.' },
+    PUBLISHED: { description: '公示: the hazard was published.' },
+    UNPUBLISHED: { description: '撤销公示: the publication was withdrawn.' },
+  },
+});
 
 export enum EnterpriseStatus {
   OPERATING = 'OPERATING',
@@ -138,8 +151,10 @@ export enum HazardAction {
   REOPEN = 'REOPEN',
   EXTEND_DEADLINE = 'EXTEND_DEADLINE',
   LIST_FOR_SUPERVISION = 'LIST_FOR_SUPERVISION',
+  PUBLISH = 'PUBLISH',
+  UNPUBLISH = 'UNPUBLISH',
 }
 registerEnumType(HazardAction, {
   name: 'HazardAction',
-  description: '开始整改, 提交验收, 验收通过 (销号), 验收不通过, 回头看, 延期, 挂牌督办: what one may do to a hazard (docs/closed-loop.md).',
+  description: '开始整改, 提交验收, 验收通过 (销号), 验收不通过, 回头看, 延期, 挂牌督办, 公示, 撤销公示: what one may do to a hazard (docs/closed-loop.md).',
 });

@@ -113,6 +113,7 @@ export function hazardWhere(filter: HazardFilter | null | undefined, params: unk
   if (present(filter.overdue)) clauses.push(filter.overdue ? overdueSql(alias) : `not coalesce(${overdueSql(alias)}, false)`);
   if (present(filter.listedLevels)) clauses.push(anyOf(params, c('listed_level'), filter.listedLevels));
   if (present(filter.listed)) clauses.push(`${c('listed_level')} is ${filter.listed ? 'not ' : ''}null`);
+  if (present(filter.published)) clauses.push(`${filter.published ? '' : 'not '}${c('published')}`);
   if (present(filter.foundFrom)) clauses.push(`${c('found_at')} >= ${param(params, filter.foundFrom)}::timestamptz`);
   if (present(filter.foundTo)) clauses.push(`${c('found_at')} < ${param(params, filter.foundTo)}::timestamptz`);
   if (present(filter.deadlineFrom)) clauses.push(`${c('deadline')} >= ${param(params, filter.deadlineFrom)}::date`);
@@ -172,6 +173,7 @@ export function accidentWhere(filter: AccidentFilter | null | undefined, params:
   if (present(filter.enterpriseId)) clauses.push(`${c('enterprise_id')} = ${param(params, rowId(filter.enterpriseId, 'enterpriseId'))}::bigint`);
   if (present(filter.from)) clauses.push(`${c('occurred_at')} >= ${param(params, filter.from)}::timestamptz`);
   if (present(filter.to)) clauses.push(`${c('occurred_at')} < ${param(params, filter.to)}::timestamptz`);
+  if (present(filter.reportedLate)) clauses.push(`${filter.reportedLate ? '' : 'not '}accident_report_is_late(${c('occurred_at')}, ${c('reported_at')})`);
   return and(clauses);
 }
 

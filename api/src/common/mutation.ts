@@ -59,6 +59,22 @@ export function toLngLat(input: PointInput, field = 'location'): [number, number
   return [lng!, lat!];
 }
 
+/**
+ * The note of a change: the history triggers record it with the change (app.note). Update
+ * inputs extend this; declared as an input type so its field is inherited, it does not
+ * appear in the schema itself.
+ */
+@InputType()
+export class NotedChange {
+  @Field(() => String, { nullable: true, description: 'Why (a reason, a 补报 explanation): recorded as the note of the history entry.' })
+  note?: string | null;
+}
+
+/** Sets the request's note for the history triggers; a given note must not be blank. */
+export async function recordNote(db: RequestDb, note: string | null | undefined): Promise<void> {
+  if (note != null) await db.setLocal('note', requireText(note, 'note'));
+}
+
 /** Refuses a blank text the database would refuse with a less helpful message. */
 export function requireText(value: string | null | undefined, field: string): string {
   const text = value?.trim();

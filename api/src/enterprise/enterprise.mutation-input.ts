@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EnterpriseStatus, RiskLevel, Sector, StandardizationGrade } from '../common/enums';
-import { PointInput } from '../common/mutation';
+import { NotedChange, PointInput } from '../common/mutation';
 
 @InputType({ description: 'A new enterprise (生产经营单位).' })
 export class CreateEnterpriseInput {
@@ -48,7 +48,7 @@ export class CreateEnterpriseInput {
 }
 
 @InputType({ description: 'Changes to an enterprise; omitted fields keep their value.' })
-export class UpdateEnterpriseInput {
+export class UpdateEnterpriseInput extends NotedChange {
   @Field(() => ID)
   id!: string;
 

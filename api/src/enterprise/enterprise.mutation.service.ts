@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import { requireText, toLngLat, updateVersioned } from '../common/mutation';
+import { recordNote, requireText, toLngLat, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import { creditCodeProblem } from './credit-code';
 import type { CreateEnterpriseInput, UpdateEnterpriseInput } from './enterprise.mutation-input';
@@ -38,8 +38,9 @@ export async function createEnterprise(db: RequestDb, input: CreateEnterpriseInp
  * Changes the given fields. A new location without a town sets town_code to null, so that
  * app.place_in_town derives the town again instead of refusing the move.
  */
-export function updateEnterprise(db: RequestDb, id: number, input: UpdateEnterpriseInput): Promise<number> {
+export async function updateEnterprise(db: RequestDb, id: number, input: UpdateEnterpriseInput): Promise<number> {
   checkNumbers(input);
+  await recordNote(db, input.note);
   const point = input.location ? toLngLat(input.location) : null;
   return updateVersioned(db, { table: 'enterprises', what: 'enterprise', id, version: input.version },
     `name = coalesce($3, name), credit_code = coalesce($4, credit_code), sector = coalesce($5, sector),

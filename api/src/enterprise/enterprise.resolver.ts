@@ -3,6 +3,8 @@ import { connectionType, type Connection } from '../common/connection';
 import type { Context } from '../common/context';
 import { rowId } from '../common/filter-sql';
 import { openHazardCounts } from '../hazard/hazard.service';
+import { loadHistory } from '../history/history.service';
+import { HistoryEntry } from '../history/history.type';
 import { loadJurisdiction } from '../jurisdiction/jurisdiction.service';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
 import { EnterprisesArgs } from './enterprise.input';
@@ -31,5 +33,10 @@ export class EnterpriseResolver {
   @FieldResolver(() => Int, { description: 'Hazards of the enterprise not yet closed (that you may see). The list: hazards(filter: {enterpriseId}).' })
   openHazardCount(@Root() enterprise: Enterprise, @Ctx() ctx: Context): Promise<number> {
     return ctx.loader<string, number>('enterprise.openHazards', (ids) => openHazardCounts(ctx.db, 'enterprise_id', ids)).load(enterprise.id);
+  }
+
+  @FieldResolver(() => [HistoryEntry], { description: 'Every change of what counts (risk colour, status, standardisation grade …), oldest first.' })
+  history(@Root() enterprise: Enterprise, @Ctx() ctx: Context): Promise<HistoryEntry[]> {
+    return loadHistory(ctx, 'enterprise', enterprise.id);
   }
 }

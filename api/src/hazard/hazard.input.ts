@@ -27,6 +27,9 @@ export class HazardFilter extends AreaFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: listed at any level; false: not listed.' })
   listed?: boolean | null;
 
+  @Field(() => Boolean, { nullable: true, description: 'true: published (公示); false: not published.' })
+  published?: boolean | null;
+
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Found at or after this instant.' })
   foundFrom?: Date | null;
 

@@ -136,6 +136,20 @@ export class HazardMutationResolver {
     return reload(ctx, await service.extendDeadline(ctx.db, parseId(id, 'id'), version, newDeadline, reason));
   }
 
+  @Mutation(() => Hazard, {
+    description: '公示: publishes a hazard (published: true) or withdraws its publication (false), with a note; recorded in its history. Staff in write scope (the database decides: app.hazard_action_refusal).',
+  })
+  async setHazardPublication(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('published', () => Boolean) published: boolean,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Context,
+  ): Promise<Hazard> {
+    requireSignedIn(ctx.viewer);
+    return reload(ctx, await service.setPublication(ctx.db, parseId(id, 'id'), version, published, note));
+  }
+
   @Mutation(() => Hazard, { description: '挂牌督办: lists a major hazard for supervision at a level. Departments and the admin, at that level or above.' })
   async listForSupervision(
     @Arg('hazardId', () => ID) hazardId: string,

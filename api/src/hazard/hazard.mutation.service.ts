@@ -187,6 +187,16 @@ export async function extendDeadline(db: RequestDb, id: number, version: number,
 }
 
 /**
+ * 公示 or its withdrawal, with the note the history records (PUBLISHED / UNPUBLISHED). A
+ * hazard already in the asked state is bad input: there would be nothing to record.
+ */
+export async function setPublication(db: RequestDb, id: number, version: number, published: boolean, note: string): Promise<number> {
+  await db.setLocal('note', requireText(note, 'note'));
+  await requireAllowed(db, id, published ? HazardAction.PUBLISH : HazardAction.UNPUBLISH);
+  return updateVersioned(db, { table: 'hazards', what: 'hazard', id, version }, 'published = $3', [published]);
+}
+
+/**
  * 挂牌督办: records the listing; triggers raise the hazard's listed_level and write its
  * history. The database admits only a major hazard, listed by a department or the admin in
  * scope at the listing's level or above.

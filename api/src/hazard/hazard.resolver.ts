@@ -7,6 +7,8 @@ import { Enterprise } from '../enterprise/enterprise.type';
 import { loadEnterprise } from '../enterprise/enterprise.service';
 import { Inspection } from '../inspection/inspection.type';
 import { loadInspection } from '../inspection/inspection.service';
+import { loadHistory } from '../history/history.service';
+import { HistoryEntry } from '../history/history.type';
 import { loadJurisdiction } from '../jurisdiction/jurisdiction.service';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
 import { RoadSegment } from '../road-segment/road-segment.type';
@@ -80,5 +82,13 @@ export class HazardResolver {
   @FieldResolver(() => [ListedSupervision])
   listedSupervisions(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<ListedSupervision[]> {
     return ctx.loader<string, ListedSupervision[]>('hazard.listings', (ids) => listingsOf(ctx.db, ids)).load(hazard.id);
+  }
+}
+
+@Resolver(() => ListedSupervision)
+export class ListedSupervisionResolver {
+  @FieldResolver(() => [HistoryEntry], { description: 'The listing\'s own history (its creation and any correction), oldest first.' })
+  history(@Root() listing: ListedSupervision, @Ctx() ctx: Context): Promise<HistoryEntry[]> {
+    return loadHistory(ctx, 'listed_supervision', listing.id);
   }
 }

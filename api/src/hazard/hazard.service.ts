@@ -3,6 +3,7 @@ import { fetchPage, type PageData, type SortKey } from '../common/connection';
 import { checkFilter, hazardWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
 import type { HazardAction, HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { toActor } from '../history/history.service';
 import type { HazardOrder, HazardsArgs } from './hazard.input';
 import { overdueDaysSql, overdueSql } from './hazard.sql';
 import { Hazard, HazardHistoryEntry, type HazardLateness, ListedSupervision } from './hazard.type';
@@ -106,6 +107,7 @@ interface HistoryRow {
   event: HazardEvent;
   from_status: HazardStatus | null;
   to_status: HazardStatus;
+  action: HazardAction | null;
   at: Date;
   actor_id: number | null;
   actor_name: string | null;
@@ -113,6 +115,7 @@ interface HistoryRow {
   old_deadline: string | null;
   new_deadline: string | null;
   evaluation: string | null;
+  listing: ListingRow | null;
 }
 
 function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
@@ -121,22 +124,37 @@ function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
     event: row.event,
     fromStatus: row.from_status,
     toStatus: row.to_status,
+    action: row.action,
     at: row.at,
+    actor: toActor(row.actor_id, row.actor_name),
     actorId: id(row.actor_id),
     actorName: row.actor_name,
     note: row.note,
     oldDeadline: row.old_deadline,
     newDeadline: row.new_deadline,
     evaluation: row.evaluation,
+    listing: row.listing === null ? null : toListing(row.listing),
   };
 }
 
-/** Histories of many hazards in one statement, oldest entry first. */
+/**
+ * Histories of many hazards in one statement, oldest entry first. A LISTED entry brings its
+ * listing: by listing_id, or, for entries written before that column existed, the listing
+ * of the same hazard created at the same moment (the trigger wrote both in one transaction).
+ */
 export async function historiesOf(db: RequestDb, hazardIds: readonly string[]): Promise<HazardHistoryEntry[][]> {
   const rows = await db.query<HistoryRow>(
-    `select hh.id, hh.hazard_id, hh.event, hh.from_status, hh.to_status, hh.at, hh.actor_id,
-            app.user_display_name(hh.actor_id) as actor_name, hh.note, hh.old_deadline, hh.new_deadline, hh.evaluation
+    `select hh.id, hh.hazard_id, hh.event, hh.from_status, hh.to_status, t.action, hh.at, hh.actor_id,
+            app.user_display_name(hh.actor_id) as actor_name, hh.note, hh.old_deadline, hh.new_deadline, hh.evaluation,
+            to_jsonb(ls) as listing
      from hazard_history hh
+     left join hazard_transitions t
+       on hh.event = 'TRANSITION' and t.from_status = hh.from_status and t.to_status = hh.to_status
+     left join lateral (
+       select ${listingColumns} from listed_supervisions
+       where hh.event = 'LISTED' and hazard_id = hh.hazard_id
+         and (id = hh.listing_id or (hh.listing_id is null and created_at = hh.at))
+       order by id limit 1) ls on true
      where hh.hazard_id = any($1::bigint[])
      order by hh.hazard_id, hh.at, hh.id`,
     [hazardIds]);
@@ -174,18 +192,15 @@ interface ListingRow {
   supervising_official: string;
   deadline: string;
   year_listed: number;
-  created_at: Date;
+  /** A Date from a query; an ISO string when it comes through to_jsonb. */
+  created_at: Date | string;
 }
 
-/** Listed supervisions of many hazards in one statement. */
-export async function listingsOf(db: RequestDb, hazardIds: readonly string[]): Promise<ListedSupervision[][]> {
-  const rows = await db.query<ListingRow>(
-    `select id, hazard_id, level, listing_body, rectifying_unit, rectifying_head, regulating_unit,
-            regulating_head, supervising_official, deadline, year_listed, created_at
-     from listed_supervisions where hazard_id = any($1::bigint[])
-     order by hazard_id, created_at, id`,
-    [hazardIds]);
-  return groupBy(hazardIds, rows, (row) => String(row.hazard_id), (row) => ({
+const listingColumns = `id, hazard_id, level, listing_body, rectifying_unit, rectifying_head, regulating_unit,
+  regulating_head, supervising_official, deadline, year_listed, created_at`;
+
+function toListing(row: ListingRow): ListedSupervision {
+  return Object.assign(new ListedSupervision(), {
     id: String(row.id),
     level: row.level,
     listingBody: row.listing_body,
@@ -196,8 +211,17 @@ export async function listingsOf(db: RequestDb, hazardIds: readonly string[]): P
     supervisingOfficial: row.supervising_official,
     deadline: row.deadline,
     yearListed: row.year_listed,
-    createdAt: row.created_at,
-  }));
+    createdAt: new Date(row.created_at),
+  });
+}
+
+/** Listed supervisions of many hazards in one statement. */
+export async function listingsOf(db: RequestDb, hazardIds: readonly string[]): Promise<ListedSupervision[][]> {
+  const rows = await db.query<ListingRow>(
+    `select ${listingColumns} from listed_supervisions where hazard_id = any($1::bigint[])
+     order by hazard_id, created_at, id`,
+    [hazardIds]);
+  return groupBy(hazardIds, rows, (row) => String(row.hazard_id), toListing);
 }
 
 /** Hazards found by many inspections in one statement. */

@@ -1,7 +1,8 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { HazardAction, HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import { GeoJSONScalar } from '../common/scalars';
+import { Actor } from '../history/history.type';
 
 @ObjectType({ description: '事故隐患: one entry of the hazard ledger (隐患台账).' })
 export class Hazard {
@@ -119,13 +120,19 @@ export class HazardHistoryEntry {
   @Field(() => HazardStatus)
   toStatus!: HazardStatus;
 
+  @Field(() => HazardAction, { nullable: true, description: 'For TRANSITION: the action the status change was (hazard_transitions).' })
+  action!: HazardAction | null;
+
   @Field(() => GraphQLISODateTime)
   at!: Date;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => Actor, { nullable: true, description: 'Who did it; null for the system or a public report.' })
+  actor!: Actor | null;
+
+  @Field(() => ID, { nullable: true, deprecationReason: 'Use actor { id }.' })
   actorId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Display name of the actor; null for the system or a public report.' })
+  @Field(() => String, { nullable: true, deprecationReason: 'Use actor { displayName }.' })
   actorName!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -139,6 +146,9 @@ export class HazardHistoryEntry {
 
   @Field(() => String, { nullable: true, description: '治理评估: the evaluation a passing verification of a major hazard carried.' })
   evaluation!: string | null;
+
+  @Field(() => ListedSupervision, { nullable: true, description: 'For LISTED: the listing (挂牌督办) with its level, body and deadline.' })
+  listing!: ListedSupervision | null;
 }
 
 /**

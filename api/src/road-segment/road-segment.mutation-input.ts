@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { RiskLevel, RoadClass, RoadFeature } from '../common/enums';
 import { GeoJSONScalar } from '../common/scalars';
+import { NotedChange } from '../common/mutation';
 
 @InputType({ description: 'A road segment with hazard features (道路隐患路段).' })
 export class CreateRoadSegmentInput {
@@ -39,7 +40,7 @@ export class CreateRoadSegmentInput {
 }
 
 @InputType({ description: 'Changes to a road segment; omitted fields keep their value.' })
-export class UpdateRoadSegmentInput {
+export class UpdateRoadSegmentInput extends NotedChange {
   @Field(() => ID)
   id!: string;
 

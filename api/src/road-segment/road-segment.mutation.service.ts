@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import { requireText, updateVersioned } from '../common/mutation';
+import { recordNote, requireText, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import type { CreateRoadSegmentInput, UpdateRoadSegmentInput } from './road-segment.mutation-input';
 
@@ -29,8 +29,9 @@ export async function createRoadSegment(db: RequestDb, input: CreateRoadSegmentI
 }
 
 /** Changes the given fields; a new geometry without a town has its town derived again. */
-export function updateRoadSegment(db: RequestDb, id: number, input: UpdateRoadSegmentInput): Promise<number> {
+export async function updateRoadSegment(db: RequestDb, id: number, input: UpdateRoadSegmentInput): Promise<number> {
   checkChainage(input.startChainageM, input.endChainageM);
+  await recordNote(db, input.note);
   return updateVersioned(db, { table: 'road_segments', what: 'road segment', id, version: input.version },
     `road_name = coalesce($3, road_name), road_number = coalesce($4, road_number), road_class = coalesce($5, road_class),
      start_chainage_m = coalesce($6, start_chainage_m), end_chainage_m = coalesce($7, end_chainage_m),

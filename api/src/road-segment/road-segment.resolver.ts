@@ -3,6 +3,8 @@ import { connectionType, type Connection } from '../common/connection';
 import type { Context } from '../common/context';
 import { rowId } from '../common/filter-sql';
 import { openHazardCounts } from '../hazard/hazard.service';
+import { loadHistory } from '../history/history.service';
+import { HistoryEntry } from '../history/history.type';
 import { loadJurisdiction } from '../jurisdiction/jurisdiction.service';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
 import { RoadSegmentsArgs } from './road-segment.input';
@@ -31,5 +33,10 @@ export class RoadSegmentResolver {
   @FieldResolver(() => Int, { description: 'Hazards on the segment not yet closed. The list: hazards(filter: {roadSegmentId}).' })
   openHazardCount(@Root() segment: RoadSegment, @Ctx() ctx: Context): Promise<number> {
     return ctx.loader<string, number>('roadSegment.openHazards', (ids) => openHazardCounts(ctx.db, 'road_segment_id', ids)).load(segment.id);
+  }
+
+  @FieldResolver(() => [HistoryEntry], { description: 'Every change of what counts (risk colour, features, chainage …), oldest first.' })
+  history(@Root() segment: RoadSegment, @Ctx() ctx: Context): Promise<HistoryEntry[]> {
+    return loadHistory(ctx, 'road_segment', segment.id);
   }
 }

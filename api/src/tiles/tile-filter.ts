@@ -73,6 +73,7 @@ const hazardFields: QueryFields<HazardFilter> = {
   overdue: boolean,
   listedLevels: listOf(SupervisionLevel),
   listed: boolean,
+  published: boolean,
   foundFrom: scalar(GraphQLISODateTime),
   foundTo: scalar(GraphQLISODateTime),
   deadlineFrom: scalar(LocalDateResolver),

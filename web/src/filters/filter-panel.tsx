@@ -78,6 +78,10 @@ export function FilterPanel({ filters, onChange, jurisdictions }: Props) {
         {t('filters.overdueOnly')}
       </label>
       <label>
+        <input type="checkbox" name="published" checked={filters.publishedOnly} onChange={(e) => set('publishedOnly', e.target.checked)} />
+        {t('filters.publishedOnly')}
+      </label>
+      <label>
         {t('filters.from')}
         <input type="date" name="from" value={filters.from ?? ''} onChange={(e) => set('from', e.target.value || null)} />
       </label>
@@ -85,7 +89,7 @@ export function FilterPanel({ filters, onChange, jurisdictions }: Props) {
         {t('filters.to')}
         <input type="date" name="to" value={filters.to ?? ''} onChange={(e) => set('to', e.target.value || null)} />
       </label>
-      <button type="button" onClick={() => onChange({ jurisdictionCode: null, sectors: [], levels: [], statuses: [], sources: [], overdueOnly: false, from: null, to: null })}>
+      <button type="button" onClick={() => onChange({ jurisdictionCode: null, sectors: [], levels: [], statuses: [], sources: [], overdueOnly: false, publishedOnly: false, from: null, to: null })}>
         {t('filters.reset')}
       </button>
     </fieldset>

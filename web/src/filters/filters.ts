@@ -26,6 +26,8 @@ export interface Filters {
   statuses: string[];
   sources: string[];
   overdueOnly: boolean;
+  /** Only hazards published (公示). */
+  publishedOnly: boolean;
   /** Found on or after this date (yyyy-mm-dd). */
   from: string | null;
   /** Found on or before this date (yyyy-mm-dd). */
@@ -33,7 +35,7 @@ export interface Filters {
 }
 
 // Short query-string keys: the URL is what users paste into chats to share a view.
-const KEYS = { jurisdictionCode: 'j', sectors: 'sector', levels: 'level', statuses: 'status', sources: 'source', overdueOnly: 'overdue', from: 'from', to: 'to' } as const;
+const KEYS = { jurisdictionCode: 'j', sectors: 'sector', levels: 'level', statuses: 'status', sources: 'source', overdueOnly: 'overdue', publishedOnly: 'published', from: 'from', to: 'to' } as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -56,6 +58,7 @@ export function parseFilters(search: string): Filters {
     statuses: list(params, KEYS.statuses, STATUSES),
     sources: list(params, KEYS.sources, SOURCES),
     overdueOnly: params.get(KEYS.overdueOnly) === '1',
+    publishedOnly: params.get(KEYS.publishedOnly) === '1',
     from: date(KEYS.from),
     to: date(KEYS.to),
   };
@@ -68,6 +71,7 @@ export function formatFilters(filters: Filters): string {
     if (filters[key].length) params.set(KEYS[key], filters[key].join(','));
   }
   if (filters.overdueOnly) params.set(KEYS.overdueOnly, '1');
+  if (filters.publishedOnly) params.set(KEYS.publishedOnly, '1');
   if (filters.from) params.set(KEYS.from, filters.from);
   if (filters.to) params.set(KEYS.to, filters.to);
   const text = params.toString();

@@ -67,7 +67,7 @@ export const en: Messages = {
   filters: {
     sectorsPicked: '{{first}} and {{count}} more', allSectors: 'All sectors',
     title: 'Filters', jurisdiction: 'Jurisdiction', allJurisdictions: 'All in scope', sectors: 'Sector', levels: 'Level',
-    statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
+    statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', publishedOnly: 'Published only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
   },
   list: {
     empty: 'No hazard matches the filters', title: 'Hazard ledger', orderBy: 'Order', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
@@ -79,7 +79,7 @@ export const en: Messages = {
     level: 'Level', source: 'Source', status: 'Status', foundAt: 'Found', deadline: 'Deadline', overdueDays: 'Days overdue',
   },
   detail: {
-    fiveInPlace: 'Five in place', history: 'History', system: 'System', extended: 'Deadline extended to {{date}}', openHazards: 'Open hazards', noOpenHazards: 'No open hazards', overdueDays: '{{days}} days overdue', notFound: 'Not found; it may be gone or outside your jurisdiction.',
+    fiveInPlace: 'Five in place', history: 'History', system: 'System', openHazards: 'Open hazards', noOpenHazards: 'No open hazards', overdueDays: '{{days}} days overdue', notFound: 'Not found; it may be gone or outside your jurisdiction.',
     synthetic: 'Synthetic demo data', back: 'Back to list', evaluation: 'Evaluation: {{text}}', lateness: 'Overdue record', everOverdue: 'Was overdue', rectifiedLate: 'Rectified late',
     fields: {
       responsiblePerson: 'Responsible person', measures: 'Measures', fundsYuan: 'Funds (yuan)', deadline: 'Deadline', contingencyPlan: 'Contingency plan',
@@ -87,7 +87,36 @@ export const en: Messages = {
       evaluation: 'Evaluation (required to pass a major hazard: report or its reference)',
     },
   },
-  actions: { start: 'Start rectification', submit: 'Submit for verification', verify: 'Pass verification', reject: 'Fail verification', extend: 'Extend deadline', reopen: 'Reopen (follow-up)' },
+  actions: {
+    start: 'Start rectification', submit: 'Submit for verification', verify: 'Pass verification', reject: 'Fail verification', extend: 'Extend deadline', reopen: 'Reopen (follow-up)',
+    publish: 'Publish', unpublish: 'Withdraw publication',
+  },
+  supervisionLevel: { COUNTY: 'County', CITY: 'City', PROVINCE: 'Province' },
+  history: {
+    empty: 'No entries', yes: 'yes', no: 'no',
+    initial: '{{field}}: {{value}}', change: '{{field}}: {{from}} → {{to}}',
+    transition: '{{action}} ({{from}} → {{to}})', extended: 'Deadline extended: {{from}} → {{to}}',
+    listed: 'Listed for supervision ({{level}}): {{body}}, due {{deadline}}',
+    publication: 'Published', published: 'Published', notPublished: 'Not published',
+    hazardEvents: {
+      CREATED: 'Recorded', TRANSITION: 'Status change', DEADLINE_EXTENDED: 'Deadline extended', LISTED: 'Listed for supervision',
+      PUBLISHED: 'Published', UNPUBLISHED: 'Publication withdrawn',
+    },
+    events: { CREATED: 'Created', UPDATED: 'Changed', REPORTED: 'Reported to the county', SUPPLEMENTED: 'Supplementary report' },
+    fields: {
+      name: 'Name', creditCode: 'Credit code', sector: 'Sector', address: 'Address', townCode: 'Town (code)',
+      department: 'Supervising department', riskLevel: 'Risk level', majorHazardGrade: 'Major hazard installation',
+      standardizationGrade: 'Safety standardisation', status: 'Status', employeeCount: 'Employees',
+      roadName: 'Road name', roadNumber: 'Road number', roadClass: 'Road class', startChainageM: 'Start chainage (m)',
+      endChainageM: 'End chainage (m)', features: 'Hazard features', accidentsLast3y: 'Accidents (3 years)',
+      occurredAt: 'Occurred at', enterpriseId: 'Enterprise (id)', description: 'Description', deaths: 'Deaths',
+      seriousInjuries: 'Serious injuries', directLossYuan: 'Direct loss (yuan)', reportedAt: 'Reported at',
+      level: 'Listing level', listingBody: 'Listed by', rectifyingUnit: 'Rectifying unit', rectifyingHead: 'Head of rectifying unit',
+      regulatingUnit: 'Regulating unit', regulatingHead: 'Head of regulating unit', supervisingOfficial: 'Supervising official',
+      deadline: 'Deadline', yearListed: 'Year listed',
+      displayName: 'Name', role: 'Role', jurisdictionCode: 'Jurisdiction (code)', sectors: 'Supervised sectors', active: 'Account active',
+    },
+  },
   panel: {
     riskScore: 'Risk score', rank: 'Rank {{rank}} of {{count}}', zone: { red: 'red zone', blue: 'blue zone' },
     formula: 'How the score is made (weights configurable, docs/metrics.md)',

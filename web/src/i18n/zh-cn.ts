@@ -66,7 +66,7 @@ export const zhCN = {
   filters: {
     sectorsPicked: '{{first}} 等 {{count}} 项', allSectors: '全部行业',
     title: '筛选', jurisdiction: '行政区划', allJurisdictions: '全部（本辖区）', sectors: '行业领域', levels: '隐患等级',
-    statuses: '状态', sources: '来源', overdueOnly: '仅超期', from: '发现日期自', to: '至', any: '全部', reset: '重置',
+    statuses: '状态', sources: '来源', overdueOnly: '仅超期', publishedOnly: '仅公示', from: '发现日期自', to: '至', any: '全部', reset: '重置',
   },
   list: {
     empty: '没有符合筛选条件的隐患', title: '隐患台账', orderBy: '排序', previous: '上一页', next: '下一页', page: '第 {{page}} 页',
@@ -78,7 +78,7 @@ export const zhCN = {
     level: '隐患等级', source: '来源', status: '状态', foundAt: '发现日期', deadline: '整改时限', overdueDays: '超期天数',
   },
   detail: {
-    fiveInPlace: '五到位', history: '处置记录', system: '系统', extended: '整改时限延期至 {{date}}', openHazards: '未销号隐患', noOpenHazards: '没有未销号的隐患', overdueDays: '超期 {{days}} 天', notFound: '未找到该记录，可能已删除或不在您的管辖范围内。',
+    fiveInPlace: '五到位', history: '处置记录', system: '系统', openHazards: '未销号隐患', noOpenHazards: '没有未销号的隐患', overdueDays: '超期 {{days}} 天', notFound: '未找到该记录，可能已删除或不在您的管辖范围内。',
     synthetic: '演示用合成数据', back: '返回列表', evaluation: '治理评估：{{text}}', lateness: '超期记录', everOverdue: '曾超期', rectifiedLate: '超期整改',
     fields: {
       responsiblePerson: '责任人', measures: '整改措施', fundsYuan: '整改资金（元）', deadline: '整改时限', contingencyPlan: '应急预案',
@@ -86,7 +86,34 @@ export const zhCN = {
       evaluation: '治理评估（重大隐患验收必填：评估报告或其编号）',
     },
   },
-  actions: { start: '开始整改', submit: '提交验收', verify: '验收通过', reject: '验收不通过', extend: '延期', reopen: '回头看重新打开' },
+  actions: {
+    start: '开始整改', submit: '提交验收', verify: '验收通过', reject: '验收不通过', extend: '延期', reopen: '回头看重新打开',
+    publish: '公示', unpublish: '撤销公示',
+  },
+  supervisionLevel: { COUNTY: '县级', CITY: '市级', PROVINCE: '省级' },
+  history: {
+    empty: '暂无记录', yes: '是', no: '否',
+    initial: '{{field}}：{{value}}', change: '{{field}}：{{from}} → {{to}}',
+    transition: '{{action}}（{{from}} → {{to}}）', extended: '延期：整改时限 {{from}} → {{to}}',
+    listed: '{{level}}挂牌督办：{{body}}，督办期限 {{deadline}}',
+    publication: '公示', published: '已公示', notPublished: '未公示',
+    hazardEvents: {
+      CREATED: '登记', TRANSITION: '状态变更', DEADLINE_EXTENDED: '延期', LISTED: '挂牌督办', PUBLISHED: '公示', UNPUBLISHED: '撤销公示',
+    },
+    events: { CREATED: '新建', UPDATED: '变更', REPORTED: '上报', SUPPLEMENTED: '补报' },
+    fields: {
+      name: '名称', creditCode: '统一社会信用代码', sector: '行业领域', address: '地址', townCode: '所在乡镇（代码）',
+      department: '监管部门', riskLevel: '风险等级', majorHazardGrade: '重大危险源', standardizationGrade: '安全生产标准化',
+      status: '生产状态', employeeCount: '从业人数',
+      roadName: '道路名称', roadNumber: '路线编号', roadClass: '道路等级', startChainageM: '起点桩号（米）', endChainageM: '终点桩号（米）',
+      features: '隐患特征', accidentsLast3y: '近三年事故',
+      occurredAt: '发生时间', enterpriseId: '涉事企业（编号）', description: '事故经过', deaths: '死亡人数', seriousInjuries: '重伤人数',
+      directLossYuan: '直接经济损失（元）', reportedAt: '上报时间',
+      level: '督办级别', listingBody: '挂牌督办单位', rectifyingUnit: '整改责任单位', rectifyingHead: '整改责任人',
+      regulatingUnit: '监管单位', regulatingHead: '监管责任人', supervisingOfficial: '督办责任人', deadline: '督办期限', yearListed: '挂牌年度',
+      displayName: '姓名', role: '角色', jurisdictionCode: '管辖区划（代码）', sectors: '监管行业', active: '账号启用',
+    },
+  },
   panel: {
     riskScore: '风险评分', rank: '第 {{rank}} / {{count}} 名', zone: { red: '红区', blue: '蓝区' },
     formula: '评分构成（权重可配置，见 docs/metrics.md）',

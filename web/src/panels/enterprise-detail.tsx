@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { ErrorText } from '../errors/error-text';
+import { RecordHistory } from '../history/record-history';
 import { useFormat } from '../i18n/format';
 import { RISK_COLORS } from '../risk-map/map-style';
 import { EnterpriseDetailQuery } from './jurisdiction.operations';
@@ -33,6 +34,7 @@ export function EnterpriseDetail({ id, onOpenHazard }: { id: string; onOpenHazar
       </dl>
       {e.synthetic && <p className="hint">{t('detail.synthetic')}</p>}
       <SubjectHazards filter={{ enterpriseId: e.id }} onOpen={onOpenHazard} />
+      <RecordHistory entries={e.history} />
     </section>
   );
 }

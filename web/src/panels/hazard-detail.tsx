@@ -2,24 +2,17 @@ import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorText } from '../errors/error-text';
+import { hazardTimelineItems } from '../history/hazard-history';
+import { Timeline } from '../history/timeline';
 import { useFormat } from '../i18n/format';
-import type { HazardAction, HazardDetailQuery as HazardDetailResult } from '../gql/graphql';
+import type { HazardDetailQuery as HazardDetailResult } from '../gql/graphql';
+import { FORMS, type Form } from './hazard-forms';
 import {
-  ExtendDeadlineMutation, HazardDetailQuery, ReopenHazardMutation, StartRectificationMutation,
+  ExtendDeadlineMutation, HazardDetailQuery, ReopenHazardMutation, SetHazardPublicationMutation, StartRectificationMutation,
   SubmitRectificationMutation, VerifyRectificationMutation,
 } from './hazard.operations';
 
-type Form = 'start' | 'submit' | 'verify' | 'reject' | 'extend' | 'reopen';
 type DetailHazard = NonNullable<HazardDetailResult['hazard']>;
-
-/**
- * The form behind each action the API offers (Hazard.viewerActions, decided by the database);
- * listing for supervision has no form in this panel.
- */
-const FORMS: Partial<Record<HazardAction, Form>> = {
-  START_RECTIFICATION: 'start', SUBMIT_RECTIFICATION: 'submit', VERIFY_PASS: 'verify', VERIFY_FAIL: 'reject',
-  EXTEND_DEADLINE: 'extend', REOPEN: 'reopen',
-};
 
 /**
  * The fields a form asks for. The start keeps the registered deadline unless changed, and a
@@ -34,7 +27,7 @@ function inputsOf(form: Form, hazard: DetailHazard, fields: Record<string, strin
         ...(changed ? required('deadlineChangeReason') : [])];
     }
     case 'verify': return required('note', ...(hazard.level === 'MAJOR' ? ['evaluation'] : []));
-    case 'submit': case 'reject': return required('note');
+    case 'submit': case 'reject': case 'publish': case 'unpublish': return required('note');
     case 'extend': return required('newDeadline', 'reason');
     case 'reopen': return required('reason');
   }
@@ -50,6 +43,7 @@ function ActionForm({ form, hazard, onDone }: { form: Form; hazard: DetailHazard
   const [, verify] = useMutation(VerifyRectificationMutation);
   const [, extend] = useMutation(ExtendDeadlineMutation);
   const [, reopen] = useMutation(ReopenHazardMutation);
+  const [, publish] = useMutation(SetHazardPublicationMutation);
   const inputs = inputsOf(form, hazard, fields);
   const value = (name: string) => fields[name] ?? '';
   const optional = (name: string) => (inputs.some((i) => i.name === name) ? value(name) : null);
@@ -66,6 +60,7 @@ function ActionForm({ form, hazard, onDone }: { form: Form; hazard: DetailHazard
       : form === 'verify' || form === 'reject'
         ? await verify({ ...base, passed: form === 'verify', note: value('note'), evaluation: optional('evaluation') })
       : form === 'extend' ? await extend({ ...base, newDeadline: value('newDeadline'), reason: value('reason') })
+      : form === 'publish' || form === 'unpublish' ? await publish({ ...base, published: form === 'publish', note: value('note') })
       : await reopen({ ...base, reason: value('reason') });
     setError(result.error);
     if (!result.error) onDone();
@@ -119,6 +114,8 @@ export function HazardDetail({ id }: { id: string }) {
             {[hazard.everOverdue && t('detail.everOverdue'), hazard.rectifiedLate && t('detail.rectifiedLate')].filter(Boolean).join(' · ')}
           </dd></>
         )}
+        {hazard.listedLevel && <><dt>{t('history.hazardEvents.LISTED')}</dt><dd>{t(`supervisionLevel.${hazard.listedLevel}`)}</dd></>}
+        <dt>{t('history.publication')}</dt><dd data-testid="detail-published">{t(hazard.published ? 'history.published' : 'history.notPublished')}</dd>
       </dl>
       <h3>{t('detail.fiveInPlace')}</h3>
       <dl className="fields">
@@ -134,18 +131,7 @@ export function HazardDetail({ id }: { id: string }) {
           onDone={() => { setAction(null); refetch({ requestPolicy: 'network-only' }); }} />
       )}
       <h3>{t('detail.history')}</h3>
-      <ol className="timeline">
-        {hazard.history.map((entry) => (
-          <li key={entry.id}>
-            <strong>{format.dateTime(entry.at)}</strong> {entry.actorName ?? t('detail.system')}:{' '}
-            {entry.event === 'DEADLINE_EXTENDED' && entry.newDeadline
-              ? t('detail.extended', { date: format.date(entry.newDeadline) })
-              : `${entry.fromStatus ? `${t(`status.${entry.fromStatus}`)} → ` : ''}${t(`status.${entry.toStatus}`)}`}
-            {entry.note && <div className="hint">{entry.note}</div>}
-            {entry.evaluation && <div className="hint">{t('detail.evaluation', { text: entry.evaluation })}</div>}
-          </li>
-        ))}
-      </ol>
+      <Timeline items={hazardTimelineItems(hazard.history, t, format)} testId="hazard-history" />
     </section>
   );
 }

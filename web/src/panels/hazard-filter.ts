@@ -18,6 +18,7 @@ export function toHazardFilter(filters: Filters): HazardFilter {
     statuses: some(filters.statuses),
     sources: some(filters.sources),
     overdue: filters.overdueOnly ? true : null,
+    published: filters.publishedOnly ? true : null,
     foundFrom: filters.from ? dayStart(filters.from) : null,
     // The "to" day is included: found before the start of the next day.
     foundTo: filters.to ? dayStart(filters.to, 1) : null,

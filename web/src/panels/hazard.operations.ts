@@ -26,7 +26,11 @@ export const HazardDetailQuery = graphql(`
       ...HazardRow
       version hazardType daysToDeadline listedLevel published closedAt everOverdue rectifiedLate
       responsiblePerson measures fundsYuan contingencyPlan viewerActions
-      history { id event fromStatus toStatus at actorName note oldDeadline newDeadline evaluation }
+      history {
+        id event action fromStatus toStatus at note oldDeadline newDeadline evaluation
+        actor { id displayName }
+        listing { level listingBody deadline }
+      }
     }
   }
 `);
@@ -57,6 +61,11 @@ export const VerifyRectificationMutation = graphql(`
 export const ExtendDeadlineMutation = graphql(`
   mutation ExtendDeadline($id: ID!, $version: Int!, $newDeadline: LocalDate!, $reason: String!) {
     extendDeadline(id: $id, version: $version, newDeadline: $newDeadline, reason: $reason) { id status version deadline }
+  }
+`);
+export const SetHazardPublicationMutation = graphql(`
+  mutation SetHazardPublication($id: ID!, $version: Int!, $published: Boolean!, $note: String!) {
+    setHazardPublication(id: $id, version: $version, published: $published, note: $note) { id version published }
   }
 `);
 export const ReopenHazardMutation = graphql(`

@@ -36,6 +36,7 @@ export const EnterpriseDetailQuery = graphql(`
       id name creditCode sector address riskLevel majorHazardGrade standardizationGrade status employeeCount
       department contactName contactPhone openHazardCount synthetic
       town { name }
+      history { ...HistoryEntryFields }
     }
   }
 `);
@@ -46,6 +47,7 @@ export const RoadSegmentDetailQuery = graphql(`
       id roadName roadNumber roadClass startChainage endChainage lengthMeters features riskLevel accidentsLast3y
       department openHazardCount synthetic
       town { name }
+      history { ...HistoryEntryFields }
     }
   }
 `);

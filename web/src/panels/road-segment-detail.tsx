@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { ErrorText } from '../errors/error-text';
+import { RecordHistory } from '../history/record-history';
 import { useFormat } from '../i18n/format';
 import { RISK_COLORS } from '../risk-map/map-style';
 import { RoadSegmentDetailQuery } from './jurisdiction.operations';
@@ -30,6 +31,7 @@ export function RoadSegmentDetail({ id, onOpenHazard }: { id: string; onOpenHaza
       </dl>
       {r.synthetic && <p className="hint">{t('detail.synthetic')}</p>}
       <SubjectHazards filter={{ roadSegmentId: r.id }} onOpen={onOpenHazard} />
+      <RecordHistory entries={r.history} />
     </section>
   );
 }
