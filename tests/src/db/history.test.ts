@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { creditCodeCheckCharacter } from '@risk/api/enterprise/credit-code';
-import { rolledBack, testPool } from '../support/db';
+import { readyTestPool, rolledBack } from '../support/db';
 
 /** Runs `sql` under a savepoint, returning its SQLSTATE or 'ok', so one transaction can test many refusals. */
 async function attempt(client: pg.PoolClient, sql: string, values: unknown[] = []): Promise<string> {
@@ -56,7 +56,7 @@ async function historyOf(client: pg.PoolClient, kind: string, id: number) {
 
 describe('the history of everything that counts, in the database', () => {
   let pool: pg.Pool;
-  beforeAll(() => { pool = testPool(); });
+  beforeAll(async () => { pool = await readyTestPool(); });
   afterAll(() => pool.end());
 
   it('records an enterprise\'s risk colour, status and standardisation grade as old → new, with the actor and note', () =>

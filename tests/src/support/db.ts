@@ -12,6 +12,27 @@ export function testPool(): pg.Pool {
   return new pg.Pool({ connectionString, max: 1 });
 }
 
+/**
+ * testPool(), once the database admits it: the embedded database learns only asynchronously
+ * that the previous file's connection closed (as app.ts's openWhenFree explains), so the
+ * first connection of a file may be turned away.
+ */
+export async function readyTestPool(): Promise<pg.Pool> {
+  const pool = testPool();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pool.query('select 1');
+      return pool;
+    } catch (error) {
+      if (attempt >= 20 || !/Connection terminated unexpectedly/.test((error as Error).message)) {
+        await pool.end();
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Runs `fn` in a transaction that is always rolled back, so tests leave no trace. */
 export async function rolledBack<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
