@@ -9,7 +9,8 @@ import { textArray, type Row } from './rows';
 // for a request, so the demo needs the staff who register, rectify, verify, extend and list
 // hazards: two officials per town (the 安监站's head and an officer), two inspectors per
 // department in each county, one per department in the city and the province, the safety
-// committee offices (安委办) that list hazards, and one safety officer per enterprise.
+// committee offices (安委办) that list hazards and run supervision checks (督查) — leaders, as
+// the committees are chaired by the government — and one safety officer per enterprise.
 // They cannot sign in (their password hash matches no password): the six demo login users
 // of users.ts are the ones to sign in with.
 
@@ -96,7 +97,7 @@ export function generateStaff(seed: number, geography: Geography, enterprises: r
       }
     }
     offices.set(level === 'COUNTY' ? code : level,
-      add(`awb.${code}`, `${name}安全生产委员会办公室`, 'analyst', code, [], `${name}安全生产委员会办公室`, null));
+      add(`awb.${code}`, `${name}安全生产委员会办公室`, 'leader', code, [], `${name}安全生产委员会办公室`, null));
   }
 
   const firstEnterprise = users.length + 1;

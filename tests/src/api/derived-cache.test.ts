@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { scopeOf } from '../support/hazard-fixtures';
 import { decodeTile, tileAt } from '../tiles/tile-support';
 
 const STATS = `query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue } }`;
@@ -39,12 +40,14 @@ describe('cached tiles and figures', () => {
   });
 
   it('show a write made through the api in the very next tile and figures', async () => {
+    // The demo town is a typical one, with few overdue hazards: the test makes its own.
+    const place = await scopeOf(app.db.pool, 'town');
     const { rows: [hazard] } = await app.db.pool.query<{ id: number; version: number; town: string; lng: number; lat: number }>(
-      `select h.id, h.version, h.town_code as town, st_x(h.location) as lng, st_y(h.location) as lat
-       from hazards h join users u on u.jurisdiction_code = h.town_code
-       where u.username = 'town' and h.status = 'REPORTED' and h.deadline < current_date and h.enterprise_id is not null
-         and h.listed_level is null
-       order by h.id limit 1`);
+      `insert into hazards (code, description, level, sector, source, location, town_code, found_at, responsible_person, deadline)
+       values ('T-' || md5(random()::text), 'test hazard', 'GENERAL', 'FIRE_SAFETY', 'DEPARTMENT_INSPECTION',
+               st_setsrid(st_makepoint($1, $2), 4326), $3, now() - interval '30 days', 'p', app.today() - 10)
+       returning id, version, town_code as town, st_x(location) as lng, st_y(location) as lat`,
+      [place.lng, place.lat, place.townCode]);
     const { id, version, town, lng, lat } = hazard!;
     const county = town.slice(0, 6);
     const tile = tileAt(lng, lat, 14);

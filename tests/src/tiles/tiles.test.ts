@@ -71,6 +71,14 @@ beforeAll(async () => {
   for (const user of ['admin', 'leader', 'town']) tokens[user] = await app.login(user);
   town = (await app.db.pool.query<{ code: string }>(`select jurisdiction_code as code from users where username = 'town'`)).rows[0]!.code;
   townTile = await tileAcrossTownEdge(town, AGGREGATE_BELOW_ZOOM);
+  // The demo town is a typical one, with few overdue hazards: the filter test gets its own,
+  // an overdue fire hazard beside one of the town's hazards in the tile, made before any tile is cached.
+  await app.db.pool.query(
+    `insert into hazards (code, description, level, sector, source, location, town_code, found_at, responsible_person, deadline)
+     select 'T-' || md5(random()::text), 'test hazard', 'GENERAL', 'FIRE_SAFETY', 'DEPARTMENT_INSPECTION', location, town_code,
+            now() - interval '30 days', 'p', app.today() - 10
+       from hazards h where h.location && ${ENVELOPE_4326} and town_code = $4
+      order by id limit 1`, [townTile.z, townTile.x, townTile.y, town]);
   const { rows: [city] } = await app.db.pool.query<{ lng: number; lat: number }>(
     'select st_x(st_centroid(st_collect(location))) as lng, st_y(st_centroid(st_collect(location))) as lat from hazards');
   cityTile = tileAt(city!.lng, city!.lat, 7);
