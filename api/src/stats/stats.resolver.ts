@@ -1,5 +1,6 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { today } from '../clock/clock.service';
 import type { Context } from '../common/context';
 import { BBoxScalar, type BBox } from '../common/scalars';
@@ -15,6 +16,15 @@ async function period(ctx: Context, from: string | null | undefined, to: string 
   return { from: from ?? `${now.slice(0, 4)}-01-01`, to: to ?? now };
 }
 
+/** Whether the query selects one of `fields` of the resolved object (through fragments too). */
+function selects(info: GraphQLResolveInfo, fields: readonly string[]): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean => set !== undefined && set.selections.some((s) =>
+    s.kind === Kind.FIELD ? fields.includes(s.name.value)
+      : s.kind === Kind.INLINE_FRAGMENT ? visit(s.selectionSet)
+        : visit(info.fragments[s.name.value]?.selectionSet));
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
+
 @Resolver()
 export class StatsResolver {
   @Query(() => [JurisdictionStats], { description: 'Figures per unit under parentCode, ranked by risk score (docs/metrics.md). Period: whole days, both ends included.' })
@@ -25,11 +35,13 @@ export class StatsResolver {
     @Arg('to', () => LocalDateResolver, { nullable: true, description: 'Default: today.' }) to: string | null,
     @Arg('filter', () => HazardFilter, { nullable: true, description: 'Which hazards the hazard figures count, so the numbers follow the list\'s filter; enterprises, inspections and accidents are not filtered.' }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<JurisdictionStats[]> {
     // Keyed by the arguments as sent, so a repeat is answered without asking the clock; a
     // cached default period may lag a day change by the cache's 30 s.
-    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter],
-      async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await period(ctx, from, to), ctx.config.riskScoreWeights, filter));
+    const lateness = selects(info, ['everOverdue', 'rectifiedLate']);
+    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter, lateness],
+      async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await period(ctx, from, to), ctx.config.riskScoreWeights, filter, lateness));
   }
 
   @Query(() => [SectorCount], { description: 'Hazards matching the filter per sector (行业领域), most first; sectors with none are left out.' })

@@ -84,7 +84,7 @@ function yearOnYear(current: number, previous: number): YearOnYear {
  */
 export async function jurisdictionStats(
   db: RequestDb, parentCode: string, level: JurisdictionLevel | null, period: Period, weights: RiskWeights,
-  filter: HazardFilter | null = null,
+  filter: HazardFilter | null = null, withLateness = true,
 ): Promise<JurisdictionStats[]> {
   checkPeriod(period);
   await checkFilter(db, filter);
@@ -106,34 +106,49 @@ export async function jurisdictionStats(
   const score = RISK_PARTS.map((part) => `${param(params, weights[part])}::float8 * ${PART_COLUMNS[part]}`).join(' + ');
   const quantile = (colour: keyof typeof RISK_COLOR_QUANTILES) => `${param(params, RISK_COLOR_QUANTILES[colour])}::float8`;
 
+  // everOverdue and rectifiedLate read every hazard's history: only when asked for (the
+  // choropleth does not), else they come back 0.
+  const lateness = withLateness
+    ? {
+      cte: `-- The period's moments as columns: passed to hazard_overdue_during() as plain values,
+     -- so the planner inlines it (it does not inline a function given a subquery twice).
+     moments as materialized (select ${startsAt} as starts_at, ${endsAt} as ends_at),
+     -- Lateness in the period, from each hazard's history (hazard_stretches): only stretches
+     -- that were ever overdue or begin with a late closing can count.
+     lateness as materialized (
+       select s.hazard_id,
+              bool_or(hazard_overdue_during(s.status, s.deadline, s.started_at, s.ended_at, m.starts_at, m.ends_at)) as overdue,
+              bool_or(s.closed_late and s.started_at >= m.starts_at and s.started_at < m.ends_at) as rectified_late
+       from hazard_stretches s cross join moments m
+       where s.overdue or s.closed_late
+       group by s.hazard_id
+     ),
+     `,
+      join: 'left join lateness l on l.hazard_id = h.id',
+      everOverdue: 'count(*) filter (where l.overdue)',
+      rectifiedLate: 'count(*) filter (where l.rectified_late)',
+    }
+    : { cte: '', join: '', everOverdue: '0', rectifiedLate: '0' };
+
   const rows = await db.query<StatsRow>(
     `with units as (
        select j.code, j.name, j.level, ${unitPrefixSql('j.code')} as prefix
        from jurisdictions j where ${units}
      ),
-     -- Each table is read once and grouped by town; the towns are then summed into the units.
+     ${lateness.cte}     -- Each table is read once and grouped by town; the towns are then summed into the units.
      -- Aggregating per unit instead reads the table once per unit (90 towns: 90 scans of a
      -- million hazards), because a "C"-collated prefix range cannot use the town_code index.
-     -- Lateness in the period, from each hazard's history (hazard_stretches): only stretches
-     -- that were ever overdue or begin with a late closing can count.
-     lateness as materialized (
-       select s.hazard_id,
-              bool_or(hazard_overdue_during(s.status, s.deadline, s.started_at, s.ended_at, ${startsAt}, ${endsAt})) as overdue,
-              bool_or(s.closed_late and ${inPeriod('s.started_at')}) as rectified_late
-       from hazard_stretches s where s.overdue or s.closed_late
-       group by s.hazard_id
-     ),
      hazard_towns as materialized (
        select h.town_code,
               count(*) filter (where h.status <> 'CLOSED' and h.level = 'GENERAL')::int as open_general,
               count(*) filter (where h.status <> 'CLOSED' and h.level = 'MAJOR')::int as open_major,
               count(*) filter (where ${overdueSql('h')})::int as overdue,
-              count(*) filter (where l.overdue)::int as ever_overdue,
-              count(*) filter (where l.rectified_late)::int as rectified_late,
+              ${lateness.everOverdue}::int as ever_overdue,
+              ${lateness.rectifiedLate}::int as rectified_late,
               count(*) filter (where h.status <> 'CLOSED' and h.listed_level is not null)::int as listed,
               count(*) filter (where ${inPeriod('h.found_at')})::int as found,
-              count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${to})::int as rectified
-       from hazards h left join lateness l on l.hazard_id = h.id
+              count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${endsAt})::int as rectified
+       from hazards h ${lateness.join}
        where ${hazardWhere(filter, params)}
        group by h.town_code
      ),

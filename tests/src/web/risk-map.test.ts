@@ -112,13 +112,15 @@ test('a town official sees only their town, with the numbers the API gives for i
   const me = await app.gql('query { me { jurisdictionCode } }', {}, token);
   const town = me.data.me.jurisdictionCode as string;
   const stats = await app.gql(
-    'query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue openMajor openByLevel { general major } } }',
+    'query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue everOverdue rectifiedLate openMajor openByLevel { general major } } }',
     { parent: town.slice(0, 6) }, token);
   const [figures] = stats.data.jurisdictionStats;
   expect(figures.code).toBe(town);
   await page.waitForSelector('[data-testid=figure-overdue]');
   expect(digits(await page.textContent('[data-testid=figure-overdue] .value'))).toBe(figures.overdue);
   expect(digits(await page.textContent('[data-testid=figure-open] .value'))).toBe(figures.openByLevel.general + figures.openByLevel.major);
+  expect(digits(await page.textContent('[data-testid=figure-ever-overdue] .value'))).toBe(figures.everOverdue);
+  expect(digits(await page.textContent('[data-testid=figure-rectified-late] .value'))).toBe(figures.rectifiedLate);
   const list = await app.gql('query { hazards { totalCount } }', {}, token);
   expect(await total(page)).toBe(list.data.hazards.totalCount);
   await page.waitForLoadState('networkidle');
