@@ -1,5 +1,5 @@
 import { AppError, badInput, conflict, forbidden, fromPostgres, notFound } from '../common/errors';
-import { HazardAction, HazardStatus, type HazardLevel, type HazardSource, type Sector } from '../common/enums';
+import { HazardAction, type HazardLevel, type HazardSource, type Sector } from '../common/enums';
 import { requireNotPast, requireText, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import type { FiveInPlaceInput, ListForSupervisionInput } from './hazard.mutation-input';
@@ -105,6 +105,12 @@ async function act(
   return updateVersioned(db, { table: 'hazards', what: 'hazard', id, version }, assignments, values);
 }
 
+/**
+ * The assignment of the status an action leads to, read from the status flow itself
+ * (hazard_transitions): the api keeps no copy of it. `$n` is the action.
+ */
+const statusAfter = (n: number): string => `status = (select t.to_status from hazard_transitions t where t.action = $${n}::hazard_action)`;
+
 const FIVE: [keyof FiveInPlaceInput, string][] = [
   ['responsiblePerson', 'responsiblePerson (责任)'],
   ['measures', 'measures (措施)'],
@@ -135,22 +141,22 @@ export async function startRectification(
     }
     // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
     await db.setLocal('note', '五到位落实，开始整改');
-    return ['status = \'RECTIFYING\', responsible_person = $3, measures = $4, funds_yuan = $5, deadline = $6, contingency_plan = $7',
-      [five.responsiblePerson!.trim(), five.measures!.trim(), five.fundsYuan, deadline, five.contingencyPlan!.trim()]];
+    return [`${statusAfter(3)}, responsible_person = $4, measures = $5, funds_yuan = $6, deadline = $7, contingency_plan = $8`,
+      [HazardAction.START_RECTIFICATION, five.responsiblePerson!.trim(), five.measures!.trim(), five.fundsYuan, deadline, five.contingencyPlan!.trim()]];
   });
 }
 
-/** Moves a hazard along one edge of the status flow, with the note the history records. */
-async function move(db: RequestDb, id: number, version: number, action: HazardAction, to: HazardStatus, note: string, noteField: string): Promise<number> {
+/** Moves a hazard along the edge of the status flow `action` names, with the note the history records. */
+async function move(db: RequestDb, id: number, version: number, action: HazardAction, note: string, noteField: string): Promise<number> {
   return act(db, id, version, action, async () => {
     await db.setLocal('note', requireText(note, noteField));
-    return ['status = $3', [to]];
+    return [statusAfter(3), [action]];
   });
 }
 
 /** RECTIFYING → AWAITING_VERIFICATION: the rectifier reports the fix done. */
 export function submitRectification(db: RequestDb, id: number, version: number, note: string): Promise<number> {
-  return move(db, id, version, HazardAction.SUBMIT_RECTIFICATION, HazardStatus.AWAITING_VERIFICATION, note, 'note');
+  return move(db, id, version, HazardAction.SUBMIT_RECTIFICATION, note, 'note');
 }
 
 /**
@@ -163,13 +169,13 @@ export async function verifyRectification(
   const text = evaluation?.trim();
   if (text) await db.setLocal('evaluation', text);
   return passed
-    ? move(db, id, version, HazardAction.VERIFY_PASS, HazardStatus.CLOSED, note, 'note')
-    : move(db, id, version, HazardAction.VERIFY_FAIL, HazardStatus.RECTIFYING, note, 'note');
+    ? move(db, id, version, HazardAction.VERIFY_PASS, note, 'note')
+    : move(db, id, version, HazardAction.VERIFY_FAIL, note, 'note');
 }
 
 /** 回头看: a re-check found a closed hazard not fixed after all; CLOSED → RECTIFYING. */
 export function reopenHazard(db: RequestDb, id: number, version: number, reason: string): Promise<number> {
-  return move(db, id, version, HazardAction.REOPEN, HazardStatus.RECTIFYING, reason, 'reason');
+  return move(db, id, version, HazardAction.REOPEN, reason, 'reason');
 }
 
 /**

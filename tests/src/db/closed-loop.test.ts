@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { rolledBack, testPool } from '../support/db';
-import { demoPlace, KINDS, kindHazard, RANK, type Kind, type Place, type Status } from '../support/closed-loop';
+import { testPlace, KINDS, kindHazard, RANK, type Kind, type Place, type Status } from '../support/closed-loop';
 
 // The closed loop at the database itself, as app_user with a request's settings: what psql
 // or any client meets, whatever the api checks first.
@@ -109,7 +109,7 @@ describe('the closed loop in the database', () => {
   let place: Place;
   beforeAll(async () => {
     pool = testPool();
-    place = await demoPlace(pool);
+    place = await testPlace(pool);
   });
   afterAll(() => pool.end());
 
