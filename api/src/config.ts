@@ -152,16 +152,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const url = databaseUrl(env);
   const dataDir = resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite'));
   const developmentMode = env.NODE_ENV !== 'production' && url === undefined;
-  const secret = jwtSecret(env, developmentMode, dataDir);
-  return {
+  const config: Omit<Config, 'jwtSecret' | 'jwtSecretFile'> = {
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl: url,
     dataDir,
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     developmentMode,
-    jwtSecret: new TextEncoder().encode(secret.value),
-    jwtSecretFile: secret.file,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     demoData: boolean(env, 'DEMO_DATA', true),
     demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),
@@ -176,4 +173,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileCache: boolean(env, 'TILE_CACHE', true),
     aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),
   };
+  // Last: a development secret is written to disk only once everything else is valid.
+  const secret = jwtSecret(env, developmentMode, dataDir);
+  return { ...config, jwtSecret: new TextEncoder().encode(secret.value), jwtSecretFile: secret.file };
 }
