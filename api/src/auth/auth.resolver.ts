@@ -77,6 +77,9 @@ export class AuthResolver {
       failed('RATE_LIMITED');
       throw error;
     }
+    // A sign-in sent with an earlier session's token: that session's transaction is open
+    // (Context.begin) and holds a connection, and the embedded database has only one.
+    await ctx.db.finish(true);
     const outcome = await authenticate(ctx.pool, username, password, ctx.request.id);
     if (!outcome.signedIn) {
       await Promise.all([byUser.record(username), byClient.record(ctx.clientId)]);

@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { currentViewer, viewerFromHeader } from '../auth/token';
 import { AppError, badInput, clientExtensions, fromPostgres, notFound, type ErrorCode } from '../common/errors';
+import { recordOf } from '../common/request-record';
 import type { Viewer } from '../common/viewer';
 import { scopeKey, type WriteGeneration } from '../common/derived-cache';
 import { TileCache, TILE_TTL_SECONDS } from './tile-cache';
@@ -58,6 +59,7 @@ function queryOf(req: Request): URLSearchParams {
 /** Errors in the GraphQL shape, so clients decide on `extensions.code` the same way. */
 function sendError(res: Response, error: unknown): void {
   const appError = error instanceof AppError ? error : fromPostgres(error as { code?: string });
+  recordOf(res).noteError(appError ?? error);
   if (!appError) {
     console.error(error);
     res.status(500).json({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -89,6 +91,7 @@ export function tilesRouter(config: Config, db: Database, generation: WriteGener
     const address = tileAddress(params.z, params.x, yMatch[1]!);
     const query = queryOf(req);
     const viewer = await viewerOf(req, query, config, db.pool);
+    recordOf(res).viewer = viewer;
     const filter = parseTileFilter(layer, query);
     const key = [scopeKey(viewer), generation.current, layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
     const tile = await cache.get(key, () => service.tile(viewer, layer, address, filter));
@@ -121,6 +124,7 @@ export function tilesRouter(config: Config, db: Database, generation: WriteGener
     const layer = layerOf(match?.[1]);
     const query = queryOf(req);
     const viewer = await viewerOf(req, query, config, db.pool);
+    recordOf(res).viewer = viewer;
     const filter = parseTileFilter(layer, query);
     // The query string as sent, so the template stays readable (commas unescaped).
     const search = req.originalUrl.split('?')[1] ?? '';

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { TEST_PASSWORD } from '../support/constants';
 import { errorCode, startTestApp, type TestApp } from '../support/app';
 import { createUser, demoScope } from '../support/users';
 
@@ -40,6 +41,14 @@ describe('a bearer token', () => {
       expect(response.status).toBe(401);
       expect(errorCode(response.body)).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('of a valid session may accompany a new sign-in', async () => {
+    const token = await app.login('analyst');
+    const again = await app.post(`mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { me { username } } }`,
+      { u: 'leader', p: TEST_PASSWORD }, { token });
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data.login.me.username).toBe('leader');
   });
 
   it('in a header that is not "Bearer …" is refused with 401', async () => {
