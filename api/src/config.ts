@@ -145,7 +145,9 @@ function jwtSecret(env: NodeJS.ProcessEnv, developmentMode: boolean, dataDir: st
   }
   const file = `${dataDir}.jwt-secret`;
   mkdirSync(dirname(file), { recursive: true });
-  return { value: developmentSecret(file), file };
+  const value = developmentSecret(file);
+  if (value.length < 32) throw new ConfigError('JWT_SECRET', `is unset and ${file} holds no usable key (under 32 characters); delete it`);
+  return { value, file };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
