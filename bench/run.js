@@ -5,6 +5,7 @@
 // of a shared machine cancels. Prints a table, writes bench/results/latest.json and a dated
 // Markdown copy. BENCH_ROUND_SECONDS, BENCH_ROUNDS, BENCH_MIXED_SECONDS shorten a trial run.
 'use strict';
+const { randomBytes } = require('node:crypto');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const os = require('node:os');
@@ -108,7 +109,8 @@ async function main() {
 
   // The processes.
   const node = process.execPath;
-  const apiEnv = { DATABASE_URL: url, DEMO_DATA: 'false', DB_POOL_SIZE: '10' };
+  // A server database and NODE_ENV=production: the api needs a signing key of its own.
+  const apiEnv = { DATABASE_URL: url, DEMO_DATA: 'false', DB_POOL_SIZE: '10', JWT_SECRET: randomBytes(32).toString('base64url') };
   const [apiPort, uncachedPort, pglPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const api = await stack.startServer('api (tile cache on)', node, ['api/dist/main.js'], apiPort, apiEnv, '/healthz');
   // The uncached api measures statements, not caches: tiles and aggregates are made per request.

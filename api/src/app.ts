@@ -6,13 +6,17 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express from 'express';
+import pino, { type DestinationStream } from 'pino';
 import type { Database } from '@risk/db';
+import { AuditWriter } from './audit/audit.writer';
 import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
 import { AggregateCache, WriteGeneration } from './common/derived-cache';
 import { formatError } from './common/errors';
 import { costLimitPlugin, depthRule } from './common/query-limits';
+import { recordOf } from './common/request-record';
+import { requestLog, requestRecordPlugin } from './common/request-log';
 import { healthHandler } from './health/health';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
@@ -41,10 +45,19 @@ const transactionPlugin = (generation: WriteGeneration): ApolloServerPlugin<Cont
 export interface App {
   server: Server;
   apollo: ApolloServer<Context>;
+  /** Audit records still being written; await `settled()` before closing the pool. */
+  audit: AuditWriter;
+}
+
+export interface AppOptions {
+  /** Where the JSON log lines go (one per request); standard output by default. */
+  logDestination?: DestinationStream;
 }
 
 /** The api process: /healthz, /graphql, and the built web app at `/` when present. */
-export async function createApp(config: Config, db: Database): Promise<App> {
+export async function createApp(config: Config, db: Database, options: AppOptions = {}): Promise<App> {
+  const logger = pino({ base: undefined }, options.logDestination ?? pino.destination(1));
+  const audit = new AuditWriter(db.pool, logger);
   const schema = await createSchema();
   const generation = new WriteGeneration();
   const aggregates = new AggregateCache(generation, config.aggregateCache);
@@ -54,7 +67,7 @@ export async function createApp(config: Config, db: Database): Promise<App> {
     // Cache control is on by default and hooks every resolved field (willResolveField), which
     // also wraps every resolver; the api sets no cache hints, and on a 1,000-row list the
     // hooks cost a tenth of the request's CPU (bench/).
-    plugins: [transactionPlugin(generation), costLimitPlugin(schema, config.maxQueryCost), ApolloServerPluginCacheControlDisabled()],
+    plugins: [transactionPlugin(generation), requestRecordPlugin, costLimitPlugin(schema, config.maxQueryCost), ApolloServerPluginCacheControlDisabled()],
     validationRules: [depthRule(config.maxQueryDepth)],
     introspection: true,
   });
@@ -63,14 +76,23 @@ export async function createApp(config: Config, db: Database): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(requestLog(logger, audit));
   // Before compression(): tiles are stored gzipped and sent as they are.
   app.use('/tiles', tilesRouter(config, db, generation));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
-    context: async ({ req }) => {
-      const viewer = await viewerFromHeader(req.headers.authorization, config);
-      return new Context(viewer, db.pool, config, req.ip ?? 'unknown', aggregates);
+    context: async ({ req, res }) => {
+      const record = recordOf(res);
+      try {
+        const context = new Context(await viewerFromHeader(req.headers.authorization, config), db.pool, config, record, aggregates);
+        await context.begin();
+        return context;
+      } catch (error) {
+        // Apollo answers this without running any plugin hook: the record notes it here.
+        record.noteError(error);
+        throw error;
+      }
     },
   }));
   if (existsSync(config.webDist)) {
@@ -83,5 +105,5 @@ export async function createApp(config: Config, db: Database): Promise<App> {
 
   const server = createServer(app);
   server.on('close', () => void apollo.stop());
-  return { server, apollo };
+  return { server, apollo, audit };
 }

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
@@ -9,9 +11,14 @@ export interface Config {
   dataDir: string;
   poolSize: number;
   statementTimeoutMs: number;
+  /**
+   * Development mode: NODE_ENV is not `production` and DATABASE_URL is unset, i.e. the
+   * embedded demo on one machine. Only there may JWT_SECRET be left unset.
+   */
+  developmentMode: boolean;
   jwtSecret: Uint8Array;
-  /** True when JWT_SECRET is unset and the published development key signs tokens. */
-  developmentJwtSecret: boolean;
+  /** Where the generated development secret is kept; undefined when JWT_SECRET is set. */
+  jwtSecretFile: string | undefined;
   jwtTtlSeconds: number;
   demoData: boolean;
   demoSeed: number;
@@ -20,6 +27,10 @@ export interface Config {
   webDist: string;
   /** Public hazard reports allowed per client and hour. */
   publicReportsPerHour: number;
+  /** Failed sign-ins allowed per username (from any client) within 15 minutes. */
+  signInFailuresPerUser: number;
+  /** Failed sign-ins allowed per client address (any usernames) within 15 minutes. */
+  signInFailuresPerClient: number;
   maxQueryDepth: number;
   maxQueryCost: number;
   /** Weights of the jurisdiction risk score (api/src/stats/risk-score.ts). */
@@ -95,27 +106,81 @@ function riskWeights(env: NodeJS.ProcessEnv): RiskWeights {
 
 /** The demo password printed at start when DEMO_PASSWORD is not set. */
 export const DEFAULT_DEMO_PASSWORD = 'yiyang-demo';
-/** Signing key used when JWT_SECRET is not set: fine for the demo, never for production. */
-const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+/**
+ * The signing key that earlier versions used when JWT_SECRET was unset. It is published in
+ * this repository's history, so anyone can sign tokens with it: refused as JWT_SECRET.
+ */
+export const PUBLISHED_DEVELOPMENT_KEY = 'development-only-secret-change-me-0123456789';
+
+/**
+ * The development secret: generated once, kept beside the embedded database (readable by
+ * its owner only) and reused, so a restart keeps everyone signed in. A new data directory
+ * gets a new secret.
+ */
+function developmentSecret(file: string): string {
+  try {
+    const { mode } = statSync(file);
+    // eslint-disable-next-line no-bitwise
+    if ((mode & 0o077) !== 0) throw new ConfigError('JWT_SECRET', `is unset and ${file} is readable by others; chmod 600 it`);
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = randomBytes(32).toString('base64url');
+  try {
+    // wx: two processes starting at once must not overwrite each other's secret.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+}
+
+interface Secret {
+  value: string;
+  file: string | undefined;
+}
+
+function jwtSecret(env: NodeJS.ProcessEnv, developmentMode: boolean, dataDir: string): Secret {
+  // Empty counts as unset, as for every variable here (an exported blank line of .env.example).
+  if (env.JWT_SECRET) {
+    if (env.JWT_SECRET.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    if (env.JWT_SECRET === PUBLISHED_DEVELOPMENT_KEY) {
+      throw new ConfigError('JWT_SECRET', 'is the development key published in this repository; generate your own (openssl rand -base64 32)');
+    }
+    return { value: env.JWT_SECRET, file: undefined };
+  }
+  if (!developmentMode) {
+    throw new ConfigError('JWT_SECRET',
+      'must be set (at least 32 characters, e.g. openssl rand -base64 32) when NODE_ENV is production or DATABASE_URL is set');
+  }
+  const file = `${dataDir}.jwt-secret`;
+  mkdirSync(dirname(file), { recursive: true });
+  const value = developmentSecret(file);
+  if (value.length < 32) throw new ConfigError('JWT_SECRET', `is unset and ${file} holds no usable key (under 32 characters); delete it`);
+  return { value, file };
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // Empty counts as unset, as for every variable here (an exported blank line of .env.example).
-  const secret = env.JWT_SECRET || DEV_JWT_SECRET;
-  if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
-  return {
+  const url = databaseUrl(env);
+  const dataDir = resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite'));
+  const developmentMode = env.NODE_ENV !== 'production' && url === undefined;
+  const config: Omit<Config, 'jwtSecret' | 'jwtSecretFile'> = {
     port: integer(env, 'PORT', 4000, 0, 65535),
-    databaseUrl: databaseUrl(env),
-    dataDir: resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite')),
+    databaseUrl: url,
+    dataDir,
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
-    jwtSecret: new TextEncoder().encode(secret),
-    developmentJwtSecret: !env.JWT_SECRET,
+    developmentMode,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     demoData: boolean(env, 'DEMO_DATA', true),
     demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),
     demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     webDist: resolve(env.WEB_DIST || resolve(repoRoot, 'web', 'dist')),
     publicReportsPerHour: integer(env, 'PUBLIC_REPORTS_PER_HOUR', 5, 1, 10000),
+    signInFailuresPerUser: integer(env, 'SIGN_IN_FAILURES_PER_USER', 10, 1, 1000),
+    signInFailuresPerClient: integer(env, 'SIGN_IN_FAILURES_PER_CLIENT', 30, 1, 100000),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 8, 2, 50),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 50000, 100, 10000000),
     riskScoreWeights: riskWeights(env),
@@ -123,4 +188,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),
     timeZone: timeZone(env),
   };
+  // Last: a development secret is written to disk only once everything else is valid.
+  const secret = jwtSecret(env, developmentMode, dataDir);
+  return { ...config, jwtSecret: new TextEncoder().encode(secret.value), jwtSecretFile: secret.file };
 }

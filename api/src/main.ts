@@ -6,7 +6,10 @@ const log = (line: string) => console.log(`[risk-map] ${line}`);
 
 async function main(): Promise<void> {
   const config = readConfig();
-  if (config.developmentJwtSecret) log('JWT_SECRET is not set: tokens are signed with a development key; set it for any real use');
+  if (config.jwtSecretFile) {
+    log(`development mode: JWT_SECRET is not set, tokens are signed with the secret kept in ${config.jwtSecretFile}; ` +
+      'set NODE_ENV=production and JWT_SECRET for any shared use');
+  }
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const { server } = await createApp(config, db);
+  const { server, audit } = await createApp(config, db);
   server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
   // Once: a terminal's Ctrl-C can reach the process twice (directly and through npm), and
   // closing the pool twice throws.
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.close();
-    void db.close().then(() => process.exit(0));
+    void audit.settled().then(() => db.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

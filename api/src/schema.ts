@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { ClockResolver } from './clock/clock.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
@@ -34,6 +35,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RoadSegmentMutationResolver,
   InspectionMutationResolver,
   AccidentMutationResolver,
+  AuditResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../common/context';
-import { AppError } from '../common/errors';
+import type { Config } from '../config';
+import { AppError, badInput } from '../common/errors';
+import { Throttle, throttleOf } from '../common/rate-limit';
 import { loadHistory } from '../history/history.service';
 import { HistoryEntry } from '../history/history.type';
-import { limiterOf, SlidingWindowLimiter } from '../common/rate-limit';
 import type { Viewer } from '../common/viewer';
 import { authenticate } from './auth.service';
 import { LoginResult, Me } from './auth.type';
@@ -27,8 +28,23 @@ function describe(viewer: Viewer, profile: ProfileRow | undefined): Me {
   };
 }
 
-const LOGIN_FAILURES_ALLOWED = 10;
-const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+/** users.username admits 2 to 64 characters; anything longer is refused before any work. */
+const MAX_USERNAME_LENGTH = 64;
+/** Far above any real password; scrypt would hash anything, but reading megabytes is work. */
+const MAX_PASSWORD_LENGTH = 1024;
+
+/**
+ * Failed sign-ins per username (from any client: spreading guesses over addresses does not
+ * help) and per client address (over any usernames: trying many accounts does not help).
+ * Enough for typos, too few to guess passwords.
+ */
+const signInThrottles = (config: Config) => ({
+  byUser: throttleOf(config, 'sign-in-failures-by-user',
+    () => new Throttle(config.signInFailuresPerUser, SIGN_IN_WINDOW_SECONDS, 'failed sign-ins of this user')),
+  byClient: throttleOf(config, 'sign-in-failures-by-client',
+    () => new Throttle(config.signInFailuresPerClient, SIGN_IN_WINDOW_SECONDS, 'failed sign-ins from your address')),
+});
 
 @Resolver(() => Me)
 export class AuthResolver {
@@ -40,23 +56,40 @@ export class AuthResolver {
     return describe(viewer, profile);
   }
 
-  @Mutation(() => LoginResult)
+  @Mutation(() => LoginResult, {
+    description: 'Signs in. Failed attempts are limited per username and per client address (RATE_LIMITED) and audited.',
+  })
   async login(
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
     @Ctx() ctx: Context,
   ): Promise<LoginResult> {
-    // Failed sign-ins per client and username: enough for typos, too few to guess passwords.
-    const failures = limiterOf(ctx.config, 'login-failures',
-      () => new SlidingWindowLimiter(LOGIN_FAILURES_ALLOWED, LOGIN_FAILURE_WINDOW_MS, 'failed sign-ins'));
-    const key = `${ctx.clientId}|${username}`;
-    failures.check(key);
-    const signedIn = await authenticate(ctx.pool, username, password);
-    if (!signedIn) {
-      failures.record(key);
+    const failed = (code: string) => ctx.audit({ event: 'SIGN_IN_FAILED', code, username: username.slice(0, MAX_USERNAME_LENGTH) });
+    if (username.length > MAX_USERNAME_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+      failed('BAD_USER_INPUT');
+      throw username.length > MAX_USERNAME_LENGTH
+        ? badInput(`username must be at most ${MAX_USERNAME_LENGTH} characters`, 'username')
+        : badInput(`password must be at most ${MAX_PASSWORD_LENGTH} characters`, 'password');
+    }
+    const { byUser, byClient } = signInThrottles(ctx.config);
+    try {
+      await byUser.check(username);
+      await byClient.check(ctx.clientId);
+    } catch (error) {
+      failed('RATE_LIMITED');
+      throw error;
+    }
+    // A sign-in sent with an earlier session's token: that session's transaction is open
+    // (Context.begin) and holds a connection, and the embedded database has only one.
+    await ctx.db.finish(true);
+    const outcome = await authenticate(ctx.pool, username, password, ctx.request.id);
+    if (!outcome.signedIn) {
+      await Promise.all([byUser.record(username), byClient.record(ctx.clientId)]);
+      failed(outcome.failure);
       throw new AppError('UNAUTHENTICATED', 'wrong username or password');
     }
-    const { viewer, displayName, department } = signedIn;
+    const { viewer, displayName, department } = outcome.signedIn;
+    ctx.audit({ event: 'SIGN_IN', actor: viewer });
     return { token: await signToken(viewer, ctx.config), me: describe(viewer, { display_name: displayName, department }) };
   }
 

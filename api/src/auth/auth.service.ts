@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { verifyPassword } from '@risk/db';
+import { hashPassword, needsRehash, verifyPassword } from '@risk/db';
 import type { Viewer } from '../common/viewer';
 
 interface UserRow {
@@ -29,14 +29,29 @@ const findUser = `
   from users u left join enterprises e on e.id = u.enterprise_id
   where u.username = $1`;
 
+/** Why a sign-in failed, kept in the audit log; the client hears only "wrong username or password". */
+export type SignInFailure = 'UNKNOWN_USER' | 'INACTIVE' | 'WRONG_PASSWORD';
+
+export type SignInOutcome = { signedIn: SignedIn; failure?: never } | { signedIn?: never; failure: SignInFailure };
+
 /**
  * Checks a username and password. Runs as the connecting role, outside row-level security:
- * nobody is signed in yet. The same answer for an unknown user and a wrong password.
+ * nobody is signed in yet. Every attempt costs one scrypt run, whether the user exists (an
+ * unknown user is checked against a dummy hash), is deactivated or not, so the time taken
+ * tells nothing about the username. A hash of older parameters is replaced after a
+ * successful check (app.replace_password_hash, recorded in the audit log).
  */
-export async function authenticate(pool: Pool, username: string, password: string): Promise<SignedIn | null> {
+export async function authenticate(pool: Pool, username: string, password: string, requestId: string): Promise<SignInOutcome> {
   const { rows } = await pool.query<UserRow>(findUser, [username]);
   const user = rows[0];
-  if (!user || !user.active || !(await verifyPassword(password, user.password_hash))) return null;
+  const valid = await verifyPassword(password, user?.password_hash ?? null);
+  if (!user) return { failure: 'UNKNOWN_USER' };
+  if (!user.active) return { failure: 'INACTIVE' };
+  if (!valid) return { failure: 'WRONG_PASSWORD' };
+  if (needsRehash(user.password_hash)) {
+    await pool.query('select app.replace_password_hash($1, $2, $3, $4)',
+      [user.id, user.password_hash, await hashPassword(password), requestId]);
+  }
   const viewer: Viewer = {
     userId: user.id,
     username: user.username,
@@ -46,5 +61,5 @@ export async function authenticate(pool: Pool, username: string, password: strin
     enterpriseId: user.enterprise_id,
     enterpriseTownCode: user.enterprise_town_code,
   };
-  return { viewer, displayName: user.display_name, department: user.department };
+  return { signedIn: { viewer, displayName: user.display_name, department: user.department } };
 }

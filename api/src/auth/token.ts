@@ -1,11 +1,13 @@
 import { jwtVerify, SignJWT } from 'jose';
+import type { Pool } from 'pg';
 import type { Config } from '../config';
-import { unauthenticated } from '../common/errors';
-import { PUBLIC_VIEWER, type Viewer } from '../common/viewer';
+import { signInAgain } from '../common/errors';
+import { PUBLIC_VIEWER, viewerOfSession, type SessionScope, type Viewer } from '../common/viewer';
 
 /**
- * The scope travels in the signed token, so a request needs no lookup before its
- * transaction; a changed role takes effect at the next sign-in (tokens live JWT_TTL_SECONDS).
+ * The token names the user and carries the scope they had at sign-in. The scope is only a
+ * claim: every request re-reads the account (RequestDb's opening statement, or
+ * currentViewer), so a deactivated account or a changed role applies at the next request.
  */
 export async function signToken(viewer: Viewer, config: Config): Promise<string> {
   return new SignJWT({
@@ -27,7 +29,7 @@ export async function signToken(viewer: Viewer, config: Config): Promise<string>
 export async function viewerFromHeader(header: string | undefined, config: Config): Promise<Viewer> {
   if (!header) return PUBLIC_VIEWER;
   const match = /^Bearer (.+)$/.exec(header);
-  if (!match) throw unauthenticated();
+  if (!match) throw signInAgain();
   try {
     const { payload } = await jwtVerify(match[1]!, config.jwtSecret, { algorithms: ['HS256'] });
     return {
@@ -40,6 +42,19 @@ export async function viewerFromHeader(header: string | undefined, config: Confi
       enterpriseTownCode: (payload.enterpriseTownCode as string | null) ?? null,
     };
   } catch {
-    throw unauthenticated();
+    throw signInAgain();
   }
+}
+
+/**
+ * The viewer as the database holds them now, for requests that may not reach a
+ * transaction (a cached tile); refuses a deactivated or removed account.
+ */
+export async function currentViewer(pool: Pool, claimed: Viewer): Promise<Viewer> {
+  if (claimed.userId === null) return claimed;
+  const { rows: [row] } = await pool.query<{ session: SessionScope | null }>(
+    'select app.session_viewer($1::bigint) as session', [claimed.userId]);
+  const viewer = viewerOfSession(claimed.userId, row!.session);
+  if (!viewer) throw signInAgain();
+  return viewer;
 }

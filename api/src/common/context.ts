@@ -3,21 +3,42 @@ import type { Pool } from 'pg';
 import type { Config } from '../config';
 import type { AggregateCache } from './derived-cache';
 import { RequestDb } from './request-db';
+import type { AuditEntry, RequestRecord } from './request-record';
 import type { Viewer } from './viewer';
 
 /** What every resolver receives: the viewer, their database transaction, per-request loaders. */
 export class Context {
   readonly db: RequestDb;
+  readonly clientId: string;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
+  /** `claimed`: the viewer the token names; `viewer` is the account as it is now once begun. */
   constructor(
-    readonly viewer: Viewer,
+    claimed: Viewer,
     readonly pool: Pool,
     readonly config: Config,
-    readonly clientId: string,
+    readonly request: RequestRecord,
     readonly aggregates: AggregateCache,
   ) {
-    this.db = new RequestDb(pool, viewer);
+    this.db = new RequestDb(pool, claimed, request.id);
+    this.clientId = request.address;
+  }
+
+  get viewer(): Viewer {
+    return this.db.viewer;
+  }
+
+  /**
+   * Re-reads a signed-in viewer's account before any resolver runs (in the statement that
+   * opens the request's transaction), refusing a deactivated one with UNAUTHENTICATED.
+   */
+  async begin(): Promise<void> {
+    if (this.db.viewer.userId !== null) await this.db.begin();
+  }
+
+  /** Adds an audit record, written when the request has ended (whether it succeeded or not). */
+  audit(entry: AuditEntry): void {
+    this.request.audit(entry);
   }
 
   /**

@@ -20,11 +20,23 @@ export class AppError extends GraphQLError {
 export const badInput = (message: string, field?: string) =>
   new AppError('BAD_USER_INPUT', message, field ? { field } : {});
 export const unauthenticated = () => new AppError('UNAUTHENTICATED', 'sign in first');
+/**
+ * A bearer token that is malformed, expired, not ours, or whose account was deactivated.
+ * Thrown before the request runs, so Apollo answers with the status in `extensions.http`.
+ */
+export const signInAgain = () =>
+  new AppError('UNAUTHENTICATED', 'your sign-in is invalid, has expired or was revoked; sign in again', { http: { status: 401 } });
 export const forbidden = (message = 'your role may not do this') => new AppError('FORBIDDEN', message);
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const conflict = (what: string) =>
   new AppError('CONFLICT', `${what} was changed by someone else; reload and try again`);
 export const invalidTransition = (message: string) => new AppError('INVALID_TRANSITION', message);
+
+/** What a client sees of an error's extensions: `http` only sets the response status (signInAgain). */
+export function clientExtensions(error: AppError): Record<string, unknown> {
+  const { http: _status, ...extensions } = error.extensions;
+  return extensions;
+}
 
 interface PgError {
   code?: string;
@@ -91,7 +103,7 @@ export function fromPostgres(error: PgError): AppError | undefined {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
-  if (original instanceof AppError) return { ...formatted, message: original.message, extensions: original.extensions };
+  if (original instanceof AppError) return { ...formatted, message: original.message, extensions: clientExtensions(original) };
   const mapped = fromPostgres(original as PgError);
   if (mapped) return { message: mapped.message, path: formatted.path, extensions: mapped.extensions };
   const code = formatted.extensions?.code;

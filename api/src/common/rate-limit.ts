@@ -1,65 +1,73 @@
+import { createHash } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import { AppError } from './errors';
 
+/** Keys longer than this are stored as their SHA-256, so no key costs more than ~64 bytes. */
+const MAX_RAW_KEY_LENGTH = 64;
+
+/** The key a limiter stores for `raw`: itself when short, else its hash. */
+export function limiterKey(raw: string): string {
+  return raw.length <= MAX_RAW_KEY_LENGTH ? raw : `sha256:${createHash('sha256').update(raw).digest('base64url')}`;
+}
+
 /**
- * An in-memory sliding window: at most `limit` hits per key within `windowMs`. Kept in the
- * api process, so a restart forgets it and several processes each count on their own; that
- * is enough against one client's flood, and it needs no table an anonymous caller could
+ * At most `points` hits per key within `windowSeconds` (a fixed window from the key's first
+ * hit), in memory (rate-limiter-flexible): a key is forgotten when its window ends, and
+ * keys are bounded in size, so memory grows with distinct keys per window only. Kept in
+ * the api process: a restart forgets it and several processes each count on their own,
+ * which is enough against one client's flood and needs no table an anonymous caller could
  * write to.
  */
-export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
+export class Throttle {
+  private readonly limiter: RateLimiterMemory;
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-    private readonly what: string,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Throws RATE_LIMITED when `key`'s window is full; records nothing. */
-  check(key: string): void {
-    const recent = this.recent(key);
-    if (recent.length >= this.limit) {
-      const retryAfterSeconds = Math.ceil((recent[0]! + this.windowMs - this.now()) / 1000);
-      throw new AppError('RATE_LIMITED', `too many ${this.what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-    }
+  constructor(readonly points: number, windowSeconds: number, private readonly what: string) {
+    this.limiter = new RateLimiterMemory({ points, duration: windowSeconds });
   }
 
-  /** Records a hit for `key`. */
-  record(key: string): void {
-    this.hits.set(key, [...this.recent(key), this.now()]);
+  /** Throws RATE_LIMITED when `raw`'s window is full; records nothing. */
+  async check(raw: string): Promise<void> {
+    const state = await this.limiter.get(limiterKey(raw));
+    if (state && state.consumedPoints >= this.points) throw this.limited(state);
+  }
+
+  /** Records a hit for `raw`. */
+  async record(raw: string): Promise<void> {
+    await this.limiter.penalty(limiterKey(raw), 1);
   }
 
   /** check, then record: every attempt counts. */
-  hit(key: string): void {
-    this.check(key);
-    this.record(key);
+  async hit(raw: string): Promise<void> {
+    try {
+      await this.limiter.consume(limiterKey(raw), 1);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) throw this.limited(rejection);
+      throw rejection;
+    }
   }
 
-  private recent(key: string): number[] {
-    const since = this.now() - this.windowMs;
-    const recent = (this.hits.get(key) ?? []).filter((at) => at > since);
-    this.hits.set(key, recent);
-    return recent;
+  private limited(state: RateLimiterRes): AppError {
+    const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+    return new AppError('RATE_LIMITED', `too many ${this.what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
 
-// One limiter per app and purpose (an app reads its config once), so test apps and a
+// One throttle per app and purpose (an app reads its config once), so test apps and a
 // restart start afresh.
-const limiters = new WeakMap<Config, Map<string, SlidingWindowLimiter>>();
+const throttles = new WeakMap<Config, Map<string, Throttle>>();
 
-/** The app's limiter named `name`, made by `make` on first use. */
-export function limiterOf(config: Config, name: string, make: () => SlidingWindowLimiter): SlidingWindowLimiter {
-  let byName = limiters.get(config);
+/** The app's throttle named `name`, made by `make` on first use. */
+export function throttleOf(config: Config, name: string, make: () => Throttle): Throttle {
+  let byName = throttles.get(config);
   if (!byName) {
     byName = new Map();
-    limiters.set(config, byName);
+    throttles.set(config, byName);
   }
-  let limiter = byName.get(name);
-  if (!limiter) {
-    limiter = make();
-    byName.set(name, limiter);
+  let throttle = byName.get(name);
+  if (!throttle) {
+    throttle = make();
+    byName.set(name, throttle);
   }
-  return limiter;
+  return throttle;
 }

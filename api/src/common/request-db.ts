@@ -1,5 +1,6 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { scopePrefix, type Viewer } from './viewer';
+import { signInAgain } from './errors';
+import { sameScope, scopePrefix, viewerOfSession, type SessionScope, type Viewer } from './viewer';
 
 /** Statements run in this request, counted for tests and benchmarks (N+1 detection). */
 export interface StatementCounter {
@@ -8,6 +9,27 @@ export interface StatementCounter {
 
 /** A prefix no digit code matches: '' would mean every jurisdiction (the admin's scope). */
 const NO_SCOPE = 'none';
+
+/** The settings row-level security reads, as $1..$5 of SCOPE_SETTINGS. */
+function scopeSettings(v: Viewer): string[] {
+  return [v.userId?.toString() ?? '', v.role, scopePrefix(v) ?? NO_SCOPE, v.sectors.join(','), v.enterpriseId?.toString() ?? ''];
+}
+
+const SCOPE_SETTINGS = `set_config('app.user_id', $1, true),
+                set_config('app.role', $2, true),
+                set_config('app.scope_prefix', $3, true),
+                set_config('app.sectors', $4, true),
+                set_config('app.enterprise_id', $5, true)`;
+
+/**
+ * Opens a request: its role and scope as the token claims them, the request id for audit
+ * rows written by triggers, and, in the same round trip, the account as it is now
+ * (app.session_viewer runs as its owner and is evaluated before the role changes).
+ */
+const OPEN_REQUEST = `select set_config('role', 'app_user', true), ${SCOPE_SETTINGS},
+                set_config('app.note', '', true),
+                set_config('app.request_id', $6, true),
+                app.session_viewer($7::bigint) as session`;
 
 /**
  * One transaction per GraphQL request, opened on the first statement. It runs as app_user
@@ -21,7 +43,20 @@ export class RequestDb {
   private finished = false;
   readonly statements: StatementCounter = { count: 0 };
 
-  constructor(private readonly pool: Pool, private readonly viewer: Viewer) {}
+  constructor(private readonly pool: Pool, private current: Viewer, private readonly requestId = '') {}
+
+  /**
+   * Who the request runs as: the token's claims until the transaction opens, then the
+   * account as the database holds it (a changed role or scope applies at once).
+   */
+  get viewer(): Viewer {
+    return this.current;
+  }
+
+  /** Opens the transaction now, so that `viewer` is current before any resolver runs. */
+  async begin(): Promise<void> {
+    await this.connection();
+  }
 
   async query<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
     // A failed non-null root field ends the response while its siblings still resolve; they
@@ -67,21 +102,22 @@ export class RequestDb {
   private async open(): Promise<PoolClient> {
     const client = await this.pool.connect();
     try {
-      const v = this.viewer;
+      const claimed = this.current;
       await client.query('begin');
-      await client.query(
-        `select set_config('role', 'app_user', true),
-                set_config('app.user_id', $1, true),
-                set_config('app.role', $2, true),
-                set_config('app.scope_prefix', $3, true),
-                set_config('app.sectors', $4, true),
-                set_config('app.enterprise_id', $5, true),
-                set_config('app.note', '', true)`,
-        [v.userId?.toString() ?? '', v.role, scopePrefix(v) ?? NO_SCOPE, v.sectors.join(','), v.enterpriseId?.toString() ?? '']);
+      const { rows: [opened] } = await client.query<{ session: SessionScope | null }>(OPEN_REQUEST,
+        [...scopeSettings(claimed), this.requestId, claimed.userId]);
+      if (claimed.userId !== null) {
+        const now = viewerOfSession(claimed.userId, opened!.session);
+        if (!now) throw signInAgain();
+        if (!sameScope(now, claimed)) await client.query(`select ${SCOPE_SETTINGS}`, scopeSettings(now));
+        this.current = now;
+      }
       this.client = client;
       return client;
     } catch (error) {
-      client.release(error as Error);
+      // A refused session leaves a healthy connection: roll back and return it to the pool.
+      const healthy = await client.query('rollback').then(() => true, () => false);
+      client.release(healthy ? undefined : error as Error);
       throw error;
     }
   }

@@ -40,3 +40,24 @@ export function codePrefix(code: string): string {
   if (code.endsWith('00')) return code.slice(0, 4);
   return code;
 }
+
+/** What app.session_viewer returns for an active account: its role and scope now. */
+export interface SessionScope {
+  username: string;
+  role: Viewer['role'];
+  jurisdictionCode: string | null;
+  sectors: string[];
+  enterpriseId: number | null;
+  enterpriseTownCode: string | null;
+}
+
+/** The viewer of user `userId` as the database knows them now; null when deactivated or gone. */
+export function viewerOfSession(userId: number, session: SessionScope | null): Viewer | null {
+  return session && { userId, ...session };
+}
+
+/** Whether two viewers have the same role and scope (the settings row-level security reads). */
+export function sameScope(a: Viewer, b: Viewer): boolean {
+  return a.role === b.role && scopePrefix(a) === scopePrefix(b) && a.enterpriseId === b.enterpriseId &&
+    a.sectors.join(',') === b.sectors.join(',');
+}

@@ -5,7 +5,7 @@ import type { Context } from '../common/context';
 import { HazardSource } from '../common/enums';
 import { forbidden, notFound } from '../common/errors';
 import { parseId, requireRole, requireSignedIn, STAFF_WRITERS, toLngLat, type Role } from '../common/mutation';
-import { limiterOf, SlidingWindowLimiter } from '../common/rate-limit';
+import { Throttle, throttleOf } from '../common/rate-limit';
 import {
   FiveInPlaceInput, ListForSupervisionInput, PublicReportInput, PublicReportReceipt, ReportHazardInput,
 } from './hazard.mutation-input';
@@ -16,9 +16,9 @@ import { Hazard } from './hazard.type';
 /** Who may report a hazard: staff in scope, and an enterprise its own self-inspection finds (0004 hazards_insert). */
 const REPORTERS: readonly Role[] = [...STAFF_WRITERS, 'enterprise'];
 
-const HOUR_MS = 3600 * 1000;
-const publicReportLimiter = (config: Config) => limiterOf(config, 'public-reports',
-  () => new SlidingWindowLimiter(config.publicReportsPerHour, HOUR_MS, 'reports'));
+const HOUR_SECONDS = 3600;
+const publicReportLimiter = (config: Config) => throttleOf(config, 'public-reports',
+  () => new Throttle(config.publicReportsPerHour, HOUR_SECONDS, 'reports'));
 
 /** The hazard as the viewer now sees it, after a write in the same transaction. */
 async function reload(ctx: Context, id: number): Promise<Hazard> {
@@ -59,9 +59,9 @@ export class HazardMutationResolver {
   @Mutation(() => PublicReportReceipt, {
     description: 'A citizen\'s report (群众举报), open to anyone and limited per client and hour. Returns a receipt, never the ledger.',
   })
-  reportHazardPublic(@Arg('input', () => PublicReportInput) input: PublicReportInput, @Ctx() ctx: Context): Promise<PublicReportReceipt> {
+  async reportHazardPublic(@Arg('input', () => PublicReportInput) input: PublicReportInput, @Ctx() ctx: Context): Promise<PublicReportReceipt> {
     // Counted before anything else, so failed attempts cannot be used to probe without limit.
-    publicReportLimiter(ctx.config).hit(ctx.clientId);
+    await publicReportLimiter(ctx.config).hit(ctx.clientId);
     return service.submitPublicReport(ctx.db, {
       description: input.description,
       sector: input.sector,

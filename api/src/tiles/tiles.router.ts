@@ -2,9 +2,11 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Database } from '@risk/db';
+import type { Pool } from 'pg';
 import type { Config } from '../config';
-import { viewerFromHeader } from '../auth/token';
-import { AppError, badInput, fromPostgres, notFound, type ErrorCode } from '../common/errors';
+import { currentViewer, viewerFromHeader } from '../auth/token';
+import { AppError, badInput, clientExtensions, fromPostgres, notFound, type ErrorCode } from '../common/errors';
+import { recordOf } from '../common/request-record';
 import type { Viewer } from '../common/viewer';
 import { scopeKey, type WriteGeneration } from '../common/derived-cache';
 import { TileCache, TILE_TTL_SECONDS } from './tile-cache';
@@ -42,11 +44,12 @@ function tileAddress(zRaw: string, xRaw: string, yRaw: string): TileAddress {
 /**
  * The viewer of an `Authorization: Bearer` header or, for map libraries that cannot set
  * headers on tile requests, of `?token=`. A token in a URL reaches access logs: the header is
- * preferred, and tokens are short-lived (JWT_TTL_SECONDS).
+ * preferred, and tokens are short-lived (JWT_TTL_SECONDS). The account is re-read before the
+ * cache is consulted, so a deactivated user gets no cached tile either.
  */
-function viewerOf(req: Request, query: URLSearchParams, config: Config): Promise<Viewer> {
+async function viewerOf(req: Request, query: URLSearchParams, config: Config, pool: Pool): Promise<Viewer> {
   const token = query.get('token');
-  return viewerFromHeader(req.headers.authorization ?? (token ? `Bearer ${token}` : undefined), config);
+  return currentViewer(pool, await viewerFromHeader(req.headers.authorization ?? (token ? `Bearer ${token}` : undefined), config));
 }
 
 function queryOf(req: Request): URLSearchParams {
@@ -56,13 +59,14 @@ function queryOf(req: Request): URLSearchParams {
 /** Errors in the GraphQL shape, so clients decide on `extensions.code` the same way. */
 function sendError(res: Response, error: unknown): void {
   const appError = error instanceof AppError ? error : fromPostgres(error as { code?: string });
+  recordOf(res).noteError(appError ?? error);
   if (!appError) {
     console.error(error);
     res.status(500).json({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     return;
   }
   const code = appError.extensions.code as ErrorCode;
-  res.status(STATUS_OF[code] ?? 400).json({ errors: [{ message: appError.message, extensions: appError.extensions }] });
+  res.status(STATUS_OF[code] ?? 400).json({ errors: [{ message: appError.message, extensions: clientExtensions(appError) }] });
 }
 
 const handle = (work: (req: Request, res: Response) => Promise<void>) =>
@@ -86,7 +90,8 @@ export function tilesRouter(config: Config, db: Database, generation: WriteGener
     if (!yMatch) throw notFound('tile format (only .mvt is served)');
     const address = tileAddress(params.z, params.x, yMatch[1]!);
     const query = queryOf(req);
-    const viewer = await viewerOf(req, query, config);
+    const viewer = await viewerOf(req, query, config, db.pool);
+    recordOf(res).viewer = viewer;
     const filter = parseTileFilter(layer, query);
     const key = [scopeKey(viewer), generation.current, layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
     const tile = await cache.get(key, () => service.tile(viewer, layer, address, filter));
@@ -118,7 +123,8 @@ export function tilesRouter(config: Config, db: Database, generation: WriteGener
     const match = /^(.+)\.json$/.exec((req.params as Record<'file', string>).file);
     const layer = layerOf(match?.[1]);
     const query = queryOf(req);
-    const viewer = await viewerOf(req, query, config);
+    const viewer = await viewerOf(req, query, config, db.pool);
+    recordOf(res).viewer = viewer;
     const filter = parseTileFilter(layer, query);
     // The query string as sent, so the template stays readable (commas unescaped).
     const search = req.originalUrl.split('?')[1] ?? '';

@@ -37,7 +37,7 @@ describe('GET /healthz', () => {
   });
 
   it('reports the server mode when DATABASE_URL points at a PostgreSQL server', async () => {
-    const { status, body } = await healthOf({ DATABASE_URL: process.env.TEST_DATABASE_URL });
+    const { status, body } = await healthOf({ DATABASE_URL: process.env.TEST_DATABASE_URL, JWT_SECRET: process.env.JWT_SECRET });
     expect(status).toBe(200);
     expect(body.database).toEqual({ mode: 'server', postgis: expect.stringMatching(/^3\.\d+/), migrationLevel: readMigrations().length });
   });
@@ -51,8 +51,8 @@ describe('configuration', () => {
   });
 
   it('takes an empty variable as unset, as exporting .env.example gives', () => {
-    const config = readConfig({ JWT_SECRET: '', DATABASE_URL: '', PORT: '', PGLITE_DATA_DIR: '' });
-    expect(config).toMatchObject({ developmentJwtSecret: true, databaseUrl: undefined, port: 4000 });
+    const config = readConfig({ JWT_SECRET: 'an-operator-chosen-signing-key-of-40-chars', DATABASE_URL: '', PORT: '', PGLITE_DATA_DIR: '' });
+    expect(config).toMatchObject({ developmentMode: true, jwtSecretFile: undefined, databaseUrl: undefined, port: 4000 });
     expect(config.dataDir).toMatch(/\.data[\\/]pglite$/);
   });
 });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDatabase, type Database } from '@risk/db';
-import { createApp } from '@risk/api/app';
+import { createApp, type App } from '@risk/api/app';
 import { readConfig } from '@risk/api/config';
 import { TEST_PASSWORD } from './constants';
 
@@ -12,6 +12,13 @@ export interface GraphQLResult<T = any> {
   extensions?: { sqlStatements?: number; [key: string]: unknown };
 }
 
+/** A POST /graphql with its HTTP status and x-request-id. */
+export interface GraphQLResponse<T = any> {
+  status: number;
+  requestId: string | null;
+  body: GraphQLResult<T>;
+}
+
 export interface TestApp {
   /** The app's own pool: in embedded mode the database admits one connection, so direct SQL goes through it. */
   db: Database;
@@ -19,6 +26,12 @@ export interface TestApp {
   baseUrl: string;
   /** POST /graphql, as the public without a token. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResult<T>>;
+  /** POST /graphql with extra headers, answering status and request id too. */
+  post<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  /** The JSON log lines the app wrote, one per request. */
+  logLines(): Record<string, any>[];
+  /** Resolves when the audit records of every finished request are written. */
+  auditSettled(): Promise<void>;
   /** A bearer token of a demo user (password TEST_PASSWORD). */
   login(username: string): Promise<string>;
   close(): Promise<void>;
@@ -51,8 +64,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const poolSize = process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4;
   const db = await openWhenFree(() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize, timeZone: config.timeZone }));
   let server: Server;
+  let audit: App['audit'];
+  // The app's log lines stay in memory: a test reads them, and the test output stays readable.
+  const lines: string[] = [];
   try {
-    ({ server } = await createApp(config, db));
+    ({ server, audit } = await createApp(config, db, { logDestination: { write: (line: string) => { lines.push(line); } } }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   } catch (error) {
     await db.close();
@@ -63,19 +79,25 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const url = `${baseUrl}/graphql`;
   const tokens = new Map<string, string>();
 
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> => {
+  const post = async <T>(query: string, variables: Record<string, unknown> = {},
+    { token, headers = {} }: { token?: string; headers?: Record<string, string> } = {}): Promise<GraphQLResponse<T>> => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()) as GraphQLResult<T>;
+    return { status: response.status, requestId: response.headers.get('x-request-id'), body: (await response.json()) as GraphQLResult<T> };
   };
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResult<T>> =>
+    (await post<T>(query, variables, { token })).body;
 
   return {
     db,
     baseUrl,
     gql,
+    post,
+    logLines: () => lines.map((line) => JSON.parse(line) as Record<string, any>),
+    auditSettled: () => audit.settled(),
     async login(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
@@ -87,6 +109,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      await audit.settled();
       await db.close();
     },
   };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,9 @@ declare global {
  * database is migrated and holds the Yiyang demo data before the first test.
  */
 export default async function globalSetup(): Promise<void> {
+  // The test apps run against a database URL, which is not development mode: they need a
+  // signing key of their own (api/src/config.ts), the same for every file of the run.
+  process.env.JWT_SECRET ||= randomBytes(32).toString('base64url');
   if (!process.env.TEST_DATABASE_URL) {
     const server = await startEmbedded(mkdtempSync(join(tmpdir(), 'risk-test-')), (line) => console.log(line));
     globalThis.__embeddedTestServer = server;

@@ -220,6 +220,12 @@ test('export downloads a CSV with the filtered rows and Chinese headers', async 
     expect(cells[level]).toBe('重大隐患');
     expect(Number(cells[overdueDays])).toBeGreaterThan(0);
   }
+  // The export was recorded in the audit log before the file was made (等保 2.0).
+  await app.auditSettled();
+  const { rows: [audit] } = await app.db.pool.query<{ code: string; detail: { rowCount: number; filter: { levels: string[]; overdue: boolean } } }>(
+    `select l.code, l.detail from audit_log l join users u on u.id = l.actor_id
+      where l.event = 'EXPORT' and u.username = 'leader' order by l.id desc limit 1`);
+  expect(audit).toMatchObject({ code: 'CSV', detail: { rowCount: expected, filter: { levels: ['MAJOR'], overdue: true } } });
   await shot(page, 'export');
   await page.close();
 });

@@ -1,6 +1,8 @@
 import writeXlsxFile from 'write-excel-file/browser';
 import type { TFunction } from 'i18next';
-import type { HazardRowFragment } from '../gql/graphql';
+import type { Client, CombinedError } from 'urql';
+import type { HazardFilter, HazardRowFragment } from '../gql/graphql';
+import { RecordExportMutation } from './export.operations';
 
 /** One column of the ledger export: a header key and how to read the cell. */
 interface Column {
@@ -54,4 +56,19 @@ export async function exportXlsx(rows: readonly HazardRowFragment[], t: TFunctio
     ...rows.map((r) => cols.map((c) => ({ value: c.value(r) }))),
   ];
   save(await writeXlsxFile(data).toBlob(), `${fileName}.xlsx`);
+}
+
+/**
+ * Exports the ledger as a file, after the API has recorded the export in its audit log
+ * (等保 2.0: data leaving the system is audited). When the record fails, nothing is saved.
+ */
+export async function exportLedger(
+  client: Client, format: 'csv' | 'xlsx', rows: readonly HazardRowFragment[], filter: HazardFilter,
+  t: TFunction, date: (value: string) => string, fileName: string,
+): Promise<CombinedError | undefined> {
+  const recorded = await client.mutation(RecordExportMutation, { format: format === 'csv' ? 'CSV' : 'XLSX', rowCount: rows.length, filter }).toPromise();
+  if (recorded.error) return recorded.error;
+  if (format === 'csv') exportCsv(rows, t, date, fileName);
+  else await exportXlsx(rows, t, date, fileName);
+  return undefined;
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery } from 'urql';
+import { useClient, useQuery, type CombinedError } from 'urql';
 import { useToday } from '../clock/use-today';
 import { ErrorText } from '../errors/error-text';
-import { exportCsv, exportXlsx } from '../export/export-hazards';
+import { exportLedger } from '../export/export-hazards';
 import type { Filters } from '../filters/filters';
 import type { HazardOrder, HazardRowFragment } from '../gql/graphql';
 import { useFormat } from '../i18n/format';
@@ -27,9 +27,11 @@ export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id:
   const [result] = useQuery({ query: HazardListQuery, variables: { filter, orderBy, first: PAGE, after: cursors[cursors.length - 1] } });
   const connection = result.data?.hazards;
   const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<CombinedError | undefined>();
 
   async function exportRows(kind: 'csv' | 'xlsx') {
     setExporting(true);
+    setExportError(undefined);
     try {
       const rows: HazardRowFragment[] = [];
       let after: string | null = null;
@@ -40,8 +42,7 @@ export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id:
         after = page.data.hazards.pageInfo.hasNextPage ? page.data.hazards.pageInfo.endCursor ?? null : null;
       } while (after && rows.length < EXPORT_LIMIT);
       const name = `${t('export.fileName')}-${today ?? ''}`;
-      if (kind === 'csv') exportCsv(rows, t, format.date, name);
-      else await exportXlsx(rows, t, format.date, name);
+      setExportError(await exportLedger(client, kind, rows, filter, t, format.date, name));
     } finally {
       setExporting(false);
     }
@@ -60,7 +61,7 @@ export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id:
         <button type="button" disabled={exporting} onClick={() => void exportRows('xlsx')}>{t('export.xlsx')}</button>
         <button type="button" disabled={exporting} onClick={() => void exportRows('csv')}>{t('export.csv')}</button>
       </div>
-      <ErrorText error={result.error} />
+      <ErrorText error={result.error ?? exportError} />
       {result.fetching && !connection && <p className="loading">{t('app.loading')}</p>}
       {connection?.totalCount === 0 && <p className="empty" data-testid="hazard-empty">{t('list.empty')}</p>}
       <table>
