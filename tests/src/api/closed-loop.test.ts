@@ -11,7 +11,8 @@ import { hazardState } from '../support/hazard-fixtures';
 let today = '';
 const inDays = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 
-type Action = 'START_RECTIFICATION' | 'SUBMIT_RECTIFICATION' | 'VERIFY_PASS' | 'VERIFY_FAIL' | 'REOPEN' | 'EXTEND_DEADLINE' | 'LIST_FOR_SUPERVISION';
+type Action = 'START_RECTIFICATION' | 'SUBMIT_RECTIFICATION' | 'VERIFY_PASS' | 'VERIFY_FAIL' | 'REOPEN' | 'EXTEND_DEADLINE' | 'LIST_FOR_SUPERVISION'
+  | 'PUBLISH' | 'UNPUBLISH';
 
 const FIVE = { responsiblePerson: '张伟', measures: '更换破损设备', fundsYuan: 5000, contingencyPlan: '设置警戒区' };
 const LEVEL_OF_RANK = ['COUNTY', 'COUNTY', 'CITY', 'PROVINCE', 'PROVINCE'] as const;
@@ -35,15 +36,20 @@ function mutation(action: Action, rank: number): string {
     case 'LIST_FOR_SUPERVISION': return `listForSupervision(hazardId: $id, input: { level: ${LEVEL_OF_RANK[rank]}, listingBody: "安委会",
       rectifyingUnit: "a", rectifyingHead: "b", regulatingUnit: "c", regulatingHead: "d", supervisingOfficial: "e",
       deadline: "${inDays(60)}", yearListed: 2026 })`;
+    case 'PUBLISH': return 'setHazardPublication(id: $id, version: $v, published: true, note: "向社会公示")';
+    case 'UNPUBLISH': return 'setHazardPublication(id: $id, version: $v, published: false, note: "公示期满")';
   }
 }
 
-/** The actions that may apply in each status; every other one is refused by the status flow. */
+/**
+ * The actions that may apply in each status; every other one is refused by the status flow.
+ * The hazards are made unpublished, so PUBLISH applies and UNPUBLISH is refused.
+ */
 const IN_STATUS: Record<Status, Action[]> = {
-  REPORTED: ['START_RECTIFICATION', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION'],
-  RECTIFYING: ['SUBMIT_RECTIFICATION', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION'],
-  AWAITING_VERIFICATION: ['VERIFY_PASS', 'VERIFY_FAIL', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION'],
-  CLOSED: ['REOPEN'],
+  REPORTED: ['START_RECTIFICATION', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION', 'PUBLISH', 'UNPUBLISH'],
+  RECTIFYING: ['SUBMIT_RECTIFICATION', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION', 'PUBLISH', 'UNPUBLISH'],
+  AWAITING_VERIFICATION: ['VERIFY_PASS', 'VERIFY_FAIL', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION', 'PUBLISH', 'UNPUBLISH'],
+  CLOSED: ['REOPEN', 'PUBLISH', 'UNPUBLISH'],
 };
 
 let app: TestApp;
@@ -143,7 +149,7 @@ describe('the closed loop through GraphQL', () => {
     const id = await kindHazard(app.db.pool, place, KINDS[0]!, 'CLOSED');
     const result = await run('SUBMIT_RECTIFICATION', 4, id, token('admin'));
     expect(code(result)).toBe('INVALID_TRANSITION');
-    expect(await viewerActions(id, token('admin'))).toEqual(['REOPEN']);
+    expect(await viewerActions(id, token('admin'))).toEqual(['REOPEN', 'PUBLISH']);
   });
 
   it('offers the anonymous public nothing and asks it to sign in', async () => {

@@ -154,7 +154,7 @@ describe('publication (公示)', () => {
     expect(await inFilter(false)).not.toContainEqual(expect.objectContaining({ id: hazard.id }));
 
     const again = await app.gql(PUBLISH, { id: hazard.id, v: published.version, p: true, note: '再次公示' }, token);
-    expect(errorCode(again)).toBe('BAD_USER_INPUT');
+    expect(errorCode(again)).toBe('INVALID_TRANSITION');
     const byLeader = await app.gql(PUBLISH, { id: hazard.id, v: published.version, p: false, note: '撤销' }, await app.login('leader'));
     expect(errorCode(byLeader)).toBe('FORBIDDEN');
     const withdrawn = await ok(PUBLISH, { id: hazard.id, v: published.version, p: false, note: '整改完成，撤销公示' });
@@ -181,6 +181,8 @@ describe('a listing (挂牌督办) in the hazard history', () => {
   it('reads as its level, listing body and deadline, with the listing itself', async () => {
     const inspector = await scopeOf(app.db.pool, 'inspector');
     const hazard = await freshHazard(app.db.pool, inspector);
+    // Listing applies to major hazards only.
+    await app.db.pool.query(`update hazards set level = 'MAJOR' where id = $1`, [hazard.id]);
     const inspectorToken = await app.login('inspector');
     await ok(`mutation ($id: ID!, $input: ListForSupervisionInput!) { listForSupervision(hazardId: $id, input: $input) { id listedLevel } }`, {
       id: hazard.id, input: {
@@ -196,6 +198,7 @@ describe('a listing (挂牌督办) in the hazard history', () => {
 
   it('finds the listing of an entry written before listings were linked, by hazard and time', async () => {
     const hazard = await freshHazard(app.db.pool, town);
+    await app.db.pool.query(`update hazards set level = 'MAJOR' where id = $1`, [hazard.id]);
     const { rows: [listing] } = await app.db.pool.query(
       `insert into listed_supervisions (hazard_id, level, listing_body, rectifying_unit, rectifying_head, regulating_unit,
          regulating_head, supervising_official, deadline, year_listed, created_at)

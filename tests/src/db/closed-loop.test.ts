@@ -294,11 +294,12 @@ describe('the closed loop in the database', () => {
         return rows[0]?.actions ?? [];
       };
       // Listed by the city: the county may not close it, and neither may list it again.
-      expect(await actionsOf(persona('a county inspector'))).toEqual(['VERIFY_FAIL', 'EXTEND_DEADLINE']);
-      expect(await actionsOf(persona('a city inspector'))).toEqual(['VERIFY_PASS', 'VERIFY_FAIL', 'EXTEND_DEADLINE']);
-      expect(await actionsOf(persona('a provincial inspector'))).toEqual(['VERIFY_PASS', 'VERIFY_FAIL', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION']);
+      // Staff in scope may publish it (公示); it is not published yet.
+      expect(await actionsOf(persona('a county inspector'))).toEqual(['VERIFY_FAIL', 'EXTEND_DEADLINE', 'PUBLISH']);
+      expect(await actionsOf(persona('a city inspector'))).toEqual(['VERIFY_PASS', 'VERIFY_FAIL', 'EXTEND_DEADLINE', 'PUBLISH']);
+      expect(await actionsOf(persona('a provincial inspector'))).toEqual(['VERIFY_PASS', 'VERIFY_FAIL', 'EXTEND_DEADLINE', 'LIST_FOR_SUPERVISION', 'PUBLISH']);
       // The hazard is the enterprise's to fix: the town may extend it, not verify a major one.
-      expect(await actionsOf(persona('a town official'))).toEqual(['EXTEND_DEADLINE']);
+      expect(await actionsOf(persona('a town official'))).toEqual(['EXTEND_DEADLINE', 'PUBLISH']);
       expect(await actionsOf(persona('a city leader'))).toEqual([]);
     }));
 });
