@@ -20,7 +20,7 @@ beforeAll(async () => {
   // behind the api's back shows in cached figures only when they expire.
   const place = await scopeOf(app.db.pool, 'town');
   ({ rows: [overdue] } = await app.db.pool.query<{ id: number; version: number; town: string; lng: number; lat: number }>(
-      `insert into hazards (code, description, level, sector, source, enterprise_id, location, town_code, found_at, responsible_person, deadline)
+    `insert into hazards (code, description, level, sector, source, enterprise_id, location, town_code, found_at, responsible_person, deadline)
      values ('T-' || md5(random()::text), 'test hazard', 'GENERAL', 'FIRE_SAFETY', 'DEPARTMENT_INSPECTION',
              (select id from enterprises where town_code = $3 and status <> 'CLOSED' order by id limit 1),
              st_setsrid(st_makepoint($1, $2), 4326), $3, now() - interval '30 days', 'p', app.today() - 10)
