@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import { parseId, requireText, toLngLat, updateVersioned } from '../common/mutation';
+import { parseId, requireHappened, requireText, requireVisible, toLngLat, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import type { CreateAccidentInput, UpdateAccidentInput } from './accident.mutation-input';
 
@@ -10,26 +10,33 @@ function checkCounts(input: { deaths?: number | null; seriousInjuries?: number |
   }
 }
 
-/** Inserts an accident; the town is derived from the location when not given. */
+/**
+ * Inserts an accident; the town is derived from the location when not given. An enterprise
+ * outside the viewer's scope is answered as an unknown one (NOT_FOUND), so that ids cannot
+ * be probed; the database refuses the link too (0011 accidents_insert).
+ */
 export async function createAccident(db: RequestDb, input: CreateAccidentInput): Promise<number> {
   checkCounts(input);
   const [lng, lat] = toLngLat(input.location);
+  const enterpriseId = input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId');
+  const description = requireText(input.description, 'description', 'description');
+  await requireHappened(db, input.occurredAt, 'occurredAt');
+  if (enterpriseId !== null) await requireVisible(db, 'enterprises', enterpriseId, 'enterprise');
   const [row] = await db.query<{ id: number }>(
     `insert into accidents (occurred_at, location, town_code, sector, enterprise_id, description, deaths,
        serious_injuries, direct_loss_yuan)
      values ($1, st_setsrid(st_makepoint($2, $3), 4326), $4, $5, $6, $7, coalesce($8, 0), coalesce($9, 0), coalesce($10, 0))
      returning id`,
-    [input.occurredAt, lng, lat, input.townCode ?? null, input.sector,
-      input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId'),
-      requireText(input.description, 'description'), input.deaths ?? null, input.seriousInjuries ?? null,
+    [input.occurredAt, lng, lat, input.townCode ?? null, input.sector, enterpriseId, description, input.deaths ?? null, input.seriousInjuries ?? null,
       input.directLossYuan ?? null]);
   return row!.id;
 }
 
 /** Changes the given fields; a new location without a town has its town derived again. */
-export function updateAccident(db: RequestDb, id: number, input: UpdateAccidentInput): Promise<number> {
+export async function updateAccident(db: RequestDb, id: number, input: UpdateAccidentInput): Promise<number> {
   checkCounts(input);
   const point = input.location ? toLngLat(input.location) : null;
+  if (input.occurredAt != null) await requireHappened(db, input.occurredAt, 'occurredAt');
   return updateVersioned(db, { table: 'accidents', what: 'accident', id, version: input.version },
     `occurred_at = coalesce($3, occurred_at),
      location = coalesce(st_setsrid(st_makepoint($4, $5), 4326), location),
@@ -37,6 +44,6 @@ export function updateAccident(db: RequestDb, id: number, input: UpdateAccidentI
      sector = coalesce($7, sector), description = coalesce($8, description), deaths = coalesce($9, deaths),
      serious_injuries = coalesce($10, serious_injuries), direct_loss_yuan = coalesce($11, direct_loss_yuan)`,
     [input.occurredAt ?? null, point?.[0] ?? null, point?.[1] ?? null, input.townCode ?? null, input.sector ?? null,
-      input.description == null ? null : requireText(input.description, 'description'), input.deaths ?? null,
+      input.description == null ? null : requireText(input.description, 'description', 'description'), input.deaths ?? null,
       input.seriousInjuries ?? null, input.directLossYuan ?? null]);
 }

@@ -1,6 +1,6 @@
 import { AppError, badInput, notFound } from '../common/errors';
 import { HazardStatus, type HazardLevel, type HazardSource, type Sector } from '../common/enums';
-import { requireNotPast, requireText, updateVersioned, type VersionedTarget } from '../common/mutation';
+import { requireDeadline, requireHappened, requireText, requireVisible, updateVersioned, type VersionedTarget } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import type { FiveInPlaceInput, ListForSupervisionInput } from './hazard.mutation-input';
 
@@ -37,15 +37,10 @@ const insertHazard = `
   from p
   returning id`;
 
-/** Refuses a reference to a row the viewer cannot see, as if it did not exist. */
-async function requireVisible(db: RequestDb, table: 'enterprises' | 'road_segments' | 'inspections', id: number, what: string): Promise<void> {
-  const rows = await db.query(`select 1 from ${table} where id = $1`, [id]);
-  if (rows.length === 0) throw notFound(what);
-}
-
 /** Inserts a REPORTED hazard; row-level security decides whether the viewer may. */
 export async function createHazard(db: RequestDb, hazard: NewHazard): Promise<number> {
-  const description = requireText(hazard.description, 'description');
+  const description = requireText(hazard.description, 'description', 'description');
+  if (hazard.foundAt !== null) await requireHappened(db, hazard.foundAt, 'foundAt');
   if (hazard.enterpriseId !== null && hazard.roadSegmentId !== null) {
     throw badInput('a hazard is about an enterprise or a road segment, not both', 'roadSegmentId');
   }
@@ -69,7 +64,7 @@ export interface Receipt {
 export async function submitPublicReport(
   db: RequestDb, report: { description: string; sector: Sector; lngLat: [number, number]; placeName: string | null; contact: string | null },
 ): Promise<Receipt> {
-  const description = requireText(report.description, 'description');
+  const description = requireText(report.description, 'description', 'description');
   const [row] = await db.query<{ receipt: string; town_code: string; found_at: Date }>(
     'select receipt, town_code, found_at from app.submit_public_report($1, $2, $3, $4, $5, $6)',
     [description, report.sector, report.lngLat[0], report.lngLat[1], report.placeName, report.contact]);
@@ -95,7 +90,7 @@ export async function startRectification(db: RequestDb, id: number, version: num
   }).map(([, label]) => label);
   if (missing.length > 0) throw badInput(`rectification needs all five in place; missing: ${missing.join(', ')}`, 'fiveInPlace');
   if (five.fundsYuan! < 0) throw badInput('fundsYuan must not be negative', 'fundsYuan');
-  await requireNotPast(db, five.deadline!, 'deadline');
+  await requireDeadline(db, five.deadline!, 'deadline');
   // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
   await db.setLocal('note', '五到位落实，开始整改');
   return updateVersioned(db, hazard(id, version, [HazardStatus.REPORTED], 'start rectification of'),
@@ -131,7 +126,7 @@ export function reopenHazard(db: RequestDb, id: number, version: number, reason:
  */
 export async function extendDeadline(db: RequestDb, id: number, version: number, newDeadline: string, reason: string): Promise<number> {
   await db.setLocal('note', requireText(reason, 'reason'));
-  await requireNotPast(db, newDeadline, 'newDeadline');
+  await requireDeadline(db, newDeadline, 'newDeadline');
   const [current] = await db.query<{ deadline: string | null }>('select deadline from hazards where id = $1', [id]);
   if (current && current.deadline === null) throw badInput('this hazard has no deadline yet; start rectification to set one', 'newDeadline');
   return updateVersioned(db, hazard(id, version, [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.AWAITING_VERIFICATION], 'extend the deadline of'),
@@ -144,10 +139,11 @@ export async function extendDeadline(db: RequestDb, id: number, version: number,
  */
 export async function listForSupervision(db: RequestDb, hazardId: number, listing: ListForSupervisionInput): Promise<number> {
   const texts = ['listingBody', 'rectifyingUnit', 'rectifyingHead', 'regulatingUnit', 'regulatingHead', 'supervisingOfficial'] as const;
-  const [body, rectifyingUnit, rectifyingHead, regulatingUnit, regulatingHead, official] = texts.map((f) => requireText(listing[f], f));
-  const [visible] = await db.query('select 1 from hazards where id = $1', [hazardId]);
+  const [body, rectifyingUnit, rectifyingHead, regulatingUnit, regulatingHead, official] = texts.map((f) => requireText(listing[f], f, 'name'));
+  const [visible] = await db.query<{ this_year: number }>('select extract(year from current_date)::int as this_year from hazards where id = $1', [hazardId]);
   if (!visible) throw notFound('hazard');
-  await requireNotPast(db, listing.deadline, 'deadline');
+  if (listing.yearListed < 2000 || listing.yearListed > visible.this_year) throw badInput(`yearListed must lie between 2000 and ${visible.this_year}`, 'yearListed');
+  await requireDeadline(db, listing.deadline, 'deadline');
   const inserted = await db.query(
     `insert into listed_supervisions (hazard_id, level, listing_body, rectifying_unit, rectifying_head,
        regulating_unit, regulating_head, supervising_official, deadline, year_listed, created_by)

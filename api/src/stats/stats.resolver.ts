@@ -1,6 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../common/context';
+import { scanCost } from '../common/query-limits';
 import { BBoxScalar, type BBox } from '../common/scalars';
 import { HazardFilter } from '../hazard/hazard.input';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
@@ -13,8 +14,12 @@ function period(from: string | null | undefined, to: string | null | undefined):
   return { from: from ?? `${today.slice(0, 4)}-01-01`, to: to ?? today };
 }
 
+// Each aggregate reads its tables in full within the viewer's scope, whatever fields are
+// asked: it costs what it scans (query-limits.ts), and counts as a heavy request.
 @Resolver()
 export class StatsResolver {
+  // Hazards, enterprises, inspections and accidents.
+  @Extensions(scanCost(4))
   @Query(() => [JurisdictionStats], { description: 'Figures per unit under parentCode, ranked by risk score (docs/metrics.md). Period: whole days, both ends included.' })
   jurisdictionStats(
     @Arg('parentCode', () => String) parentCode: string,
@@ -29,6 +34,7 @@ export class StatsResolver {
       () => jurisdictionStats(ctx.db, parentCode, level ?? null, when, ctx.config.riskScoreWeights, filter));
   }
 
+  @Extensions(scanCost(1))
   @Query(() => [SectorCount], { description: 'Hazards matching the filter per sector (行业领域), most first; sectors with none are left out.' })
   hazardsBySector(
     @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
@@ -37,6 +43,7 @@ export class StatsResolver {
     return ctx.aggregates.get(ctx.viewer, 'hazardsBySector', [filter], () => hazardsBySector(ctx.db, filter));
   }
 
+  @Extensions(scanCost(1))
   @Query(() => [DensityCell], { description: 'Hazards per grid cell in the box, weighted by level; open hazards unless filter.statuses says otherwise.' })
   hazardDensity(
     @Arg('bbox', () => BBoxScalar) bbox: BBox,
@@ -47,6 +54,7 @@ export class StatsResolver {
     return ctx.aggregates.get(ctx.viewer, 'hazardDensity', [bbox, zoom, filter], () => hazardDensity(ctx.db, bbox, zoom, filter));
   }
 
+  @Extensions(scanCost(1))
   @Query(() => [TrendBucket], { description: 'Hazards found, closed and overdue per month or week (docs/metrics.md).' })
   hazardTrend(
     @Arg('jurisdictionCode', () => String, { nullable: true }) jurisdictionCode: string | null,
