@@ -12,7 +12,7 @@ import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
 import { AggregateCache, WriteGeneration } from './common/derived-cache';
 import { errorBody, errorStatusPlugin, formatError } from './common/errors';
-import { costLimitPlugin, MAX_QUERY_DIRECTIVES, shapeRule } from './common/query-limits';
+import { heavyRequestPlugin, MAX_QUERY_DIRECTIVES, queryGuard } from './common/query-limits';
 import { healthHandler } from './health/health';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
@@ -84,8 +84,7 @@ export async function createApp(config: Config, db: Database): Promise<App> {
     // Cache control is on by default and hooks every resolved field (willResolveField), which
     // also wraps every resolver; the api sets no cache hints, and on a 1,000-row list the
     // hooks cost a tenth of the request's CPU (bench/).
-    plugins: [transactionPlugin(generation), costLimitPlugin(schema, config), errorStatusPlugin, ApolloServerPluginCacheControlDisabled()],
-    validationRules: [shapeRule({ maxDepth: config.maxQueryDepth, maxAliases: config.maxQueryAliases, maxDirectives: MAX_QUERY_DIRECTIVES })],
+    plugins: [transactionPlugin(generation), heavyRequestPlugin(schema, config), errorStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     introspection: true,
   });
   await apollo.start();
@@ -97,7 +96,11 @@ export async function createApp(config: Config, db: Database): Promise<App> {
   app.use('/tiles', tilesRouter(config, db, generation));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
-  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), expressMiddleware(apollo, {
+  const limits = {
+    maxTokens: config.maxQueryTokens, maxDepth: config.maxQueryDepth, maxAliases: config.maxQueryAliases,
+    maxDirectives: MAX_QUERY_DIRECTIVES, maxCost: config.maxQueryCost,
+  };
+  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), queryGuard(schema, limits), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const viewer = await viewerFromHeader(req.headers.authorization, config);
       return new Context(viewer, db.pool, config, req.ip ?? 'unknown', aggregates);

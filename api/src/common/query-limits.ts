@@ -1,21 +1,23 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getNamedType, GraphQLError, isInterfaceType, isObjectType, Kind,
+  getNamedType, isInterfaceType, isObjectType, Kind, parse,
   type DocumentNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionSetNode, type ValidationRule, type ValueNode,
+  type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
+import type { RequestHandler } from 'express';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection';
 import type { Context } from './context';
-import { AppError } from './errors';
+import { errorBody, httpStatusOf } from './errors';
 import { heavyGateOf, heavyKeyOf } from './heavy-gate';
 
 // Every request runs one database transaction: these limits refuse a query before it runs
 // when its shape or its estimated work would tie up the api or the database. Everything
 // here walks the document once, each fragment once (memoized): a document of doubled
 // fragment spreads, 2^26 fields when expanded, costs as much to check as it is long. The
-// number of tokens is capped earlier, by the parser (parseOptions.maxTokens in app.ts), so
-// no rule ever sees a document larger than that. The statement timeout (STATEMENT_TIMEOUT_MS)
+// number of tokens is capped by the parser (here and in Apollo's parseOptions, app.ts), so
+// no validation rule ever sees a document larger than that. The statement timeout (STATEMENT_TIMEOUT_MS)
 // catches what the estimate misses.
 
 /**
@@ -31,22 +33,25 @@ export const scanCost = (tables: number) => ({ cost: tables * TABLE_SCAN_COST })
 /** Directives per operation: the schema defines only @skip, @include and @deprecated. */
 export const MAX_QUERY_DIRECTIVES = 50;
 
-export interface ShapeLimits {
+export interface QueryLimits {
+  maxTokens: number;
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
+  maxCost: number;
 }
 
 interface Shape {
   depth: number;
   aliases: number;
   directives: number;
+  /** Fragment spreads that close a cycle (graphql-js's NoFragmentCycles would refuse them too). */
+  cycles: number;
 }
 
 /**
- * Depth, aliases and directives of every operation, each fragment measured once. A fragment
- * on a cycle is measured as empty: graphql-js's NoFragmentCycles, which runs in the same
- * validation pass, refuses the document anyway, and the walk must not recurse forever.
+ * Depth, aliases, directives and fragment cycles of every operation, each fragment measured
+ * once. A spread that closes a cycle is counted and not followed, so the walk ends.
  * Fragment spreads and inline fragments add no depth; introspection fields (`__schema`)
  * count neither depth nor aliases, as in graphql-depth-limit.
  */
@@ -57,13 +62,14 @@ function measureShapes(document: DocumentNode): Map<OperationDefinitionNode, Sha
   }
   const measured = new Map<string, Shape>();
   const onPath = new Set<string>();
-  const EMPTY: Shape = { depth: 0, aliases: 0, directives: 0 };
+  const EMPTY: Shape = { depth: 0, aliases: 0, directives: 0, cycles: 0 };
 
   const fragmentShape = (name: string): Shape => {
     const known = measured.get(name);
     if (known) return known;
     const fragment = fragments.get(name);
-    if (!fragment || onPath.has(name)) return EMPTY;
+    if (!fragment) return EMPTY;
+    if (onPath.has(name)) return { ...EMPTY, cycles: 1 };
     onPath.add(name);
     const shape = selectionShape(fragment.selectionSet);
     shape.directives += fragment.directives?.length ?? 0;
@@ -73,7 +79,7 @@ function measureShapes(document: DocumentNode): Map<OperationDefinitionNode, Sha
   };
 
   const selectionShape = (set: SelectionSetNode): Shape => {
-    const total: Shape = { depth: 0, aliases: 0, directives: 0 };
+    const total: Shape = { depth: 0, aliases: 0, directives: 0, cycles: 0 };
     for (const selection of set.selections) {
       let inner: Shape;
       let own = 0;
@@ -90,6 +96,7 @@ function measureShapes(document: DocumentNode): Map<OperationDefinitionNode, Sha
       total.depth = Math.max(total.depth, inner.depth);
       total.aliases += inner.aliases + own;
       total.directives += inner.directives + (selection.directives?.length ?? 0);
+      total.cycles += inner.cycles;
     }
     return total;
   };
@@ -104,31 +111,91 @@ function measureShapes(document: DocumentNode): Map<OperationDefinitionNode, Sha
   return shapes;
 }
 
+interface Refusal {
+  code: 'GRAPHQL_VALIDATION_FAILED' | 'QUERY_TOO_COMPLEX';
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
+const named = (operation: OperationDefinitionNode) => (operation.name ? `the operation ${operation.name.value}` : 'the operation');
+
 /**
- * Refuses an operation nested deeper than maxDepth, with more than maxAliases aliases or
- * more than maxDirectives directives (fragments counted each time they are spread), as a
- * GraphQL validation error (GRAPHQL_VALIDATION_FAILED, HTTP 400) naming the limit.
+ * Why `query` is refused, or undefined: a fragment cycle, an operation above a shape limit,
+ * or one whose estimated cost is above maxCost. Every operation of the document is checked,
+ * whichever is asked for.
  */
-export function shapeRule(limits: ShapeLimits): ValidationRule {
-  return (context) => ({
-    Document(document) {
-      for (const [operation, shape] of measureShapes(document)) {
-        const over: [keyof Shape, number, number][] = [
-          ['depth', shape.depth, limits.maxDepth],
-          ['aliases', shape.aliases, limits.maxAliases],
-          ['directives', shape.directives, limits.maxDirectives],
-        ];
-        for (const [limit, value, max] of over) {
-          if (value > max) {
-            context.reportError(new GraphQLError(
-              `the operation${operation.name ? ` ${operation.name.value}` : ''} has ${limit} ${value}, above the limit of ${max}`,
-              { nodes: [operation], extensions: { limit, value, max } }));
-          }
-        }
+function refusalOf(schema: GraphQLSchema, query: string, variables: Record<string, unknown>, limits: QueryLimits): Refusal | undefined {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
+  } catch {
+    // A syntax error, or a document above maxTokens: Apollo's own parse, with the same
+    // limit, answers it (GRAPHQL_PARSE_FAILED).
+    return undefined;
+  }
+  for (const [operation, shape] of measureShapes(document)) {
+    if (shape.cycles > 0) {
+      return { code: 'GRAPHQL_VALIDATION_FAILED', message: `${named(operation)} spreads a fragment within itself`, extensions: { limit: 'fragmentCycle' } };
+    }
+    const checks: [keyof Shape, number][] = [['depth', limits.maxDepth], ['aliases', limits.maxAliases], ['directives', limits.maxDirectives]];
+    for (const [limit, max] of checks) {
+      if (shape[limit] > max) {
+        return { code: 'GRAPHQL_VALIDATION_FAILED', message: `${named(operation)} has ${limit} ${shape[limit]}, above the limit of ${max}`, extensions: { limit, value: shape[limit], max } };
       }
-      return false;
-    },
-  });
+    }
+    const { cost } = operationCost(schema, document, operation, variables);
+    if (cost > limits.maxCost) {
+      return {
+        code: 'QUERY_TOO_COMPLEX',
+        message: `${named(operation)} would cost ${cost}, above the limit of ${limits.maxCost}; ask for smaller pages, fewer nested fields or fewer aggregates`,
+        extensions: { cost, maxCost: limits.maxCost },
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The variables of a GET request (a JSON text in the URL) or a POST body, as sent. */
+function variablesOf(raw: unknown): Record<string, unknown> {
+  if (typeof raw === 'string') {
+    try {
+      return variablesOf(JSON.parse(raw));
+    } catch {
+      return {};
+    }
+  }
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw as Record<string, unknown> : {};
+}
+
+/**
+ * Refuses, before Apollo parses and validates it, a document with a fragment cycle or an
+ * operation nested deeper than maxDepth, with more than maxAliases aliases or more than
+ * maxDirectives directives (fragments counted each time they are spread): 400
+ * GRAPHQL_VALIDATION_FAILED naming the limit; and one whose estimated cost is above maxCost:
+ * 400 QUERY_TOO_COMPLEX. graphql-js's validation compares aliased fields pairwise and
+ * follows every fragment, so a refusal must come before it: then a flood, a bomb or a cycle
+ * costs one parse and one linear walk. Accepted documents without variables are
+ * remembered, so the web's usual queries are checked here once.
+ */
+export function queryGuard(schema: GraphQLSchema, limits: QueryLimits): RequestHandler {
+  const accepted = new LRUCache<string, true>({ max: 1000, maxSize: 10_000_000, sizeCalculation: (_value, key) => key.length });
+  return (req, res, next) => {
+    const source = (req.method === 'GET' ? req.query : req.body) as { query?: unknown; variables?: unknown } | undefined;
+    const query = source?.query;
+    if (typeof query !== 'string' || accepted.has(query)) {
+      next();
+      return;
+    }
+    const variables = variablesOf(source?.variables);
+    const refusal = refusalOf(schema, query, variables, limits);
+    if (!refusal) {
+      // The cost depends on `first` variables: only a document without them is remembered.
+      if (Object.keys(variables).length === 0) accepted.set(query, true);
+      next();
+      return;
+    }
+    res.status(httpStatusOf(refusal.code)).json(errorBody(refusal.code, refusal.message, refusal.extensions));
+  };
 }
 
 /** The value of an Int argument as sent: a literal, a variable's raw value, or its default. */
@@ -220,22 +287,18 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 }
 
 /**
- * Refuses an operation whose estimated cost is above MAX_QUERY_COST (QUERY_TOO_COMPLEX), and
- * holds one of the viewer's heavy-request slots while an operation that reads whole tables
- * runs (RATE_LIMITED when they are all taken; api/src/common/heavy-gate.ts).
+ * Holds one of the viewer's heavy-request slots while an operation that reads whole tables
+ * runs (RATE_LIMITED when they are all taken; api/src/common/heavy-gate.ts). Its cost was
+ * checked by queryGuard before Apollo saw it.
  */
-export function costLimitPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugin<Context> {
+export function heavyRequestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let release: (() => void) | undefined;
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
-          if (!operation) return;
-          const { cost, heavy } = operationCost(schema, document, operation, request.variables ?? {});
-          if (cost > config.maxQueryCost) {
-            throw new AppError('QUERY_TOO_COMPLEX', `the query would cost ${cost}, above the limit of ${config.maxQueryCost}; ask for smaller pages, fewer nested fields or fewer aggregates`, { cost, maxCost: config.maxQueryCost });
-          }
-          if (heavy) release = heavyGateOf(config).enter(heavyKeyOf(contextValue.viewer, contextValue.clientId));
+          if (!operation || !operationCost(schema, document, operation, request.variables ?? {}).heavy) return;
+          release = heavyGateOf(config).enter(heavyKeyOf(contextValue.viewer, contextValue.clientId));
         },
         async willSendResponse() {
           release?.();
