@@ -137,10 +137,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /**
- * Sets the HTTP status of a response that carries no data from the code of its first error:
- * a refused request (a parse or validation failure, a mutation refused, a limit) answers
- * 400/401/403/404/409/413/429. A response with data keeps 200 (GraphQL's partial result:
- * some fields answered, some refused), as Apollo Server does.
+ * Sets the HTTP status of a refused request from the code of its first error: one with no
+ * data (a parse or validation failure, a limit, a refused mutation, whose non-null result
+ * nulls the whole data) or whose every root field is null with an error. A partial result,
+ * where some root field answered, keeps 200 as Apollo Server does: the client needs the
+ * data it got.
  */
 export const errorStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
@@ -148,7 +149,8 @@ export const errorStatusPlugin: ApolloServerPlugin = {
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
         const { data, errors } = response.body.singleResult;
-        if (!errors?.length || (data !== undefined && data !== null)) return;
+        if (!errors?.length) return;
+        if (data && Object.values(data).some((value) => value !== null)) return;
         response.http.status = httpStatusOf(errors[0]!.extensions?.code);
       },
     };
