@@ -373,14 +373,18 @@ const bodyCases: Case[] = [
 
 const CASES: Case[] = [...mutationCases(), ...scopeCases, ...queryCases, ...bodyCases];
 
-/** Everything a request could have written: rows of every table and versions of the mutable ones. */
+/**
+ * Everything a request could have written: the newest row of every table (a rolled-back
+ * insert leaves no row, a committed one a higher id) and the last change of every mutable
+ * one (app.touch() sets updated_at), each read through an index or a small table.
+ */
 const FINGERPRINT = `select
-  (select count(*) from hazards) as hazards, (select coalesce(sum(version), 0) from hazards) as hazard_versions,
-  (select count(*) from hazard_history) as history, (select count(*) from listed_supervisions) as listings,
-  (select count(*) from enterprises) as enterprises, (select coalesce(sum(version), 0) from enterprises) as enterprise_versions,
-  (select count(*) from road_segments) as roads, (select coalesce(sum(version), 0) from road_segments) as road_versions,
-  (select count(*) from inspections) as inspections, (select count(*) from enforcement_actions) as actions,
-  (select count(*) from accidents) as accidents, (select coalesce(sum(version), 0) from accidents) as accident_versions`;
+  (select max(id) from hazards) as hazard, (select max(updated_at) from hazards) as hazard_change,
+  (select max(id) from hazard_history) as history, (select max(id) from listed_supervisions) as listing,
+  (select max(id) from enterprises) as enterprise, (select max(updated_at) from enterprises) as enterprise_change,
+  (select max(id) from road_segments) as road, (select max(updated_at) from road_segments) as road_change,
+  (select max(id) from inspections) as inspection, (select max(id) from enforcement_actions) as action,
+  (select max(id) from accidents) as accident, (select max(updated_at) from accidents) as accident_change`;
 
 let app: TestApp;
 let fixtures: Fixtures;
