@@ -108,7 +108,7 @@ describe.each([
   beforeAll(async () => {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
-    app = await startTestApp({ AGGREGATE_CACHE: 'false', HEAVY_REQUESTS_PER_VIEWER: '2' });
+    app = await startTestApp({ AGGREGATE_CACHE: 'false', TILE_CACHE: 'false', HEAVY_REQUESTS_PER_VIEWER: '2' });
     analyst = await app.login('analyst');
   });
   afterAll(async () => {
@@ -176,6 +176,19 @@ describe.each([
     for (const raw of answers.filter((r) => r.status !== 429)) expect(raw.body.data.s0.length).toBeGreaterThan(0);
     // The slots are given back: the next one runs.
     expect((await query(app, aggregates(1), analyst)).status).toBe(200);
+  });
+
+  it('counts tiles below zoom 12 as heavy requests of their viewer: beyond the limit, RATE_LIMITED 429 in JSON', async () => {
+    // Tiles of the city at zoom 8 to 10, each a different one so that none comes from the tile cache.
+    const tiles = [[8, 207, 106], [8, 208, 106], [9, 415, 213], [9, 416, 213], [9, 415, 212], [10, 831, 426], [10, 832, 426], [10, 831, 427], [10, 830, 426], [10, 832, 427]];
+    const answers = await Promise.all(tiles.map(async ([z, x, y]) => {
+      const response = await fetch(`${app.baseUrl}/tiles/hazards/${z}/${x}/${y}.mvt`, { headers: { authorization: `Bearer ${analyst}` } });
+      return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: Buffer.from(await response.arrayBuffer()).toString('latin1') };
+    }));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const a of limited) expect(codeOf({ ...a, body: JSON.parse(a.text), ms: 0 })).toBe('RATE_LIMITED');
+    for (const a of answers.filter((r) => r.status !== 429)) expect(a.status).toBe(200);
   });
 
   it('answers a body above MAX_BODY_BYTES with 413 PAYLOAD_TOO_LARGE in the GraphQL shape', async () => {
