@@ -17,8 +17,8 @@ import { heavyGateOf, heavyKeyOf } from './heavy-gate';
 // here walks the document once, each fragment once (memoized): a document of doubled
 // fragment spreads, 2^26 fields when expanded, costs as much to check as it is long. The
 // number of tokens is capped by the parser (here and in Apollo's parseOptions, app.ts), so
-// no validation rule ever sees a document larger than that. The statement timeout (STATEMENT_TIMEOUT_MS)
-// catches what the estimate misses.
+// neither this walk nor graphql-js's validation ever sees a longer document. The statement
+// timeout (STATEMENT_TIMEOUT_MS) catches what the estimate misses.
 
 /**
  * What one field of an aggregate query costs, per table it reads in full within the
@@ -53,7 +53,8 @@ interface Shape {
  * Depth, aliases, directives and fragment cycles of every operation, each fragment measured
  * once. A spread that closes a cycle is counted and not followed, so the walk ends.
  * Fragment spreads and inline fragments add no depth; introspection fields (`__schema`)
- * count neither depth nor aliases, as in graphql-depth-limit.
+ * and what lies under them add no depth, as in graphql-depth-limit (the explorer's
+ * introspection query is 13 deep), but their aliases, directives and cycles count.
  */
 function measureShapes(document: DocumentNode): Map<OperationDefinitionNode, Shape> {
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -84,10 +85,10 @@ function measureShapes(document: DocumentNode): Map<OperationDefinitionNode, Sha
       let inner: Shape;
       let own = 0;
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__')) continue;
-        const below = selection.selectionSet ? selectionShape(selection.selectionSet) : EMPTY;
-        inner = { ...below, depth: below.depth + 1 };
         if (selection.alias) own = 1;
+        const below = selection.selectionSet ? selectionShape(selection.selectionSet) : EMPTY;
+        // Nested introspection is bounded by graphql-js's MaxIntrospectionDepthRule.
+        inner = { ...below, depth: selection.name.value.startsWith('__') ? 0 : below.depth + 1 };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         inner = selectionShape(selection.selectionSet);
       } else {
