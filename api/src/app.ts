@@ -81,6 +81,9 @@ export async function createApp(config: Config, db: Database): Promise<App> {
     includeStacktraceInErrorResponses: false,
     // The parser stops at this many tokens, before any validation rule walks the document.
     parseOptions: { maxTokens: config.maxQueryTokens },
+    // Automatic persisted queries would run a stored document with new variables that
+    // queryGuard never saw (a larger `first`); no client of ours sends them.
+    persistedQueries: false,
     // Cache control is on by default and hooks every resolved field (willResolveField), which
     // also wraps every resolver; the api sets no cache hints, and on a 1,000-row list the
     // hooks cost a tenth of the request's CPU (bench/).
