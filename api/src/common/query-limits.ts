@@ -169,14 +169,38 @@ function variablesOf(raw: unknown): Record<string, unknown> {
 }
 
 /**
+ * Where a NUL character lies: the path of the variable holding it (`input.description`), or
+ * `query` for the escape `\u0000` in a string literal of the query; undefined when none
+ * does. PostgreSQL stores no NUL in a text, and the embedded database drops its connection
+ * on one, so none goes further than here.
+ */
+function nulAt(query: string, variables: Record<string, unknown>): string | undefined {
+  if (query.includes('\\u0000') || query.includes('\0')) return 'query';
+  const pending = Object.entries(variables).map(([name, value]): [unknown, string] => [value, name]);
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return path;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\0')) return path;
+        pending.push([item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * Refuses, before Apollo parses and validates it, a document with a fragment cycle or an
  * operation nested deeper than maxDepth, with more than maxAliases aliases or more than
  * maxDirectives directives (fragments counted each time they are spread): 400
  * GRAPHQL_VALIDATION_FAILED naming the limit; and one whose estimated cost is above maxCost:
  * 400 QUERY_TOO_COMPLEX. graphql-js's validation compares aliased fields pairwise and
  * follows every fragment, so a refusal must come before it: then a flood, a bomb or a cycle
- * costs one parse and one linear walk. Accepted documents without variables are
- * remembered, so the web's usual queries are checked here once.
+ * costs one parse and one linear walk. A NUL character anywhere is refused too
+ * (BAD_USER_INPUT). Accepted documents without variables are remembered, so the web's
+ * usual queries are checked here once.
  */
 export function queryGuard(schema: GraphQLSchema, limits: QueryLimits): RequestHandler {
   const accepted = new LRUCache<string, true>({ max: 1000, maxSize: 10_000_000, sizeCalculation: (_value, key) => key.length });
@@ -188,6 +212,11 @@ export function queryGuard(schema: GraphQLSchema, limits: QueryLimits): RequestH
       return;
     }
     const variables = variablesOf(source?.variables);
+    const nul = nulAt(query, variables);
+    if (nul !== undefined) {
+      res.status(httpStatusOf('BAD_USER_INPUT')).json(errorBody('BAD_USER_INPUT', `${nul} contains a NUL character`, { field: nul }));
+      return;
+    }
     const refusal = refusalOf(schema, query, variables, limits);
     if (!refusal) {
       // The cost depends on `first` variables: only a document without them is remembered.
