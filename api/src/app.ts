@@ -5,7 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import pino, { type DestinationStream } from 'pino';
 import type { Database } from '@risk/db';
 import { AuditWriter } from './audit/audit.writer';
@@ -13,8 +13,8 @@ import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
 import { AggregateCache, WriteGeneration } from './common/derived-cache';
-import { formatError } from './common/errors';
-import { costLimitPlugin, depthRule } from './common/query-limits';
+import { errorBody, errorStatusPlugin, formatError } from './common/errors';
+import { heavyRequestPlugin, MAX_QUERY_DIRECTIVES, queryGuard } from './common/query-limits';
 import { recordOf } from './common/request-record';
 import { requestLog, requestRecordPlugin } from './common/request-log';
 import { healthHandler } from './health/health';
@@ -42,6 +42,32 @@ const transactionPlugin = (generation: WriteGeneration): ApolloServerPlugin<Cont
   },
 });
 
+/** Any path no route serves: a JSON refusal, never Express's HTML page. */
+function notFoundHandler(req: Request, res: Response): void {
+  res.status(404).json(errorBody('NOT_FOUND', `nothing at ${req.method} ${req.path}`));
+}
+
+/**
+ * The last handler: refusals of the HTTP layer (a body above MAX_BODY_BYTES, malformed JSON)
+ * in the GraphQL error shape with their status, and anything else masked as an internal
+ * error. Express's own handler would answer an HTML page with the stack trace.
+ */
+function httpErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const { type, status } = error as { type?: string; status?: number };
+  if (type === 'entity.too.large') {
+    res.status(413).json(errorBody('PAYLOAD_TOO_LARGE', 'the request body is too large'));
+  } else if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(400).json(errorBody('BAD_REQUEST', type === 'entity.parse.failed' ? 'the request body is not valid JSON' : 'malformed request'));
+  } else {
+    console.error(error);
+    res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'internal error'));
+  }
+}
+
 export interface App {
   server: Server;
   apollo: ApolloServer<Context>;
@@ -64,11 +90,17 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
+    // Never, whatever NODE_ENV says (Apollo includes them unless it is production or test).
+    includeStacktraceInErrorResponses: false,
+    // The parser stops at this many tokens, before any validation rule walks the document.
+    parseOptions: { maxTokens: config.maxQueryTokens },
+    // Automatic persisted queries would run a stored document with new variables that
+    // queryGuard never saw (a larger `first`); no client of ours sends them.
+    persistedQueries: false,
     // Cache control is on by default and hooks every resolved field (willResolveField), which
     // also wraps every resolver; the api sets no cache hints, and on a 1,000-row list the
     // hooks cost a tenth of the request's CPU (bench/).
-    plugins: [transactionPlugin(generation), requestRecordPlugin, costLimitPlugin(schema, config.maxQueryCost), ApolloServerPluginCacheControlDisabled()],
-    validationRules: [depthRule(config.maxQueryDepth)],
+    plugins: [transactionPlugin(generation), requestRecordPlugin, heavyRequestPlugin(schema, config), errorStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     introspection: true,
   });
   await apollo.start();
@@ -81,7 +113,11 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use('/tiles', tilesRouter(config, db, generation));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
+  const limits = {
+    maxTokens: config.maxQueryTokens, maxDepth: config.maxQueryDepth, maxAliases: config.maxQueryAliases,
+    maxDirectives: MAX_QUERY_DIRECTIVES, maxCost: config.maxQueryCost,
+  };
+  app.use('/graphql', express.json({ limit: config.maxBodyBytes }), queryGuard(schema, limits), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       const record = recordOf(res);
       try {
@@ -102,6 +138,9 @@ export async function createApp(config: Config, db: Database, options: AppOption
     // The single-page app routes on the client: unknown paths get its page.
     app.get(/^\/(?!graphql|healthz|tiles).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
   }
+
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler);
 
   const server = createServer(app);
   server.on('close', () => void apollo.stop());

@@ -33,6 +33,14 @@ export interface Config {
   signInFailuresPerClient: number;
   maxQueryDepth: number;
   maxQueryCost: number;
+  /** Aliases per operation, fragments counted each time they are spread. */
+  maxQueryAliases: number;
+  /** Tokens of a GraphQL document; the parser stops at this count. */
+  maxQueryTokens: number;
+  /** Heavy requests (aggregates, low-zoom tiles) one viewer may have running at once. */
+  heavyRequestsPerViewer: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
   /** Weights of the jurisdiction risk score (api/src/stats/risk-score.ts). */
   riskScoreWeights: RiskWeights;
   /**
@@ -183,6 +191,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInFailuresPerClient: integer(env, 'SIGN_IN_FAILURES_PER_CLIENT', 30, 1, 100000),
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 8, 2, 50),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 50000, 100, 10000000),
+    maxQueryAliases: integer(env, 'MAX_QUERY_ALIASES', 30, 1, 1000),
+    maxQueryTokens: integer(env, 'MAX_QUERY_TOKENS', 3000, 100, 100000),
+    heavyRequestsPerViewer: integer(env, 'HEAVY_REQUESTS_PER_VIEWER', 6, 1, 1000),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     riskScoreWeights: riskWeights(env),
     tileCache: boolean(env, 'TILE_CACHE', true),
     aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),

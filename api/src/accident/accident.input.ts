@@ -2,9 +2,11 @@ import { ArgsType, Field, GraphQLISODateTime, ID, InputType, registerEnumType } 
 import { Sector } from '../common/enums';
 import { PageArgs } from '../common/connection';
 import { AreaFilter } from '../common/filter.input';
+import { LIST_LIMITS, List, Nested } from '../common/input-limits';
 
 @InputType({ description: 'Which accidents: every given filter must hold.' })
 export class AccidentFilter extends AreaFilter {
+  @List(LIST_LIMITS.filterValues)
   @Field(() => [Sector], { nullable: true })
   sectors?: Sector[] | null;
 
@@ -35,6 +37,7 @@ registerEnumType(AccidentOrder, {
 
 @ArgsType()
 export class AccidentsArgs extends PageArgs {
+  @Nested()
   @Field(() => AccidentFilter, { nullable: true })
   filter?: AccidentFilter | null;
 

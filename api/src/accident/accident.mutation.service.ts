@@ -1,5 +1,5 @@
 import { badInput } from '../common/errors';
-import { parseId, recordNote, requireText, toLngLat, updateVersioned } from '../common/mutation';
+import { parseId, recordNote, requireHappened, requireText, requireVisible, toLngLat, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import type { CreateAccidentInput, UpdateAccidentInput } from './accident.mutation-input';
 
@@ -26,10 +26,18 @@ async function checkReportedAt(db: RequestDb, reportedAt: Date | null | undefine
   if (row!.early) throw badInput('reportedAt lies before the accident occurred', 'reportedAt');
 }
 
-/** Inserts an accident; the town is derived from the location when not given. */
+/**
+ * Inserts an accident; the town is derived from the location when not given. An enterprise
+ * outside the viewer's scope is answered as an unknown one (NOT_FOUND), so that ids cannot
+ * be probed; the database refuses the link too (accidents_insert).
+ */
 export async function createAccident(db: RequestDb, input: CreateAccidentInput): Promise<number> {
   checkCounts(input);
   const [lng, lat] = toLngLat(input.location);
+  const enterpriseId = input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId');
+  const description = requireText(input.description, 'description', 'description');
+  await requireHappened(db, input.occurredAt, 'occurredAt');
+  if (enterpriseId !== null) await requireVisible(db, 'enterprises', enterpriseId, 'enterprise');
   await checkReportedAt(db, input.reportedAt, input.occurredAt, null);
   await recordNote(db, input.note);
   const [row] = await db.query<{ id: number }>(
@@ -37,10 +45,8 @@ export async function createAccident(db: RequestDb, input: CreateAccidentInput):
        serious_injuries, direct_loss_yuan, reported_at)
      values ($1, st_setsrid(st_makepoint($2, $3), 4326), $4, $5, $6, $7, coalesce($8, 0), coalesce($9, 0), coalesce($10, 0), $11)
      returning id`,
-    [input.occurredAt, lng, lat, input.townCode ?? null, input.sector,
-      input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId'),
-      requireText(input.description, 'description'), input.deaths ?? null, input.seriousInjuries ?? null,
-      input.directLossYuan ?? null, input.reportedAt ?? null]);
+    [input.occurredAt, lng, lat, input.townCode ?? null, input.sector, enterpriseId, description, input.deaths ?? null,
+      input.seriousInjuries ?? null, input.directLossYuan ?? null, input.reportedAt ?? null]);
   return row!.id;
 }
 
@@ -52,6 +58,7 @@ export async function createAccident(db: RequestDb, input: CreateAccidentInput):
 export async function updateAccident(db: RequestDb, id: number, input: UpdateAccidentInput): Promise<number> {
   checkCounts(input);
   const point = input.location ? toLngLat(input.location) : null;
+  if (input.occurredAt != null) await requireHappened(db, input.occurredAt, 'occurredAt');
   await checkReportedAt(db, input.reportedAt, input.occurredAt, id);
   await recordNote(db, input.note);
   return updateVersioned(db, { table: 'accidents', what: 'accident', id, version: input.version },
@@ -62,6 +69,6 @@ export async function updateAccident(db: RequestDb, id: number, input: UpdateAcc
      serious_injuries = coalesce($10, serious_injuries), direct_loss_yuan = coalesce($11, direct_loss_yuan),
      reported_at = coalesce($12, reported_at)`,
     [input.occurredAt ?? null, point?.[0] ?? null, point?.[1] ?? null, input.townCode ?? null, input.sector ?? null,
-      input.description == null ? null : requireText(input.description, 'description'), input.deaths ?? null,
+      input.description == null ? null : requireText(input.description, 'description', 'description'), input.deaths ?? null,
       input.seriousInjuries ?? null, input.directLossYuan ?? null, input.reportedAt ?? null]);
 }

@@ -1,15 +1,41 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ValidationError as ClassValidationError } from 'class-validator';
 
-/** The client error codes (docs/errors.md); clients decide on these, never on messages. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR';
+/**
+ * The HTTP status of every client error code (docs/errors.md), the one place that decides
+ * it. Clients decide on `extensions.code`, never on messages. Apollo's own codes
+ * (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_REQUEST) are listed so that a
+ * refusal of any origin gets its status from here.
+ */
+export const HTTP_STATUS = {
+  BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  QUERY_TOO_COMPLEX: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+} as const;
+
+/** The client error codes (docs/errors.md). */
+export type ErrorCode = keyof typeof HTTP_STATUS;
+
+/** The HTTP status of a code; 400 for a code of a library that is not listed (still a refusal, never a 5xx). */
+export function httpStatusOf(code: unknown): number {
+  return typeof code === 'string' && Object.hasOwn(HTTP_STATUS, code) ? HTTP_STATUS[code as ErrorCode] : 400;
+}
+
+/** A GraphQL-shaped error body for refusals outside GraphQL execution (HTTP layer, tiles). */
+export function errorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, ...extra } }] };
+}
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
@@ -82,19 +108,36 @@ export function fromPostgres(error: PgError): AppError | undefined {
       return badInput('a referenced record does not exist');
     case '23514':
     case '23502':
-    case '22P02':
-    case '22003':
-    case '22007':
-    case '22008':
-    case '22023':
       return badInput('a value is not allowed here');
     case '42501':
       return forbidden('outside your scope');
     case '57014':
       return new AppError('BAD_USER_INPUT', 'the query took too long; narrow its filters');
+    case '54000':
+      return badInput('a value is too large');
     default:
-      return undefined;
+      // Class 22, data exception: a value the database cannot take (a NUL byte in a text,
+      // 22021; a number out of range, 22003; a malformed date, 22007).
+      return error.code?.startsWith('22') ? badInput('a value is not allowed here') : undefined;
   }
+}
+
+/** Longest message a client gets back: graphql-js quotes the value it refuses, which may be huge. */
+const MAX_MESSAGE_LENGTH = 500;
+
+const shorten = (message: string) =>
+  (message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message);
+
+/** The first refused field of a class-validator result, as `findings[0].description`, and why. */
+function firstViolation(errors: ClassValidationError[], prefix = ''): { field: string; message: string } | undefined {
+  for (const error of errors) {
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const message = Object.values(error.constraints ?? {})[0];
+    if (message) return { field, message };
+    const nested = firstViolation(error.children ?? [], field);
+    if (nested) return nested;
+  }
+  return undefined;
 }
 
 /**
@@ -103,11 +146,44 @@ export function fromPostgres(error: PgError): AppError | undefined {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
-  if (original instanceof AppError) return { ...formatted, message: original.message, extensions: clientExtensions(original) };
+  if (original instanceof AppError) return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: clientExtensions(original) };
   const mapped = fromPostgres(original as PgError);
   if (mapped) return { message: mapped.message, path: formatted.path, extensions: mapped.extensions };
   const code = formatted.extensions?.code;
-  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  // type-graphql's class-validator refusal carries every violation with the values sent:
+  // the client gets the first one, with its field, as any other bad input.
+  const violations = formatted.extensions?.validationErrors;
+  if (code === 'BAD_USER_INPUT' && Array.isArray(violations)) {
+    const first = firstViolation(violations as ClassValidationError[]);
+    return { message: first?.message ?? 'invalid input', path: formatted.path, extensions: { code, ...(first ? { field: first.field } : {}) } };
+  }
+  // Only the code and the fields of our own choosing leave: a library's extensions (a
+  // stack trace, an exception object) never do, whatever NODE_ENV says.
+  if (code && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    return { message: shorten(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
+  }
   console.error(original);
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
+
+/**
+ * Sets the HTTP status of a refused request from the code of its first error: one with no
+ * data (a parse or validation failure, a limit, a refused mutation, whose non-null result
+ * nulls the whole data) or whose every root field is null with an error. A partial result,
+ * where some root field answered, keeps 200 as Apollo Server does: the client needs the
+ * data it got.
+ */
+export const errorStatusPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (!errors?.length) return;
+        if (data && Object.values(data).some((value) => value !== null)) return;
+        response.http.status = httpStatusOf(errors[0]!.extensions?.code);
+      },
+    };
+  },
+};

@@ -1,5 +1,6 @@
 import { Field, Float, InputType } from 'type-graphql';
 import { BBoxScalar, GeoJSONScalar, type BBox } from './scalars';
+import { Nested, Text } from './input-limits';
 
 @InputType({ description: 'A circle on the ground: points within radiusMeters (geodesic) of lng/lat.' })
 export class NearInput {
@@ -20,6 +21,7 @@ export class NearInput {
  */
 @InputType()
 export class AreaFilter {
+  @Text('code')
   @Field(() => String, { nullable: true, description: 'A jurisdiction code: rows of every town under it (a city, a county or one town).' })
   jurisdictionCode?: string | null;
 
@@ -29,6 +31,7 @@ export class AreaFilter {
   @Field(() => GeoJSONScalar, { nullable: true, description: 'Rows inside a valid GeoJSON Polygon or MultiPolygon (a self-intersecting one is refused).' })
   within?: Record<string, unknown> | null;
 
+  @Nested()
   @Field(() => NearInput, { nullable: true })
   near?: NearInput | null;
 }

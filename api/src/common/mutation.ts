@@ -1,6 +1,7 @@
 import { Field, Float, InputType } from 'type-graphql';
 import type { RequestDb } from './request-db';
 import { AppError, badInput, conflict, forbidden, invalidTransition, notFound, unauthenticated } from './errors';
+import { TEXT_LIMITS, type TextKind } from './input-limits';
 import { GeoJSONScalar, validateGeometry } from './scalars';
 import type { Viewer } from './viewer';
 
@@ -75,20 +76,50 @@ export async function recordNote(db: RequestDb, note: string | null | undefined)
   if (note != null) await db.setLocal('note', requireText(note, 'note'));
 }
 
-/** Refuses a blank text the database would refuse with a less helpful message. */
-export function requireText(value: string | null | undefined, field: string): string {
+/**
+ * Refuses a blank text the database would refuse with a less helpful message, and one
+ * longer than its kind allows (input-limits.ts; input types are checked by their decorators,
+ * plain arguments such as a note or a reason here).
+ */
+export function requireText(value: string | null | undefined, field: string, kind: TextKind = 'note'): string {
   const text = value?.trim();
   if (!text) throw badInput(`${field} must not be empty`, field);
+  if (text.length > TEXT_LIMITS[kind]) throw badInput(`${field} is longer than ${TEXT_LIMITS[kind]} characters`, field);
+  if (text.includes('\u0000')) throw badInput(`${field} contains a NUL character`, field);
   return text;
 }
 
+/** Refuses a reference to a row the viewer cannot see, as if it did not exist: an id outside one's scope cannot be probed. */
+export async function requireVisible(db: RequestDb, table: 'enterprises' | 'road_segments' | 'inspections', id: number, what: string): Promise<void> {
+  const rows = await db.query(`select 1 from ${table} where id = $1`, [id]);
+  if (rows.length === 0) throw notFound(what);
+}
+
+/** No record of this platform is dated before this day. */
+export const EARLIEST_DATE = '2000-01-01';
+/** A deadline lies at most this far ahead (a major hazard's plan rarely runs past a year or two). */
+export const DEADLINE_HORIZON_YEARS = 5;
+
 /**
- * Refuses a date before today. "Today" is the database's app.today(), the same clock that
- * decides what is overdue, not the API host's.
+ * Refuses a deadline before today or more than DEADLINE_HORIZON_YEARS ahead. "Today" is the
+ * database's app.today(), the same clock that decides what is overdue, not the API host's.
  */
-export async function requireNotPast(db: RequestDb, date: string, field: string): Promise<void> {
-  const [row] = await db.query<{ past: boolean }>('select $1::date < app.today() as past', [date]);
+export async function requireDeadline(db: RequestDb, date: string, field: string): Promise<void> {
+  const [row] = await db.query<{ past: boolean; far: boolean }>(
+    `select $1::date < app.today() as past, $1::date > app.today() + make_interval(years => $2) as far`, [date, DEADLINE_HORIZON_YEARS]);
   if (row!.past) throw badInput(`${field} ${date} lies in the past`, field);
+  if (row!.far) throw badInput(`${field} ${date} lies more than ${DEADLINE_HORIZON_YEARS} years ahead`, field);
+}
+
+/**
+ * Refuses the day something happened (found, inspected, occurred) when it lies after today
+ * or before EARLIEST_DATE; days in the deployment's calendar (app.date_at, app.today()).
+ */
+export async function requireHappened(db: RequestDb, when: Date | string, field: string): Promise<void> {
+  const [row] = await db.query<{ future: boolean; early: boolean }>(
+    `select app.date_at($1::timestamptz) > app.today() as future, app.date_at($1::timestamptz) < $2::date as early`, [when, EARLIEST_DATE]);
+  if (row!.future) throw badInput(`${field} lies in the future`, field);
+  if (row!.early) throw badInput(`${field} lies before ${EARLIEST_DATE}`, field);
 }
 
 /** Tables with a `version` column kept by app.touch(). */

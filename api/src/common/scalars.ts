@@ -51,13 +51,33 @@ function polygon(value: unknown): void {
 }
 
 /**
- * Structural RFC 7946 validation of a geometry: type, position ranges, closed rings.
- * Topological validity (self-intersection) is checked by PostGIS where the geometry is used.
+ * Most positions in one GeoJSON input: a county boundary drawn for a filter, or a road
+ * segment, needs far fewer; every position is work for PostGIS in the request.
+ */
+export const MAX_GEOJSON_POSITIONS = 10000;
+
+/** Positions in `coordinates`, counted no deeper than a MultiPolygon nests and no further than the cap. */
+function positionCount(value: unknown, depth = 0): number {
+  if (!Array.isArray(value) || depth > 3) return 0;
+  if (typeof value[0] === 'number') return 1;
+  let count = 0;
+  for (const item of value) {
+    count += positionCount(item, depth + 1);
+    if (count > MAX_GEOJSON_POSITIONS) break;
+  }
+  return count;
+}
+
+/**
+ * Structural RFC 7946 validation of a geometry: type, position ranges, closed rings, at most
+ * MAX_GEOJSON_POSITIONS positions. Topological validity (self-intersection) is checked by
+ * PostGIS where the geometry is used.
  */
 export function validateGeometry(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badInput('GeoJSON must be an object');
   const geometry = value as { type?: unknown; coordinates?: unknown };
   const coordinates = geometry.coordinates;
+  if (positionCount(coordinates) > MAX_GEOJSON_POSITIONS) throw badInput(`GeoJSON may hold at most ${MAX_GEOJSON_POSITIONS} positions`);
   switch (geometry.type) {
     case 'Point':
       position(coordinates);

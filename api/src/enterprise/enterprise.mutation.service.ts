@@ -27,7 +27,7 @@ export async function createEnterprise(db: RequestDb, input: CreateEnterpriseInp
      values ($1, $2, $3, $4, st_setsrid(st_makepoint($5, $6), 4326), $7, $8, $9, $10,
              coalesce($11, 'NONE'), coalesce($12, 'OPERATING'), coalesce($13, 0), $14, $15)
      returning id`,
-    [requireText(input.name, 'name'), checkCreditCode(input.creditCode), input.sector, input.address ?? null, lng, lat,
+    [requireText(input.name, 'name', 'name'), checkCreditCode(input.creditCode), input.sector, input.address ?? null, lng, lat,
       input.townCode ?? null, input.department ?? null, input.riskLevel, input.majorHazardGrade ?? null,
       input.standardizationGrade ?? null, input.status ?? null, input.employeeCount ?? null,
       input.contactName ?? null, input.contactPhone ?? null]);
@@ -52,7 +52,7 @@ export async function updateEnterprise(db: RequestDb, id: number, input: UpdateE
      standardization_grade = coalesce($13, standardization_grade), status = coalesce($14, status),
      employee_count = coalesce($15, employee_count), contact_name = coalesce($16, contact_name),
      contact_phone = coalesce($17, contact_phone)`,
-    [input.name == null ? null : requireText(input.name, 'name'),
+    [input.name == null ? null : requireText(input.name, 'name', 'name'),
       input.creditCode == null ? null : checkCreditCode(input.creditCode), input.sector ?? null, input.address ?? null,
       point?.[0] ?? null, point?.[1] ?? null, input.townCode ?? null, input.department ?? null, input.riskLevel ?? null,
       input.majorHazardGrade ?? null, input.standardizationGrade ?? null, input.status ?? null,

@@ -3,24 +3,30 @@ import { ArgsType, Field, GraphQLISODateTime, ID, InputType, registerEnumType } 
 import { HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import { PageArgs } from '../common/connection';
 import { AreaFilter } from '../common/filter.input';
+import { LIST_LIMITS, List, Nested, Text } from '../common/input-limits';
 
 @InputType({ description: 'Which hazards: every given filter must hold; a list matches any of its values.' })
 export class HazardFilter extends AreaFilter {
+  @List(LIST_LIMITS.filterValues)
   @Field(() => [Sector], { nullable: true })
   sectors?: Sector[] | null;
 
+  @List(LIST_LIMITS.filterValues)
   @Field(() => [HazardLevel], { nullable: true })
   levels?: HazardLevel[] | null;
 
+  @List(LIST_LIMITS.filterValues)
   @Field(() => [HazardStatus], { nullable: true })
   statuses?: HazardStatus[] | null;
 
+  @List(LIST_LIMITS.filterValues)
   @Field(() => [HazardSource], { nullable: true })
   sources?: HazardSource[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true: only overdue hazards; false: only those not overdue.' })
   overdue?: boolean | null;
 
+  @List(LIST_LIMITS.filterValues)
   @Field(() => [SupervisionLevel], { nullable: true, description: 'Listed supervision (挂牌督办) at one of these levels.' })
   listedLevels?: SupervisionLevel[] | null;
 
@@ -51,6 +57,7 @@ export class HazardFilter extends AreaFilter {
   @Field(() => ID, { nullable: true })
   inspectionId?: string | null;
 
+  @Text('search')
   @Field(() => String, { nullable: true, description: 'Text in the description, code or place name (case-insensitive substring).' })
   search?: string | null;
 }
@@ -74,6 +81,7 @@ registerEnumType(HazardOrder, {
 
 @ArgsType()
 export class HazardsArgs extends PageArgs {
+  @Nested()
   @Field(() => HazardFilter, { nullable: true })
   filter?: HazardFilter | null;
 

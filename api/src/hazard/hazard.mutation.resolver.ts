@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { Config } from '../config';
 import type { Context } from '../common/context';
 import { HazardSource } from '../common/enums';
-import { forbidden, notFound } from '../common/errors';
+import { badInput, forbidden, notFound } from '../common/errors';
 import { parseId, requireRole, requireSignedIn, STAFF_WRITERS, toLngLat, type Role } from '../common/mutation';
 import { Throttle, throttleOf } from '../common/rate-limit';
 import {
@@ -34,10 +34,16 @@ export class HazardMutationResolver {
     const { viewer } = ctx;
     requireRole(viewer, REPORTERS, 'report hazards');
     let enterpriseId = input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId');
+    let townCode = input.townCode ?? null;
     if (viewer.role === 'enterprise') {
       if (input.source !== HazardSource.SELF_INSPECTION) throw forbidden('an enterprise reports only its own self-inspection finds (SELF_INSPECTION)');
       if (enterpriseId !== null && enterpriseId !== viewer.enterpriseId) throw forbidden('an enterprise reports hazards of its own enterprise only');
       enterpriseId = viewer.enterpriseId;
+      // A self-inspection find lies on the enterprise's own premises, so in its town: the
+      // database then refuses a location outside it (RS003, BAD_USER_INPUT), and its
+      // row-level security refuses any other town whatever the client sends.
+      if (townCode !== null && townCode !== viewer.enterpriseTownCode) throw badInput('a self-inspection find lies in the enterprise\'s own town', 'townCode');
+      townCode = viewer.enterpriseTownCode;
     }
     const id = await service.createHazard(ctx.db, {
       description: input.description,
@@ -49,7 +55,7 @@ export class HazardMutationResolver {
       roadSegmentId: input.roadSegmentId == null ? null : parseId(input.roadSegmentId, 'roadSegmentId'),
       placeName: input.placeName ?? null,
       lngLat: toLngLat(input.location),
-      townCode: input.townCode ?? null,
+      townCode,
       foundAt: input.foundAt ?? null,
       inspectionId: null,
     });

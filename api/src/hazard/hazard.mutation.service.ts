@@ -1,6 +1,6 @@
 import { AppError, badInput, conflict, forbidden, fromPostgres, notFound } from '../common/errors';
 import { HazardAction, type HazardLevel, type HazardSource, type Sector } from '../common/enums';
-import { requireNotPast, requireText, updateVersioned } from '../common/mutation';
+import { requireDeadline, requireHappened, requireText, requireVisible, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import type { FiveInPlaceInput, ListForSupervisionInput } from './hazard.mutation-input';
 
@@ -37,15 +37,10 @@ const insertHazard = `
   from p
   returning id`;
 
-/** Refuses a reference to a row the viewer cannot see, as if it did not exist. */
-async function requireVisible(db: RequestDb, table: 'enterprises' | 'road_segments' | 'inspections', id: number, what: string): Promise<void> {
-  const rows = await db.query(`select 1 from ${table} where id = $1`, [id]);
-  if (rows.length === 0) throw notFound(what);
-}
-
 /** Inserts a REPORTED hazard; row-level security decides whether the viewer may. */
 export async function createHazard(db: RequestDb, hazard: NewHazard): Promise<number> {
-  const description = requireText(hazard.description, 'description');
+  const description = requireText(hazard.description, 'description', 'description');
+  if (hazard.foundAt !== null) await requireHappened(db, hazard.foundAt, 'foundAt');
   if (hazard.enterpriseId !== null && hazard.roadSegmentId !== null) {
     throw badInput('a hazard is about an enterprise or a road segment, not both', 'roadSegmentId');
   }
@@ -69,7 +64,7 @@ export interface Receipt {
 export async function submitPublicReport(
   db: RequestDb, report: { description: string; sector: Sector; lngLat: [number, number]; placeName: string | null; contact: string | null },
 ): Promise<Receipt> {
-  const description = requireText(report.description, 'description');
+  const description = requireText(report.description, 'description', 'description');
   const [row] = await db.query<{ receipt: string; town_code: string; found_at: Date }>(
     'select receipt, town_code, found_at from app.submit_public_report($1, $2, $3, $4, $5, $6)',
     [description, report.sector, report.lngLat[0], report.lngLat[1], report.placeName, report.contact]);
@@ -136,7 +131,7 @@ export async function startRectification(
     if (missing.length > 0) throw badInput(`rectification needs all five in place; missing: ${missing.join(', ')}`, 'fiveInPlace');
     if (five.fundsYuan! < 0) throw badInput('fundsYuan must not be negative', 'fundsYuan');
     if (deadline !== current!.deadline) {
-      await requireNotPast(db, deadline!, 'deadline');
+      await requireDeadline(db, deadline!, 'deadline');
       if (current!.deadline !== null) await db.setLocal('deadline_reason', requireText(deadlineChangeReason, 'deadlineChangeReason'));
     }
     // Recorded in the ledger, which Chinese staff read: the default note is in Chinese.
@@ -187,7 +182,7 @@ export function reopenHazard(db: RequestDb, id: number, version: number, reason:
 export async function extendDeadline(db: RequestDb, id: number, version: number, newDeadline: string, reason: string): Promise<number> {
   return act(db, id, version, HazardAction.EXTEND_DEADLINE, async () => {
     await db.setLocal('note', requireText(reason, 'reason'));
-    await requireNotPast(db, newDeadline, 'newDeadline');
+    await requireDeadline(db, newDeadline, 'newDeadline');
     return ['deadline = $3', [newDeadline]];
   });
 }
@@ -209,9 +204,12 @@ export async function setPublication(db: RequestDb, id: number, version: number,
  */
 export async function listForSupervision(db: RequestDb, hazardId: number, listing: ListForSupervisionInput): Promise<number> {
   const texts = ['listingBody', 'rectifyingUnit', 'rectifyingHead', 'regulatingUnit', 'regulatingHead', 'supervisingOfficial'] as const;
-  const [body, rectifyingUnit, rectifyingHead, regulatingUnit, regulatingHead, official] = texts.map((f) => requireText(listing[f], f));
+  const [body, rectifyingUnit, rectifyingHead, regulatingUnit, regulatingHead, official] = texts.map((f) => requireText(listing[f], f, 'name'));
   await requireAllowed(db, hazardId, HazardAction.LIST_FOR_SUPERVISION);
-  await requireNotPast(db, listing.deadline, 'deadline');
+  const [year] = await db.query<{ this_year: number }>('select extract(year from app.today())::int as this_year');
+  const thisYear = year!.this_year;
+  if (listing.yearListed < 2000 || listing.yearListed > thisYear) throw badInput(`yearListed must lie between 2000 and ${thisYear}`, 'yearListed');
+  await requireDeadline(db, listing.deadline, 'deadline');
   const inserted = await db.query(
     `insert into listed_supervisions (hazard_id, level, listing_body, rectifying_unit, rectifying_head,
        regulating_unit, regulating_head, supervising_official, deadline, year_listed, created_by)

@@ -3,6 +3,7 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from
 import { HazardAction, HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import { GeoJSONScalar } from '../common/scalars';
 import { Actor } from '../history/history.type';
+import { Text } from '../common/input-limits';
 
 @ObjectType({ description: '事故隐患: one entry of the hazard ledger (隐患台账).' })
 export class Hazard {
@@ -163,21 +164,27 @@ export abstract class SupervisionListingFields {
   @Field(() => SupervisionLevel)
   level!: SupervisionLevel;
 
+  @Text('name')
   @Field(() => String)
   listingBody!: string;
 
+  @Text('name')
   @Field(() => String)
   rectifyingUnit!: string;
 
+  @Text('contact')
   @Field(() => String)
   rectifyingHead!: string;
 
+  @Text('name')
   @Field(() => String)
   regulatingUnit!: string;
 
+  @Text('contact')
   @Field(() => String)
   regulatingHead!: string;
 
+  @Text('contact')
   @Field(() => String)
   supervisingOfficial!: string;
 

@@ -1,6 +1,6 @@
 import { badInput, notFound } from '../common/errors';
 import { EnforcementKind, HazardSource, InspectionKind } from '../common/enums';
-import { parseId, requireText, toLngLat } from '../common/mutation';
+import { parseId, requireHappened, requireText, toLngLat } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
 import { createHazard } from '../hazard/hazard.mutation.service';
 import type { CreateInspectionInput, EnforcementActionInput } from './inspection.mutation-input';
@@ -21,7 +21,7 @@ function checkAction(action: EnforcementActionInput, index: number): void {
 export async function createInspection(db: RequestDb, input: CreateInspectionInput): Promise<number> {
   const enterpriseId = input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId');
   if (enterpriseId === null && input.townCode == null) throw badInput('an inspection needs an enterprise or a town', 'townCode');
-  const department = requireText(input.department, 'department');
+  const department = requireText(input.department, 'department', 'name');
   const actions = input.actions ?? [];
   actions.forEach(checkAction);
   const findings = input.findings ?? [];
@@ -30,6 +30,7 @@ export async function createInspection(db: RequestDb, input: CreateInspectionInp
     return finding.location ? toLngLat(finding.location, `findings[${i}].location`) : null;
   });
 
+  await requireHappened(db, input.inspectedOn, 'inspectedOn');
   let townCode = input.townCode ?? null;
   if (enterpriseId !== null) {
     const [enterprise] = await db.query<{ town_code: string }>('select town_code from enterprises where id = $1', [enterpriseId]);

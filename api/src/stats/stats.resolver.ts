@@ -1,8 +1,9 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Info, Int, Query, Resolver } from 'type-graphql';
 import { today } from '../clock/clock.service';
 import type { Context } from '../common/context';
+import { scanCost } from '../common/query-limits';
 import { BBoxScalar, type BBox } from '../common/scalars';
 import { HazardFilter } from '../hazard/hazard.input';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
@@ -25,8 +26,12 @@ function selects(info: GraphQLResolveInfo, fields: readonly string[]): boolean {
   return info.fieldNodes.some((node) => visit(node.selectionSet));
 }
 
+// Each aggregate reads its tables in full within the viewer's scope, whatever fields are
+// asked: it costs what it scans (query-limits.ts), and counts as a heavy request.
 @Resolver()
 export class StatsResolver {
+  // Hazards, enterprises, inspections and accidents.
+  @Extensions(scanCost(4))
   @Query(() => [JurisdictionStats], { description: 'Figures per unit under parentCode, ranked by risk score (docs/metrics.md). Period: whole days, both ends included.' })
   jurisdictionStats(
     @Arg('parentCode', () => String) parentCode: string,
@@ -44,6 +49,7 @@ export class StatsResolver {
       async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await period(ctx, from, to), ctx.config.riskScoreWeights, filter, lateness));
   }
 
+  @Extensions(scanCost(1))
   @Query(() => [SectorCount], { description: 'Hazards matching the filter per sector (行业领域), most first; sectors with none are left out.' })
   hazardsBySector(
     @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
@@ -52,6 +58,7 @@ export class StatsResolver {
     return ctx.aggregates.get(ctx.viewer, 'hazardsBySector', [filter], () => hazardsBySector(ctx.db, filter));
   }
 
+  @Extensions(scanCost(1))
   @Query(() => [DensityCell], { description: 'Hazards per grid cell in the box, weighted by level; open hazards unless filter.statuses says otherwise.' })
   hazardDensity(
     @Arg('bbox', () => BBoxScalar) bbox: BBox,
@@ -62,6 +69,7 @@ export class StatsResolver {
     return ctx.aggregates.get(ctx.viewer, 'hazardDensity', [bbox, zoom, filter], () => hazardDensity(ctx.db, bbox, zoom, filter));
   }
 
+  @Extensions(scanCost(1))
   @Query(() => [TrendBucket], { description: 'Hazards found, closed and overdue per month or week (docs/metrics.md).' })
   hazardTrend(
     @Arg('jurisdictionCode', () => String, { nullable: true }) jurisdictionCode: string | null,

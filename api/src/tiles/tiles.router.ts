@@ -5,27 +5,21 @@ import type { Database } from '@risk/db';
 import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { currentViewer, viewerFromHeader } from '../auth/token';
-import { AppError, badInput, clientExtensions, fromPostgres, notFound, type ErrorCode } from '../common/errors';
+import { AppError, badInput, clientExtensions, errorBody, fromPostgres, httpStatusOf, notFound } from '../common/errors';
+import { heavyGateOf, heavyKeyOf } from '../common/heavy-gate';
 import { recordOf } from '../common/request-record';
 import type { Viewer } from '../common/viewer';
 import { scopeKey, type WriteGeneration } from '../common/derived-cache';
 import { TileCache, TILE_TTL_SECONDS } from './tile-cache';
 import { parseTileFilter } from './tile-filter';
 import { tileJson } from './tilejson';
-import { LAYERS, type LayerName } from './tiles.sql';
+import { AGGREGATE_BELOW_ZOOM, LAYERS, type LayerName } from './tiles.sql';
 import { TileService, type TileAddress, type TileServiceOptions } from './tiles.service';
 
 const gunzipAsync = promisify(gunzip);
 
 /** Deepest zoom served; MapLibre asks for no deeper tile. */
 const MAX_TILE_ZOOM = 22;
-
-const STATUS_OF: Partial<Record<ErrorCode, number>> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-};
 
 function layerOf(name: string | undefined): LayerName {
   if (name === undefined || !Object.hasOwn(LAYERS, name)) throw notFound(`tile layer ${name ?? ''}`);
@@ -62,11 +56,10 @@ function sendError(res: Response, error: unknown): void {
   recordOf(res).noteError(appError ?? error);
   if (!appError) {
     console.error(error);
-    res.status(500).json({ errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'internal error'));
     return;
   }
-  const code = appError.extensions.code as ErrorCode;
-  res.status(STATUS_OF[code] ?? 400).json({ errors: [{ message: appError.message, extensions: clientExtensions(appError) }] });
+  res.status(httpStatusOf(appError.extensions.code)).json({ errors: [{ message: appError.message, extensions: clientExtensions(appError) }] });
 }
 
 const handle = (work: (req: Request, res: Response) => Promise<void>) =>
@@ -94,7 +87,11 @@ export function tilesRouter(config: Config, db: Database, generation: WriteGener
     recordOf(res).viewer = viewer;
     const filter = parseTileFilter(layer, query);
     const key = [scopeKey(viewer), generation.current, layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
-    const tile = await cache.get(key, () => service.tile(viewer, layer, address, filter));
+    // A tile made below the aggregation zoom reads a whole county's points: a heavy request.
+    const make = () => service.tile(viewer, layer, address, filter);
+    const tile = await cache.get(key, address.z < AGGREGATE_BELOW_ZOOM
+      ? () => heavyGateOf(config).run(heavyKeyOf(viewer, req.ip ?? 'unknown'), make)
+      : make);
 
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',

@@ -152,7 +152,7 @@ describe('bad input', () => {
     // Each alias costs 1 + 500 × 14; four of them pass the 20000 this file configures.
     const page = 'hazards(first: 500) { edges { node { id code description town { name code } enterprise { name } history { event at note } } } }';
     const costly = await app.gql(`{ a: ${page} b: ${page} c: ${page} d: ${page} }`, {}, analyst);
-    expect(errorCode(costly)).toBe('BAD_USER_INPUT');
+    expect(errorCode(costly)).toBe('QUERY_TOO_COMPLEX');
     const deep = await app.gql(`{ inspections { edges { node { findings { inspection { findings { inspection { findings { inspection { id } } } } } } } } } }`, {}, analyst);
     expect(errorCode(deep)).toBe('GRAPHQL_VALIDATION_FAILED');
   });

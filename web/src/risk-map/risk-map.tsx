@@ -98,6 +98,8 @@ function tileErrorCode(status: number): ErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 400) return 'BAD_USER_INPUT';
+  // Too many heavy (low-zoom) tiles of this viewer at once (HEAVY_REQUESTS_PER_VIEWER).
+  if (status === 429) return 'RATE_LIMITED';
   if (status === 0) return 'NETWORK';
   return 'INTERNAL_SERVER_ERROR';
 }
