@@ -70,7 +70,7 @@ export async function createApp(config: Config, db: Database): Promise<App> {
   app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
     context: async ({ req }) => {
       const viewer = await viewerFromHeader(req.headers.authorization, config);
-      return new Context(viewer, db.pool, config, req.ip ?? 'unknown', aggregates);
+      return new Context(viewer, db.apiPool, config, req.ip ?? 'unknown', aggregates);
     },
   }));
   if (existsSync(config.webDist)) {

@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
+import { API_LOGIN_ROLE } from '@risk/db';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
 export interface Config {
   port: number;
-  /** Absent: the embedded PGlite in `dataDir`. */
+  /** The schema owner's connection (migrations, demo data). Absent: the embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** The requests' connection as risk_api (API_DATABASE_URL); absent: derived from databaseUrl. */
+  apiDatabaseUrl: string | undefined;
   dataDir: string;
   poolSize: number;
   statementTimeoutMs: number;
@@ -50,19 +53,33 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const raw = env.DATABASE_URL;
+function postgresUrl(env: NodeJS.ProcessEnv, name: string): URL | undefined {
+  const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/database)');
+    throw new ConfigError(name, 'is not a URL (expected postgres://user@host:port/database)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must start with postgres://, got ${url.protocol}//`);
+    throw new ConfigError(name, `must start with postgres://, got ${url.protocol}//`);
   }
-  return raw;
+  return url;
+}
+
+/**
+ * API_DATABASE_URL: the api's requests log in as risk_api, whose sessions alone may set a
+ * scope (db/CONVENTIONS.md); another user would be refused at the first request.
+ */
+function apiDatabaseUrl(env: NodeJS.ProcessEnv, owner: URL | undefined): string | undefined {
+  const url = postgresUrl(env, 'API_DATABASE_URL');
+  if (!url) return undefined;
+  if (!owner) throw new ConfigError('API_DATABASE_URL', 'needs DATABASE_URL (the embedded database has a single user)');
+  if (decodeURIComponent(url.username) !== API_LOGIN_ROLE) {
+    throw new ConfigError('API_DATABASE_URL', `must log in as ${API_LOGIN_ROLE}, got "${decodeURIComponent(url.username)}"`);
+  }
+  return url.toString();
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -90,9 +107,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty counts as unset, as for every variable here (an exported blank line of .env.example).
   const secret = env.JWT_SECRET || DEV_JWT_SECRET;
   if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const ownerUrl = postgresUrl(env, 'DATABASE_URL');
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
-    databaseUrl: databaseUrl(env),
+    databaseUrl: ownerUrl?.toString(),
+    apiDatabaseUrl: apiDatabaseUrl(env, ownerUrl),
     dataDir: resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite')),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   if (config.developmentJwtSecret) log('JWT_SECRET is not set: tokens are signed with a development key; set it for any real use');
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
+    apiDatabaseUrl: config.apiDatabaseUrl,
     dataDir: config.dataDir,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,

@@ -22,16 +22,16 @@ export interface SignedIn {
   department: string | null;
 }
 
+// app.login_candidate: the api's login role has no table privileges of its own, and no
+// scope exists before sign-in.
 const findUser = `
-  select u.id, u.username, u.password_hash, u.role, u.jurisdiction_code, u.sectors::text[] as sectors,
-         u.enterprise_id, e.town_code as enterprise_town_code, u.active,
-         u.display_name, u.department
-  from users u left join enterprises e on e.id = u.enterprise_id
-  where u.username = $1`;
+  select id, username, password_hash, role, jurisdiction_code, sectors, enterprise_id, enterprise_town_code,
+         active, display_name, department
+  from app.login_candidate($1)`;
 
 /**
- * Checks a username and password. Runs as the connecting role, outside row-level security:
- * nobody is signed in yet. The same answer for an unknown user and a wrong password.
+ * Checks a username and password, outside any request transaction: nobody is signed in yet.
+ * The same answer for an unknown user and a wrong password.
  */
 export async function authenticate(pool: Pool, username: string, password: string): Promise<SignedIn | null> {
   const { rows } = await pool.query<UserRow>(findUser, [username]);

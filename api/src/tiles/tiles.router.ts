@@ -75,7 +75,7 @@ const handle = (work: (req: Request, res: Response) => Promise<void>) =>
  * compression middleware: tiles are gzipped once when made and cached that way.
  */
 export function tilesRouter(config: Config, db: Database, generation: WriteGeneration, options: TileServiceOptions = {}): Router {
-  const service = new TileService(db.pool, { log: (line) => console.log(line), ...options });
+  const service = new TileService(db.apiPool, { log: (line) => console.log(line), ...options });
   const cache = new TileCache(config.tileCache);
   const router = Router();
 
