@@ -70,11 +70,11 @@ comment on column users.db_role is
 
 -- The scope of a session that is not the API's: the active user mapped to its login role,
 -- or nothing. Security definer: users and enterprises are read whatever the caller's scope.
-create function app.db_role_setting(name text) returns text
+create function app.db_role_setting(setting_name text) returns text
   language sql stable security definer
   set search_path = public, app, pg_temp
   as $$
-    select case name
+    select case setting_name
       when 'user_id' then u.id::text
       when 'role' then u.role::text
       when 'scope_prefix' then
