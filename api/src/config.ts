@@ -34,6 +34,10 @@ export interface Config {
   tileCache: boolean;
   /** Reuse aggregate results (AGGREGATE_CACHE); false measures the uncached path. */
   aggregateCache: boolean;
+  /** Where clients reach the api (PUBLIC_URL, no trailing slash): TileJSON's tile URLs, never the Host header. */
+  publicUrl: string;
+  /** Origins of an external base map, allowed by the Content-Security-Policy (BASE_MAP_ORIGINS). */
+  baseMapOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -82,6 +86,36 @@ function apiDatabaseUrl(env: NodeJS.ProcessEnv, owner: URL | undefined): string 
   return url.toString();
 }
 
+function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  if (url.search || url.hash) throw new ConfigError(name, 'must have no query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(/\s+/).map((origin) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(name, `lists origins such as https://t0.tianditu.gov.cn, got "${origin}"`);
+    }
+    return url.origin;
+  });
+}
+
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -108,8 +142,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = env.JWT_SECRET || DEV_JWT_SECRET;
   if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   const ownerUrl = postgresUrl(env, 'DATABASE_URL');
+  const port = integer(env, 'PORT', 4000, 0, 65535);
   return {
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     databaseUrl: ownerUrl?.toString(),
     apiDatabaseUrl: apiDatabaseUrl(env, ownerUrl),
     dataDir: resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite')),
@@ -128,5 +163,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     riskScoreWeights: riskWeights(env),
     tileCache: boolean(env, 'TILE_CACHE', true),
     aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),
+    publicUrl: httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    baseMapOrigins: origins(env, 'BASE_MAP_ORIGINS'),
   };
 }

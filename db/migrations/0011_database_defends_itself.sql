@@ -195,3 +195,59 @@ begin
   end loop;
 end
 $$;
+
+-- 5. Which towns and places a transaction wrote, so the api renews only the cached tiles and
+-- figures a write can affect (api/src/common/derived-cache.ts). Rows are noted in a
+-- transaction-local setting, old and new version alike (a move affects both places), only
+-- when the api asks for it (app.track_writes): bulk loads pay nothing. Whatever a session
+-- notes there affects only what that session reads back.
+create function app.note_write() returns trigger
+  language plpgsql
+  as $$
+  declare
+    town_column constant text := tg_argv[0];
+    geom_column constant text := tg_argv[1];
+    noted text := coalesce(current_setting('app.writes', true), '');
+    which text;
+    town text;
+    box box2d;
+  begin
+    if current_setting('app.track_writes', true) is distinct from 'on' then
+      return null;
+    end if;
+    foreach which in array case when tg_op = 'UPDATE' then array['old', 'new'] else array['new'] end loop
+      if geom_column is null then
+        execute format('select ($1).%I::text, null::box2d', town_column)
+          into town, box using case which when 'old' then old else new end;
+      else
+        execute format('select ($1).%I::text, box2d(($1).%I)', town_column, geom_column)
+          into town, box using case which when 'old' then old else new end;
+      end if;
+      noted := noted || coalesce(town, '') || '|'
+               || coalesce(concat_ws(',', st_xmin(box), st_ymin(box), st_xmax(box), st_ymax(box)), '') || ';';
+    end loop;
+    perform set_config('app.writes', noted, true);
+    return null;
+  end
+  $$;
+comment on function app.note_write() is
+  'Notes the town and extent of each written row version in app.writes when app.track_writes is on (the api''s cache renewal).';
+
+create trigger hazards_note_write after insert or update on hazards
+  for each row execute function app.note_write('town_code', 'location');
+create trigger enterprises_note_write after insert or update on enterprises
+  for each row execute function app.note_write('town_code', 'location');
+create trigger accidents_note_write after insert or update on accidents
+  for each row execute function app.note_write('town_code', 'location');
+create trigger road_segments_note_write after insert or update on road_segments
+  for each row execute function app.note_write('town_code', 'geom');
+-- Counted in the figures, drawn on no tile: the town alone.
+create trigger inspections_note_write after insert or update on inspections
+  for each row execute function app.note_write('town_code');
+create trigger enforcement_actions_note_write after insert on enforcement_actions
+  for each row execute function app.note_write('town_code');
+create trigger listed_supervisions_note_write after insert on listed_supervisions
+  for each row execute function app.note_write('town_code');
+-- A jurisdiction's code is its own "town": a changed county renews its county and above.
+create trigger jurisdictions_note_write after insert or update on jurisdictions
+  for each row execute function app.note_write('code', 'boundary');

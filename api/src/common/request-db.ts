@@ -41,6 +41,16 @@ export class RequestDb {
     await this.query('select set_config($1, $2, true)', [`app.${name}`, value ?? '']);
   }
 
+  /**
+   * What this transaction wrote, as the database's triggers noted it (app.note_write): read
+   * before commit, for the caches to renew what it can affect. Empty when nothing ran.
+   */
+  async writes(): Promise<string> {
+    if (!this.client && !this.opening) return '';
+    const [row] = await this.query<{ noted: string | null }>(`select current_setting('app.writes', true) as noted`);
+    return row?.noted ?? '';
+  }
+
   /** Ends the transaction: commit when the request succeeded, else roll back. */
   async finish(success: boolean): Promise<void> {
     this.finished = true;
@@ -76,7 +86,8 @@ export class RequestDb {
                 set_config('app.scope_prefix', $3, true),
                 set_config('app.sectors', $4, true),
                 set_config('app.enterprise_id', $5, true),
-                set_config('app.note', '', true)`,
+                set_config('app.note', '', true),
+                set_config('app.track_writes', 'on', true)`,
         [v.userId?.toString() ?? '', v.role, scopePrefix(v) ?? NO_SCOPE, v.sectors.join(','), v.enterpriseId?.toString() ?? '']);
       this.client = client;
       return client;

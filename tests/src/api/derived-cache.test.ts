@@ -1,4 +1,7 @@
+import { signToken } from '@risk/api/auth/token';
+import { readConfig } from '@risk/api/config';
 import { startTestApp, type TestApp } from '../support/app';
+import { freshHazard, scopeOf, townOutside } from '../support/hazard-fixtures';
 import { decodeTile, tileAt } from '../tiles/tile-support';
 
 const STATS = `query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue } }`;
@@ -14,16 +17,16 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function overdueIdsInTile(tile: { z: number; x: number; y: number }): Promise<number[]> {
+async function overdueIdsInTile(tile: { z: number; x: number; y: number }, as = token): Promise<number[]> {
   const response = await fetch(`${app.baseUrl}/tiles/hazards/${tile.z}/${tile.x}/${tile.y}.mvt?overdue=true`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${as}` },
   });
   expect(response.status).toBe(200);
   return (decodeTile(new Uint8Array(await response.arrayBuffer())).hazards ?? []).map((f) => Number(f.id));
 }
 
-async function townOverdue(county: string, town: string): Promise<{ overdue: number; statements: number }> {
-  const result = await app.gql(STATS, { parent: county }, token);
+async function townOverdue(county: string, town: string, as = token): Promise<{ overdue: number; statements: number }> {
+  const result = await app.gql(STATS, { parent: county }, as);
   expect(result.errors).toBeUndefined();
   const row = result.data.jurisdictionStats.find((r: { code: string }) => r.code === town);
   return { overdue: row.overdue, statements: result.extensions!.sqlStatements! };
@@ -61,5 +64,47 @@ describe('cached tiles and figures', () => {
 
     expect(await overdueIdsInTile(tile)).not.toContain(id);
     expect((await townOverdue(county, town)).overdue).toBe(before.overdue - 1);
+  });
+
+  it('renew after a write only what it can affect: its town\'s and its ancestors\' figures and its tiles, not another town\'s', async () => {
+    const place = await scopeOf(app.db.pool, 'town');
+    const county = place.townCode.slice(0, 6);
+    // A town official elsewhere, in another county: a token as the api would sign it.
+    const other = await townOutside(app.db.pool, county);
+    const otherToken = await signToken(
+      { ...place.viewer, jurisdictionCode: other.townCode }, readConfig({ ...process.env, PORT: '0' }));
+    const leader = await app.login('leader');
+    const otherCounty = other.townCode.slice(0, 6);
+    const mine = await freshHazard(app.db.pool, { ...place, sector: 'FIRE_SAFETY', enterpriseId: null }, 'REPORTED');
+
+    // Cached: the town's, the city leader's and the other town's figures, and the other town's tile.
+    const otherTile = tileAt(other.lng, other.lat, 14);
+    for (const ask of [() => townOverdue(county, place.townCode), () => townOverdue('430900', place.townCode, leader),
+      () => townOverdue(otherCounty, other.townCode, otherToken)]) {
+      await ask();
+      expect((await ask()).statements).toBe(0);
+    }
+    const otherIds = await overdueIdsInTile(otherTile, otherToken);
+
+    // Written behind the api's back, so only a renewal would show it: an overdue hazard there.
+    const { rows: [hidden] } = await app.db.pool.query<{ id: number }>(
+      `insert into hazards (code, description, level, sector, source, location, town_code, found_at, deadline)
+       values ('T-' || md5(random()::text), 'test hazard', 'GENERAL', 'FIRE_SAFETY', 'DEPARTMENT_INSPECTION',
+               st_setsrid(st_makepoint($1, $2), 4326), $3, now(), current_date - 1)
+       returning id`, [other.lng, other.lat, other.townCode]);
+    const started = await app.gql(START, {
+      id: mine.id, v: mine.version,
+      five: { responsiblePerson: '李明', measures: '更换灭火器', fundsYuan: 800, deadline: inDays(20), contingencyPlan: '临时值守' },
+    }, token);
+    expect(started.errors).toBeUndefined();
+
+    expect((await townOverdue(county, place.townCode)).statements).toBeGreaterThan(0);
+    expect((await townOverdue('430900', place.townCode, leader)).statements).toBeGreaterThan(0);
+    expect((await townOverdue(otherCounty, other.townCode, otherToken)).statements).toBe(0);
+    const otherIdsAfter = await overdueIdsInTile(otherTile, otherToken);
+    expect(otherIdsAfter).toEqual(otherIds);
+    expect(otherIdsAfter).not.toContain(hidden!.id);
+    // …which a tile made now does show (the admin's, never cached).
+    expect(await overdueIdsInTile(otherTile, await app.login('admin'))).toContain(hidden!.id);
   });
 });
