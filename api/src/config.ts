@@ -145,7 +145,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 4000, 0, 65535);
   return {
     port,
-    databaseUrl: ownerUrl?.toString(),
+    databaseUrl: ownerUrl && env.DATABASE_URL,
     apiDatabaseUrl: apiDatabaseUrl(env, ownerUrl),
     dataDir: resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite')),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
