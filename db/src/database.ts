@@ -37,8 +37,8 @@ export interface Database {
   /** The owner's pool: migrations, demo data, scripts and tests. */
   pool: pg.Pool;
   /**
-   * The api's requests: as risk_api on a server. The embedded database has one connection
-   * and one (super)user, so there it is `pool`; README says what that cannot enforce.
+   * The api's requests: as risk_api on a server. The embedded database (PGlite) has one
+   * connection and one (super)user, so there it is `pool`; README says what that cannot enforce.
    */
   apiPool: pg.Pool;
   migrationLevel: number;
@@ -64,19 +64,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   // The owner's pool serves migrations, the demo load and tests' direct SQL: a few connections.
   const pool = poolOf(connectionString, embedded ? 1 : Math.min(options.poolSize ?? 10, 4));
-  const apiPool = embedded ? pool : poolOf(options.apiDatabaseUrl ?? apiUrlOf(connectionString), options.poolSize ?? 10);
+  let apiPool: pg.Pool | undefined;
   const end = async () => {
     await pool.end();
-    if (apiPool !== pool) await apiPool.end();
+    if (apiPool && apiPool !== pool) await apiPool.end();
     await embedded?.stop();
   };
   try {
     const migrationLevel = await migrate(pool, log);
+    // PGlite admits one connection, whether started here or by whoever gave its URL (tests).
+    const single = embedded !== undefined || await isPglite(pool);
+    apiPool = single ? pool : poolOf(options.apiDatabaseUrl ?? apiUrlOf(connectionString), options.poolSize ?? 10);
     return { mode: embedded ? 'embedded' : 'server', pool, apiPool, migrationLevel, close: end };
   } catch (error) {
     await end();
     throw error;
   }
+}
+
+async function isPglite(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ pglite: boolean }>(`select version() like '%PGlite%' as pglite`);
+  return rows[0]!.pglite;
 }
 
 /**

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { API_LOGIN_ROLE } from '@risk/db';
 import { codePrefix } from '@risk/api/common/viewer';
-import { testPool } from '../support/db';
+import { testPool, whenFree } from '../support/db';
 import { freshHazard, townOutside } from '../support/hazard-fixtures';
 
 // Every bypass of issue 9, tried as a client other than the api would: a personal login role
@@ -80,6 +80,7 @@ describe('the database defends itself against any session of the app role', () =
 
   beforeAll(async () => {
     pool = testPool();
+    await whenFree(() => pool.query('select 1'));
     const { rows: [row] } = await pool.query<{ code: string }>(
       `select j.code from jurisdictions j where j.level = 'town' and j.boundary is not null
          and exists (select 1 from enterprises e where e.town_code = j.code) order by j.code limit 1`);

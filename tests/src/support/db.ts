@@ -12,6 +12,22 @@ export function testPool(): pg.Pool {
   return new pg.Pool({ connectionString, max: 1 });
 }
 
+/**
+ * The embedded database admits one connection and learns only asynchronously that the
+ * previous file's pool has closed its one: a file that starts quickly is turned away
+ * ("Connection terminated unexpectedly"). It is free again within moments.
+ */
+export async function whenFree<T>(open: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await open();
+    } catch (error) {
+      if (attempt >= 20 || !/Connection terminated unexpectedly/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Runs `fn` in a transaction that is always rolled back, so tests leave no trace. */
 export async function rolledBack<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
