@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -12,27 +12,31 @@ import { AuditWriter } from './audit/audit.writer';
 import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
-import { AggregateCache, WriteGeneration } from './common/derived-cache';
+import { AggregateCache, parseWrites, WriteLog } from './common/derived-cache';
 import { errorBody, errorStatusPlugin, formatError } from './common/errors';
+import { introspectionPlugin } from './common/introspection';
 import { heavyRequestPlugin, MAX_QUERY_DIRECTIVES, queryGuard } from './common/query-limits';
 import { recordOf } from './common/request-record';
 import { requestLog, requestRecordPlugin } from './common/request-log';
+import { securityHeaders } from './common/security-headers';
 import { healthHandler } from './health/health';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
 
 /**
  * Ends each request's transaction: commit when it produced no error, else roll back. A
- * committed mutation moves the write generation on, so cached tiles and aggregates renew.
+ * committed mutation reports the towns and places it wrote (recorded by the database's
+ * triggers), so the cached tiles and figures they can affect renew, and only those.
  */
-const transactionPlugin = (generation: WriteGeneration): ApolloServerPlugin<Context> => ({
+const transactionPlugin = (writes: WriteLog): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, errors, response, operation }) {
         const failed = Boolean(errors?.length) ||
           (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
+        const written = !failed && operation?.operation === 'mutation' ? await contextValue.db.writes() : '';
         await contextValue.db.finish(!failed);
-        if (!failed && operation?.operation === 'mutation') generation.bump();
+        if (written) writes.record(parseWrites(written));
         // How many SQL statements the request ran: tests and benchmarks watch it for N+1.
         if (response.body.kind === 'single') {
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.db.statements.count };
@@ -85,8 +89,8 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const logger = pino({ base: undefined }, options.logDestination ?? pino.destination(1));
   const audit = new AuditWriter(db.pool, logger);
   const schema = await createSchema();
-  const generation = new WriteGeneration();
-  const aggregates = new AggregateCache(generation, config.aggregateCache);
+  const writes = new WriteLog();
+  const aggregates = new AggregateCache(writes, config.aggregateCache);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -100,7 +104,11 @@ export async function createApp(config: Config, db: Database, options: AppOption
     // Cache control is on by default and hooks every resolved field (willResolveField), which
     // also wraps every resolver; the api sets no cache hints, and on a 1,000-row list the
     // hooks cost a tenth of the request's CPU (bench/).
-    plugins: [transactionPlugin(generation), requestRecordPlugin, heavyRequestPlugin(schema, config), errorStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    // The landing page at GET /graphql would load Apollo's sandbox from a CDN, which the
+    // Content-Security-Policy refuses; the bundled /explorer is the one explorer.
+    plugins: [transactionPlugin(writes), requestRecordPlugin, heavyRequestPlugin(schema, config), errorStatusPlugin, introspectionPlugin,
+      ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
+    // On, and decided per viewer by introspectionPlugin.
     introspection: true,
   });
   await apollo.start();
@@ -108,9 +116,10 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(config));
   app.use(requestLog(logger, audit));
   // Before compression(): tiles are stored gzipped and sent as they are.
-  app.use('/tiles', tilesRouter(config, db, generation));
+  app.use('/tiles', tilesRouter(config, db, writes));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   const limits = {
@@ -121,7 +130,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
     context: async ({ req, res }) => {
       const record = recordOf(res);
       try {
-        const context = new Context(await viewerFromHeader(req.headers.authorization, config), db.pool, config, record, aggregates);
+        const context = new Context(await viewerFromHeader(req.headers.authorization, config), db.apiPool, config, record, aggregates);
         await context.begin();
         return context;
       } catch (error) {

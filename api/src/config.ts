@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { API_LOGIN_ROLE } from '@risk/db';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
 export interface Config {
   port: number;
-  /** Absent: the embedded PGlite in `dataDir`. */
+  /** The schema owner's connection (migrations, demo data). Absent: the embedded PGlite in `dataDir`. */
   databaseUrl: string | undefined;
+  /** The requests' connection as risk_api (API_DATABASE_URL); absent: derived from databaseUrl. */
+  apiDatabaseUrl: string | undefined;
   dataDir: string;
   poolSize: number;
   statementTimeoutMs: number;
@@ -52,6 +55,10 @@ export interface Config {
   aggregateCache: boolean;
   /** The deployment's time zone: "today", and so overdue, is the date there (app.today()). */
   timeZone: string;
+  /** Where clients reach the api (PUBLIC_URL, no trailing slash): TileJSON's tile URLs, never the Host header. */
+  publicUrl: string;
+  /** Origins of an external base map, allowed by the Content-Security-Policy (BASE_MAP_ORIGINS). */
+  baseMapOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -71,19 +78,63 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const raw = env.DATABASE_URL;
+function postgresUrl(env: NodeJS.ProcessEnv, name: string): URL | undefined {
+  const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/database)');
+    throw new ConfigError(name, 'is not a URL (expected postgres://user@host:port/database)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must start with postgres://, got ${url.protocol}//`);
+    throw new ConfigError(name, `must start with postgres://, got ${url.protocol}//`);
   }
-  return raw;
+  return url;
+}
+
+/**
+ * API_DATABASE_URL: the api's requests log in as risk_api, whose sessions alone may set a
+ * scope (db/CONVENTIONS.md); another user would be refused at the first request.
+ */
+function apiDatabaseUrl(env: NodeJS.ProcessEnv, owner: URL | undefined): string | undefined {
+  const url = postgresUrl(env, 'API_DATABASE_URL');
+  if (!url) return undefined;
+  if (!owner) throw new ConfigError('API_DATABASE_URL', 'needs DATABASE_URL (the embedded database has a single user)');
+  if (decodeURIComponent(url.username) !== API_LOGIN_ROLE) {
+    throw new ConfigError('API_DATABASE_URL', `must log in as ${API_LOGIN_ROLE}, got "${decodeURIComponent(url.username)}"`);
+  }
+  return url.toString();
+}
+
+function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  if (url.search || url.hash) throw new ConfigError(name, 'must have no query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(/\s+/).map((origin) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(name, `lists origins such as https://t0.tianditu.gov.cn, got "${origin}"`);
+    }
+    return url.origin;
+  });
 }
 
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -171,12 +222,15 @@ function jwtSecret(env: NodeJS.ProcessEnv, developmentMode: boolean, dataDir: st
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const url = databaseUrl(env);
+  const ownerUrl = postgresUrl(env, 'DATABASE_URL');
+  const url = ownerUrl && env.DATABASE_URL;
   const dataDir = resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite'));
   const developmentMode = env.NODE_ENV !== 'production' && url === undefined;
+  const port = integer(env, 'PORT', 4000, 0, 65535);
   const config: Omit<Config, 'jwtSecret' | 'jwtSecretFile'> = {
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     databaseUrl: url,
+    apiDatabaseUrl: apiDatabaseUrl(env, ownerUrl),
     dataDir,
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
@@ -199,6 +253,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileCache: boolean(env, 'TILE_CACHE', true),
     aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),
     timeZone: timeZone(env),
+    publicUrl: httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`),
+    baseMapOrigins: origins(env, 'BASE_MAP_ORIGINS'),
   };
   // Last: a development secret is written to disk only once everything else is valid.
   const secret = jwtSecret(env, developmentMode, dataDir);

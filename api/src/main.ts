@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   }
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
+    apiDatabaseUrl: config.apiDatabaseUrl,
     dataDir: config.dataDir,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,

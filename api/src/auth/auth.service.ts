@@ -22,12 +22,12 @@ export interface SignedIn {
   department: string | null;
 }
 
+// app.login_candidate: the api's login role has no table privileges of its own, and no
+// scope exists before sign-in.
 const findUser = `
-  select u.id, u.username, u.password_hash, u.role, u.jurisdiction_code, u.sectors::text[] as sectors,
-         u.enterprise_id, e.town_code as enterprise_town_code, u.active,
-         u.display_name, u.department
-  from users u left join enterprises e on e.id = u.enterprise_id
-  where u.username = $1`;
+  select id, username, password_hash, role, jurisdiction_code, sectors, enterprise_id, enterprise_town_code,
+         active, display_name, department
+  from app.login_candidate($1)`;
 
 /** Why a sign-in failed, kept in the audit log; the client hears only "wrong username or password". */
 export type SignInFailure = 'UNKNOWN_USER' | 'INACTIVE' | 'WRONG_PASSWORD';

@@ -28,6 +28,7 @@ const SCOPE_SETTINGS = `set_config('app.user_id', $1, true),
  */
 const OPEN_REQUEST = `select set_config('role', 'app_user', true), ${SCOPE_SETTINGS},
                 set_config('app.note', '', true),
+                set_config('app.track_writes', 'on', true),
                 set_config('app.request_id', $6, true),
                 app.session_viewer($7::bigint) as session`;
 
@@ -74,6 +75,16 @@ export class RequestDb {
   /** Sets a request setting (app.<name>) for the rest of the transaction, e.g. the note that triggers record. */
   async setLocal(name: string, value: string | null): Promise<void> {
     await this.query('select set_config($1, $2, true)', [`app.${name}`, value ?? '']);
+  }
+
+  /**
+   * What this transaction wrote, as the database's triggers noted it (app.note_write): read
+   * before commit, for the caches to renew what it can affect. Empty when nothing ran.
+   */
+  async writes(): Promise<string> {
+    if (!this.client && !this.opening) return '';
+    const [row] = await this.query<{ noted: string | null }>(`select current_setting('app.writes', true) as noted`);
+    return row?.noted ?? '';
   }
 
   /** Ends the transaction: commit when the request succeeded, else roll back. */

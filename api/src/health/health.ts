@@ -7,7 +7,7 @@ export function healthHandler(db: Database) {
     try {
       res.json({
         status: 'ok',
-        database: { mode: db.mode, postgis: await postgisVersion(db.pool), migrationLevel: db.migrationLevel },
+        database: { mode: db.mode, postgis: await postgisVersion(db.apiPool), migrationLevel: db.migrationLevel },
       });
     } catch (error) {
       console.error(error);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import type { Extent, WriteLog } from '../common/derived-cache';
 
 const gzipAsync = promisify(gzip);
 
@@ -25,35 +26,38 @@ export async function toCachedTile(mvt: Uint8Array): Promise<CachedTile> {
 }
 
 /**
- * Keeps at most 64 MB of gzipped tiles for 60 s. Keys carry the api's write generation, so
- * a change made through the api is in the next tile asked for; a change made elsewhere shows
- * within the time limit, which matches the Cache-Control max-age the browser is given.
+ * Keeps at most 64 MB of gzipped tiles for 60 s. A tile is renewed when a write through the
+ * api lands inside its extent (WriteLog), so the change is in the next tile asked for there
+ * and every other tile stays cached; a change made elsewhere shows within the time limit,
+ * which matches the Cache-Control max-age the browser is given.
  */
 export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
 export const TILE_TTL_SECONDS = 60;
 
 export class TileCache {
-  private readonly lru = new LRUCache<string, CachedTile>({
+  private readonly lru = new LRUCache<string, { made: number; tile: CachedTile }>({
     maxSize: TILE_CACHE_BYTES,
     // An empty tile still costs its key and entry; counting it as 1 KB bounds their number.
-    sizeCalculation: (tile, key) => Math.max(tile.gzipped.length, 1024) + key.length,
+    sizeCalculation: ({ tile }, key) => Math.max(tile.gzipped.length, 1024) + key.length,
     ttl: TILE_TTL_SECONDS * 1000,
   });
   /** Tiles being made: concurrent requests for one key wait for one statement. */
   private readonly pending = new Map<string, Promise<CachedTile>>();
 
   /** `enabled` false (TILE_CACHE=false): every get makes its tile, for measuring the uncached path. */
-  constructor(private readonly enabled = true) {}
+  constructor(private readonly writes: WriteLog, private readonly enabled = true) {}
 
-  /** The cached tile of `key`, or the one `make` produces (then cached). */
-  async get(key: string, make: () => Promise<Uint8Array>): Promise<CachedTile> {
+  /** The cached tile of `key` covering `extent`, or the one `make` produces (then cached). */
+  async get(key: string, extent: Extent, make: () => Promise<Uint8Array>): Promise<CachedTile> {
     if (!this.enabled) return toCachedTile(await make());
     const cached = this.lru.get(key);
-    if (cached) return cached;
+    if (cached && !this.writes.extentChangedSince(extent, cached.made)) return cached.tile;
     let pending = this.pending.get(key);
     if (!pending) {
+      // The number before the statement runs: a write committed meanwhile renews the tile.
+      const made = this.writes.current;
       pending = make().then(toCachedTile).then((tile) => {
-        this.lru.set(key, tile);
+        this.lru.set(key, { made, tile });
         return tile;
       }).finally(() => this.pending.delete(key));
       this.pending.set(key, pending);

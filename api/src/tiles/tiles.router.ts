@@ -9,7 +9,7 @@ import { AppError, badInput, clientExtensions, errorBody, fromPostgres, httpStat
 import { heavyGateOf, heavyKeyOf } from '../common/heavy-gate';
 import { recordOf } from '../common/request-record';
 import type { Viewer } from '../common/viewer';
-import { scopeKey, type WriteGeneration } from '../common/derived-cache';
+import { scopeKey, type Extent, type WriteLog } from '../common/derived-cache';
 import { TileCache, TILE_TTL_SECONDS } from './tile-cache';
 import { parseTileFilter } from './tile-filter';
 import { tileJson } from './tilejson';
@@ -33,6 +33,18 @@ function tileAddress(zRaw: string, xRaw: string, yRaw: string): TileAddress {
   if (!(x < size)) throw badInput(`x must be a whole number from 0 to ${size - 1} at zoom ${z}`, 'x');
   if (!(y < size)) throw badInput(`y must be a whole number from 0 to ${size - 1} at zoom ${z}`, 'y');
   return { z, x, y };
+}
+
+/**
+ * The WGS84 extent of a tile, widened by an eighth of a tile on each side: tiles carry
+ * features a little beyond their edge (the MVT buffer), and a write there must renew them too.
+ */
+function tileExtent({ z, x, y }: TileAddress): Extent {
+  const n = 2 ** z;
+  const lng = (tx: number) => (tx / n) * 360 - 180;
+  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
+  const pad = 1 / 8;
+  return [lng(x - pad), lat(y + 1 + pad), lng(x + 1 + pad), lat(y - pad)];
 }
 
 /**
@@ -71,9 +83,9 @@ const handle = (work: (req: Request, res: Response) => Promise<void>) =>
  * GET /tiles/{layer}/{z}/{x}/{y}.mvt and GET /tiles/{layer}.json. Mounted before the
  * compression middleware: tiles are gzipped once when made and cached that way.
  */
-export function tilesRouter(config: Config, db: Database, generation: WriteGeneration, options: TileServiceOptions = {}): Router {
-  const service = new TileService(db.pool, { log: (line) => console.log(line), ...options });
-  const cache = new TileCache(config.tileCache);
+export function tilesRouter(config: Config, db: Database, writes: WriteLog, options: TileServiceOptions = {}): Router {
+  const service = new TileService(db.apiPool, { log: (line) => console.log(line), ...options });
+  const cache = new TileCache(writes, config.tileCache);
   const router = Router();
 
   router.get('/:layer/:z/:x/:file', handle(async (req, res) => {
@@ -86,10 +98,10 @@ export function tilesRouter(config: Config, db: Database, generation: WriteGener
     const viewer = await viewerOf(req, query, config, db.pool);
     recordOf(res).viewer = viewer;
     const filter = parseTileFilter(layer, query);
-    const key = [scopeKey(viewer), generation.current, layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
+    const key = [scopeKey(viewer), layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
     // A tile made below the aggregation zoom reads a whole county's points: a heavy request.
     const make = () => service.tile(viewer, layer, address, filter);
-    const tile = await cache.get(key, address.z < AGGREGATE_BELOW_ZOOM
+    const tile = await cache.get(key, tileExtent(address), address.z < AGGREGATE_BELOW_ZOOM
       ? () => heavyGateOf(config).run(heavyKeyOf(viewer, req.ip ?? 'unknown'), make)
       : make);
 
@@ -125,7 +137,9 @@ export function tilesRouter(config: Config, db: Database, generation: WriteGener
     const filter = parseTileFilter(layer, query);
     // The query string as sent, so the template stays readable (commas unescaped).
     const search = req.originalUrl.split('?')[1] ?? '';
-    const tilesUrl = `${req.protocol}://${req.get('host')}${req.baseUrl}/${layer}/{z}/{x}/{y}.mvt${search ? `?${search}` : ''}`;
+    // PUBLIC_URL, never the Host header: a forged Host would send the map's tiles, and the
+    // token in their query, to another server.
+    const tilesUrl = `${config.publicUrl}${req.baseUrl}/${layer}/{z}/{x}/{y}.mvt${search ? `?${search}` : ''}`;
     res.set({ 'Cache-Control': `private, max-age=${TILE_TTL_SECONDS}`, Vary: 'Authorization' });
     res.json(tileJson(layer, tilesUrl, await service.bounds(viewer, layer, filter)));
   }));

@@ -1,5 +1,7 @@
+import { signToken } from '@risk/api/auth/token';
+import { readConfig } from '@risk/api/config';
 import { startTestApp, type TestApp } from '../support/app';
-import { scopeOf } from '../support/hazard-fixtures';
+import { freshHazard, scopeOf } from '../support/hazard-fixtures';
 import { decodeTile, tileAt } from '../tiles/tile-support';
 
 const STATS = `query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue } }`;
@@ -37,8 +39,16 @@ async function overdueIdsInTile(tile: { z: number; x: number; y: number }): Prom
   return (decodeTile(new Uint8Array(await response.arrayBuffer())).hazards ?? []).map((f) => Number(f.id));
 }
 
-async function townOverdue(county: string, town: string): Promise<{ overdue: number; statements: number }> {
-  const result = await app.gql(STATS, { parent: county }, token);
+async function enterpriseNamesInTile(tile: { z: number; x: number; y: number }, as: string): Promise<string[]> {
+  const response = await fetch(`${app.baseUrl}/tiles/enterprises/${tile.z}/${tile.x}/${tile.y}.mvt`, {
+    headers: { authorization: `Bearer ${as}` },
+  });
+  expect(response.status).toBe(200);
+  return (decodeTile(new Uint8Array(await response.arrayBuffer())).enterprises ?? []).map((f) => String(f.properties.name));
+}
+
+async function townOverdue(county: string, town: string, as = token): Promise<{ overdue: number; statements: number }> {
+  const result = await app.gql(STATS, { parent: county }, as);
   expect(result.errors).toBeUndefined();
   const row = result.data.jurisdictionStats.find((r: { code: string }) => r.code === town);
   return { overdue: row.overdue, statements: result.extensions!.sqlStatements! };
@@ -72,5 +82,47 @@ describe('cached tiles and figures', () => {
 
     expect(await overdueIdsInTile(tile)).not.toContain(id);
     expect((await townOverdue(county, town)).overdue).toBe(before.overdue - 1);
+  });
+
+  it('renew after a write only what it can affect: its town\'s and its ancestors\' figures and its tiles, not another town\'s', async () => {
+    const place = await scopeOf(app.db.pool, 'town');
+    const county = place.townCode.slice(0, 6);
+    // An enterprise in another county, and a town official there: a token as the api would sign it.
+    const { rows: [firm] } = await app.db.pool.query<{ id: number; name: string; town: string; lng: number; lat: number }>(
+      `select id, name, town_code as town, st_x(location) as lng, st_y(location) as lat from enterprises
+       where not (town_code >= $1 and town_code < $1 || ':') order by id limit 1`, [county]);
+    const otherToken = await signToken({ ...place.viewer, jurisdictionCode: firm!.town }, readConfig({ ...process.env, PORT: '0' }));
+    const otherCounty = firm!.town.slice(0, 6);
+    const leader = await app.login('leader');
+    const mine = await freshHazard(app.db.pool, { ...place, sector: 'FIRE_SAFETY', enterpriseId: null }, 'REPORTED');
+
+    // Cached: the town's, the city leader's and the other town's figures, and the other town's tile.
+    const otherTile = tileAt(firm!.lng, firm!.lat, 14);
+    for (const ask of [() => townOverdue(county, place.townCode), () => townOverdue('430900', place.townCode, leader),
+      () => townOverdue(otherCounty, firm!.town, otherToken)]) {
+      await ask();
+      expect((await ask()).statements).toBe(0);
+    }
+    expect(await enterpriseNamesInTile(otherTile, otherToken)).toContain(firm!.name);
+
+    // Renamed behind the api's back, so only a renewed tile would show it.
+    const renamed = `${firm!.name}（改名）`;
+    await app.db.pool.query('update enterprises set name = $2 where id = $1', [firm!.id, renamed]);
+    try {
+      const started = await app.gql(START, {
+        id: mine.id, v: mine.version,
+        five: { responsiblePerson: '李明', measures: '更换灭火器', fundsYuan: 800, deadline: inDays(20), contingencyPlan: '临时值守' },
+      }, token);
+      expect(started.errors).toBeUndefined();
+
+      expect((await townOverdue(county, place.townCode)).statements).toBeGreaterThan(0);
+      expect((await townOverdue('430900', place.townCode, leader)).statements).toBeGreaterThan(0);
+      expect((await townOverdue(otherCounty, firm!.town, otherToken)).statements).toBe(0);
+      expect(await enterpriseNamesInTile(otherTile, otherToken)).toContain(firm!.name);
+      // …while a tile made now (the admin's, never cached) shows the new name.
+      expect(await enterpriseNamesInTile(otherTile, await app.login('admin'))).toContain(renamed);
+    } finally {
+      await app.db.pool.query('update enterprises set name = $2 where id = $1', [firm!.id, firm!.name]);
+    }
   });
 });

@@ -13,24 +13,33 @@ export function testPool(): pg.Pool {
 }
 
 /**
- * testPool(), once the database admits it: the embedded database learns only asynchronously
- * that the previous file's connection closed (as app.ts's openWhenFree explains), so the
- * first connection of a file may be turned away.
+ * The embedded database admits one connection and learns only asynchronously that the
+ * previous file's pool has closed its one: a file that starts quickly is turned away
+ * ("Connection terminated unexpectedly"). It is free again within moments.
  */
-export async function readyTestPool(): Promise<pg.Pool> {
-  const pool = testPool();
-  for (let attempt = 1; ; attempt++) {
+export async function whenFree<T>(open: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await open();
+    } catch (error) {
+      if (attempt >= 20 || !/Connection terminated unexpectedly/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** testPool(), once the database admits it (whenFree): a file's first connection may be turned away. */
+export function readyTestPool(): Promise<pg.Pool> {
+  return whenFree(async () => {
+    const pool = testPool();
     try {
       await pool.query('select 1');
       return pool;
     } catch (error) {
-      if (attempt >= 20 || !/Connection terminated unexpectedly/.test((error as Error).message)) {
-        await pool.end();
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await pool.end();
+      throw error;
     }
-  }
+  });
 }
 
 /** Runs `fn` in a transaction that is always rolled back, so tests leave no trace. */

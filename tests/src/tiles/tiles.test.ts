@@ -66,7 +66,8 @@ async function tileAcrossTownEdge(code: string, z: number): Promise<{ z: number;
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // TileJSON names the api by PUBLIC_URL, not by the address the test reaches it at.
+  app = await startTestApp({ PUBLIC_URL: 'https://risk.example.cn' });
   base = app.baseUrl;
   for (const user of ['admin', 'leader', 'town']) tokens[user] = await app.login(user);
   town = (await app.db.pool.query<{ code: string }>(`select jurisdiction_code as code from users where username = 'town'`)).rows[0]!.code;
@@ -187,7 +188,7 @@ describe('every layer', () => {
       expect(json.status).toBe(200);
       const tileJson = JSON.parse(Buffer.from(json.bytes).toString());
       expect(tileJson).toMatchObject({ tilejson: '3.0.0', minzoom: 0, maxzoom: 16, vector_layers: [{ id: layer }] });
-      expect(tileJson.tiles[0]).toBe(`${base}/tiles/${layer}/{z}/{x}/{y}.mvt${query}`);
+      expect(tileJson.tiles[0]).toBe(`https://risk.example.cn/tiles/${layer}/{z}/{x}/{y}.mvt${query}`);
       const [west, south, east, north] = tileJson.bounds;
       expect(west).toBeGreaterThan(110);
       expect(east).toBeLessThan(114);

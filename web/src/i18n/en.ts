@@ -9,6 +9,11 @@ export const en: Messages = {
     syntheticNote: 'Boundaries are approximate; town boundaries, enterprises, hazards and road segments are synthetic demo data.',
     loading: 'Loading…',
   },
+  explorer: {
+    analystsOnly: 'The GraphQL explorer is for signed-in analysts and administrators.',
+    signedInAs: 'You are signed in as: {{role}}.',
+    signIn: 'Sign in on the map page first',
+  },
   languages: { 'zh-CN': '中文', en: 'English' },
   roles: {
     admin: 'Administrator', leader: 'Leader', analyst: 'Safety-committee analyst', inspector: 'Department inspector',

@@ -8,6 +8,11 @@ export const zhCN = {
     syntheticNote: '边界为近似位置；乡镇边界、企业、隐患和路段均为演示用合成数据。',
     loading: '加载中…',
   },
+  explorer: {
+    analystsOnly: 'GraphQL 查询仅供已登录的安委办分析员和系统管理员使用。',
+    signedInAs: '当前身份：{{role}}。',
+    signIn: '请先在地图页面登录',
+  },
   languages: { 'zh-CN': '中文', en: 'English' },
   roles: {
     admin: '系统管理员', leader: '领导', analyst: '安委办分析员', inspector: '行业部门',
