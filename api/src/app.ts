@@ -11,7 +11,7 @@ import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
 import { AggregateCache, WriteGeneration } from './common/derived-cache';
-import { formatError } from './common/errors';
+import { formatError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './common/errors';
 import { costLimitPlugin, depthRule } from './common/query-limits';
 import { healthHandler } from './health/health';
 import { createSchema } from './schema';
@@ -20,18 +20,30 @@ import { tilesRouter } from './tiles/tiles.router';
 /**
  * Ends each request's transaction: commit when it produced no error, else roll back. A
  * committed mutation moves the write generation on, so cached tiles and aggregates renew.
+ * A commit that fails (the database went away under it) replaces the answer with its error:
+ * the client must not take the write as done. An answer that says SERVICE_UNAVAILABLE goes
+ * out as HTTP 503 with Retry-After.
  */
 const transactionPlugin = (generation: WriteGeneration): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, errors, response, operation }) {
-        const failed = Boolean(errors?.length) ||
-          (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
-        await contextValue.db.finish(!failed);
+        const body = response.body.kind === 'single' ? response.body : undefined;
+        const failed = Boolean(errors?.length) || Boolean(body?.singleResult.errors?.length);
+        try {
+          await contextValue.db.finish(!failed);
+        } catch (error) {
+          if (!body) throw error;
+          body.singleResult = { errors: [formatError({ message: 'commit failed' }, error)] };
+        }
         if (!failed && operation?.operation === 'mutation') generation.bump();
+        if (!body) return;
+        const answer = body.singleResult;
         // How many SQL statements the request ran: tests and benchmarks watch it for N+1.
-        if (response.body.kind === 'single') {
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.db.statements.count };
+        answer.extensions = { ...answer.extensions, sqlStatements: contextValue.db.statements.count };
+        if (answer.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
       },
     };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '@risk/db';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
@@ -9,6 +10,8 @@ export interface Config {
   dataDir: string;
   poolSize: number;
   statementTimeoutMs: number;
+  /** Server mode: how long a request waits for a database connection before SERVICE_UNAVAILABLE. */
+  connectTimeoutMs: number;
   jwtSecret: Uint8Array;
   /** True when JWT_SECRET is unset and the published development key signs tokens. */
   developmentJwtSecret: boolean;
@@ -96,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.PGLITE_DATA_DIR || resolve(repoRoot, '.data', 'pglite')),
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
+    connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS, 100, 600000),
     jwtSecret: new TextEncoder().encode(secret),
     developmentJwtSecret: !env.JWT_SECRET,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),

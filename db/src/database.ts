@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { isConnectionLoss } from './connection-loss';
 import { startEmbedded, type EmbeddedServer } from './embedded';
+import { DatabaseMonitor, poolProbe, serverProbe, type DatabaseHealth } from './health';
 import { migrate } from './migrate';
 
 // Dates stay strings ('YYYY-MM-DD'): a JS Date would shift them by the time zone. int8
@@ -17,17 +19,36 @@ export interface DatabaseOptions {
   /** Server mode pool size; the embedded mode always uses one connection. */
   poolSize?: number;
   statementTimeoutMs?: number;
+  /**
+   * Server mode: how long a request waits for a connection, a new one or a free one of a
+   * full pool, before it fails (and the api answers SERVICE_UNAVAILABLE). Default 5000.
+   */
+  connectTimeoutMs?: number;
   log?: (line: string) => void;
 }
+
+/** Default of DatabaseOptions.connectTimeoutMs. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+/** Bound of one health check on its own connection (server mode). */
+const HEALTH_CHECK_TIMEOUT_MS = 2000;
 
 export interface Database {
   mode: DatabaseMode;
   pool: pg.Pool;
   migrationLevel: number;
+  /** The socket server in embedded mode (its connections can be dropped, for tests); else undefined. */
+  embedded: EmbeddedServer | undefined;
+  /** Reachability as last checked, without waiting for the database (see DatabaseMonitor). */
+  health(): DatabaseHealth;
   close(): Promise<void>;
 }
 
-/** Opens the database in either mode, migrates it, and returns one pool for the app. */
+/**
+ * Opens the database in either mode, migrates it, and returns one pool for the app. The
+ * pool outlives the database going away: lost connections are logged and dropped, never
+ * thrown, and new ones are made when it returns.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const log = options.log ?? (() => {});
   let embedded: EmbeddedServer | undefined;
@@ -40,24 +61,47 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connectionString,
     max: embedded ? 1 : options.poolSize ?? 10,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    // PostGIS functions carry high costs, which make the planner JIT-compile short spatial
-    // queries: ~0.7 s of compiling for a 50 ms tile. PGlite has no JIT, so only servers get this.
-    ...(embedded ? {} : { options: '-c jit=off' }),
+    ...(embedded ? {} : {
+      // PostGIS functions carry high costs, which make the planner JIT-compile short spatial
+      // queries: ~0.7 s of compiling for a 50 ms tile. PGlite has no JIT, so only servers get this.
+      options: '-c jit=off',
+      // A server can be unreachable without refusing (a lost route), or busy: a request must
+      // not hang on it. The embedded database lives in this process; there the only wait is
+      // for its one connection, which a slow request may rightly hold for long.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    }),
   });
+  let monitor: DatabaseMonitor | undefined;
+  // An idle connection that breaks (a server's restart: 57P01) is reported here; without a
+  // listener pg-pool's 'error' event would end the process.
+  pool.on('error', (error) => {
+    log(`database connection lost while idle: ${error.message}`);
+    monitor?.suspect();
+  });
+  pool.on('release', (error) => {
+    if (error && isConnectionLoss(error)) monitor?.suspect();
+  });
+  const server = embedded ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
+  const closeAll = async () => {
+    monitor?.stop();
+    await server?.close();
+    await pool.end();
+    await embedded?.stop();
+  };
   try {
     const migrationLevel = await migrate(pool, log);
+    monitor = new DatabaseMonitor(server?.probe ?? poolProbe(pool), log, Boolean(server), await postgisVersion(pool));
+    const watched = monitor;
     return {
       mode: embedded ? 'embedded' : 'server',
       pool,
       migrationLevel,
-      async close() {
-        await pool.end();
-        await embedded?.stop();
-      },
+      embedded,
+      health: () => watched.current(),
+      close: closeAll,
     };
   } catch (error) {
-    await pool.end();
-    await embedded?.stop();
+    await closeAll();
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isConnectionLoss } from '@risk/db';
 
 /** The client error codes (docs/errors.md); clients decide on these, never on messages. */
 export type ErrorCode =
@@ -9,6 +10,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export class AppError extends GraphQLError {
@@ -26,6 +28,12 @@ export const conflict = (what: string) =>
   new AppError('CONFLICT', `${what} was changed by someone else; reload and try again`);
 export const invalidTransition = (message: string) => new AppError('INVALID_TRANSITION', message);
 
+/** When a client should try again after SERVICE_UNAVAILABLE: the api reconnects within about a second of the database's return. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+/** The database cannot be reached: answered with HTTP 503 and Retry-After (api/src/app.ts, the tiles router, /healthz). */
+export const serviceUnavailable = () => new AppError('SERVICE_UNAVAILABLE', 'the database is unavailable; try again shortly',
+  { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+
 interface PgError {
   code?: string;
   message?: string;
@@ -37,6 +45,9 @@ interface PgError {
  * constraint names and SQL text never reach the client.
  */
 export function fromPostgres(error: PgError): AppError | undefined {
+  // Before the codes: a lost connection is not the statement's fault (SQLSTATE 08…, 57P01–03,
+  // socket errors; the one definition is @risk/db's isConnectionLoss).
+  if (isConnectionLoss(error)) return serviceUnavailable();
   switch (error.code) {
     case 'RS001':
       return invalidTransition(error.message ?? 'illegal status transition');

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { isConnectionLoss } from '@risk/db';
 import { scopePrefix, type Viewer } from './viewer';
 
 /** Statements run in this request, counted for tests and benchmarks (N+1 detection). */
@@ -19,6 +20,14 @@ export class RequestDb {
   private opening: Promise<PoolClient> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private finished = false;
+  /** Why the connection broke while this request held it; it is then discarded, not reused. */
+  private broken: Error | undefined;
+  // A checked-out connection has no listener of pg-pool's: when the database goes away (a
+  // restart's 57P01, a dropped socket) between two statements, its 'error' event would end
+  // the process. The statements in flight fail on their own; this keeps the cause.
+  private readonly onConnectionError = (error: Error) => {
+    this.broken ??= error;
+  };
   readonly statements: StatementCounter = { count: 0 };
 
   constructor(private readonly pool: Pool, private readonly viewer: Viewer) {}
@@ -41,7 +50,11 @@ export class RequestDb {
     await this.query('select set_config($1, $2, true)', [`app.${name}`, value ?? '']);
   }
 
-  /** Ends the transaction: commit when the request succeeded, else roll back. */
+  /**
+   * Ends the transaction: commit when the request succeeded, else roll back. A failed commit
+   * throws (the client must not take the write as done); a rollback that fails because the
+   * connection is gone does not: the server ends a lost connection's transaction itself.
+   */
   async finish(success: boolean): Promise<void> {
     this.finished = true;
     const client = this.client ?? (this.opening ? await this.opening.catch(() => undefined) : undefined);
@@ -51,11 +64,18 @@ export class RequestDb {
     await this.queue;
     try {
       await client.query(success ? 'commit' : 'rollback');
-      client.release();
     } catch (error) {
-      client.release(error as Error);
-      throw error;
+      this.release(client, error as Error);
+      if (success || !isConnectionLoss(error)) throw error;
+      return;
     }
+    this.release(client, this.broken);
+  }
+
+  /** Back to the pool; with an error, the pool closes the connection instead of reusing it. */
+  private release(client: PoolClient, error: Error | undefined): void {
+    client.removeListener('error', this.onConnectionError);
+    client.release(error);
   }
 
   private connection(): Promise<PoolClient> {
@@ -66,6 +86,7 @@ export class RequestDb {
 
   private async open(): Promise<PoolClient> {
     const client = await this.pool.connect();
+    client.on('error', this.onConnectionError);
     try {
       const v = this.viewer;
       await client.query('begin');
@@ -81,7 +102,7 @@ export class RequestDb {
       this.client = client;
       return client;
     } catch (error) {
-      client.release(error as Error);
+      this.release(client, error as Error);
       throw error;
     }
   }

@@ -23,6 +23,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 function layerOf(name: string | undefined): LayerName {
@@ -62,6 +63,8 @@ function sendError(res: Response, error: unknown): void {
     return;
   }
   const code = appError.extensions.code as ErrorCode;
+  const retryAfter = appError.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
   res.status(STATUS_OF[code] ?? 400).json({ errors: [{ message: appError.message, extensions: appError.extensions }] });
 }
 
