@@ -18,6 +18,11 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Server mode pool size; the embedded mode always uses one connection. */
   poolSize?: number;
+  /**
+   * The server admits one connection: an embedded database's socket started elsewhere (the
+   * tests' global one). The pool then holds one connection and the health check no other.
+   */
+  singleConnection?: boolean;
   statementTimeoutMs?: number;
   /**
    * Server mode: how long a request waits for a connection, a new one or a free one of a
@@ -57,19 +62,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbedded(options.dataDir, log);
     connectionString = embedded.connectionString;
   }
+  const single = Boolean(embedded) || Boolean(options.singleConnection);
   const pool = new pg.Pool({
     connectionString,
-    max: embedded ? 1 : options.poolSize ?? 10,
+    max: single ? 1 : options.poolSize ?? 10,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    ...(embedded ? {} : {
-      // PostGIS functions carry high costs, which make the planner JIT-compile short spatial
-      // queries: ~0.7 s of compiling for a 50 ms tile. PGlite has no JIT, so only servers get this.
-      options: '-c jit=off',
-      // A server can be unreachable without refusing (a lost route), or busy: a request must
-      // not hang on it. The embedded database lives in this process; there the only wait is
-      // for its one connection, which a slow request may rightly hold for long.
-      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    }),
+    // PostGIS functions carry high costs, which make the planner JIT-compile short spatial
+    // queries: ~0.7 s of compiling for a 50 ms tile. PGlite has no JIT, so only servers get this.
+    ...(embedded ? {} : { options: '-c jit=off' }),
+    // A server can be unreachable without refusing (a lost route), or busy: a request must
+    // not hang on it. A single connection is the embedded database's, in this process; there
+    // the only wait is for that connection, which a slow request may rightly hold for long.
+    ...(single ? {} : { connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
   });
   let monitor: DatabaseMonitor | undefined;
   // An idle connection that breaks (a server's restart: 57P01) is reported here; without a
@@ -81,7 +85,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   pool.on('release', (error) => {
     if (error && isConnectionLoss(error)) monitor?.suspect();
   });
-  const server = embedded ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
+  const server = single ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
   const closeAll = async () => {
     monitor?.stop();
     await server?.close();
