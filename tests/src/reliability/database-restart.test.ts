@@ -189,6 +189,9 @@ if (canMakeCluster && process.env.TEST_DATABASE_MODE === 'server') {
         const read = await post('{ hazards(first: 1) { totalCount } }', {}, token);
         expect({ status: read.status, code: read.body.errors?.[0]?.extensions?.code, retryAfter: read.headers.get('retry-after') })
           .toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE', retryAfter: '5' });
+        const tile = await fetch(`${baseUrl}/tiles/hazards/8/207/106.mvt`, { headers: { authorization: `Bearer ${token}` } });
+        expect({ status: tile.status, code: ((await tile.json()) as any).errors?.[0]?.extensions?.code, retryAfter: tile.headers.get('retry-after') })
+          .toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE', retryAfter: '5' });
         await sleep(downAt + OUTAGE_MS - Date.now());
 
         const startingAt = Date.now();
