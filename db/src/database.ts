@@ -85,16 +85,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   pool.on('release', (error) => {
     if (error && isConnectionLoss(error)) monitor?.suspect();
   });
-  const server = single ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
+  const ownCheck = single ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
   const closeAll = async () => {
     monitor?.stop();
-    await server?.close();
+    await ownCheck?.close();
     await pool.end();
     await embedded?.stop();
   };
   try {
     const migrationLevel = await migrate(pool, log);
-    monitor = new DatabaseMonitor(server?.probe ?? poolProbe(pool), log, Boolean(server), await postgisVersion(pool));
+    monitor = new DatabaseMonitor(ownCheck?.probe ?? poolProbe(pool), log, Boolean(ownCheck), await postgisVersion(pool));
     const watched = monitor;
     return {
       mode: embedded ? 'embedded' : 'server',

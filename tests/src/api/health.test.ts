@@ -38,7 +38,8 @@ describe('GET /healthz', () => {
         mode: 'embedded', state: 'up', since: expect.any(String), postgis: expect.stringMatching(/^3\.\d+/), migrationLevel: readMigrations().length,
       },
     });
-  });
+    // A new PGlite with PostGIS and every migration: over two minutes on a busy 2-core machine.
+  }, 240_000);
 
   it('reports the server mode when DATABASE_URL points at a PostgreSQL server', async () => {
     const { status, body } = await healthOf({ DATABASE_URL: process.env.TEST_DATABASE_URL });

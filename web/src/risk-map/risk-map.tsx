@@ -98,6 +98,7 @@ function tileErrorCode(status: number): ErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 400) return 'BAD_USER_INPUT';
+  if (status === 503) return 'SERVICE_UNAVAILABLE';
   if (status === 0) return 'NETWORK';
   return 'INTERNAL_SERVER_ERROR';
 }
