@@ -9,8 +9,9 @@ const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as typeof im
 export interface EmbeddedServer {
   connectionString: string;
   /**
-   * Closes every client connection from the server's side, as a broken socket does; the
-   * database stays. Tests of the pool's recovery use it.
+   * Closes every client connection from the server's side, rolling back its open
+   * transaction, as the socket server does when a socket fails; the database stays. Tests
+   * of the pool's recovery use it.
    */
   dropConnections(): Promise<void>;
   stop(): Promise<void>;

@@ -52,9 +52,10 @@ export async function startCluster(): Promise<PgCluster> {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
     chownSync(dir, uid, gid);
   }
+  // In the cluster's directory: the postgres user may not enter the one the tests run in.
   const pg = (program: string, args: string[]) => asRoot
-    ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, program), ...args])
-    : run(join(PG_BIN, program), args);
+    ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, program), ...args], { cwd: dir })
+    : run(join(PG_BIN, program), args, { cwd: dir });
   const ctl = (...args: string[]) => pg('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', ...args]);
 
   const port = await freePort();
