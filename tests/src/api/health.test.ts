@@ -61,14 +61,21 @@ describe('GET /healthz', () => {
       await app.close();
     });
 
-    // The acceptance bound of issue 9: a health check must not queue behind the requests.
+    // The acceptance bound of issue 9: a health check must not queue behind the requests (a
+    // queued one would wait for ever here, or fail after DB_CONNECT_TIMEOUT_MS). The median of
+    // five, after one that warms the test's own HTTP client, so a busy machine's one stall
+    // does not decide.
     it('still answers within 100 ms that the database is up', async () => {
-      const started = performance.now();
-      const response = await fetch(`${app.baseUrl}/healthz`);
-      const elapsed = performance.now() - started;
-      expect(response.status).toBe(200);
-      expect(((await response.json()) as any).database.state).toBe('up');
-      expect(elapsed).toBeLessThan(100);
+      await fetch(`${app.baseUrl}/healthz`);
+      const elapsed: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const started = performance.now();
+        const response = await fetch(`${app.baseUrl}/healthz`);
+        const body = (await response.json()) as any;
+        elapsed.push(performance.now() - started);
+        expect({ status: response.status, state: body.database.state }).toEqual({ status: 200, state: 'up' });
+      }
+      expect(elapsed.sort((a, b) => a - b)[2]).toBeLessThan(100);
     });
 
     // The embedded database's one connection may rightly be held long by one slow request:

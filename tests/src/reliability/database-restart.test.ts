@@ -73,8 +73,9 @@ async function startApi(databaseUrl: string): Promise<void> {
   });
   api.stdout!.on('data', (chunk: Buffer) => apiOutput.push(chunk.toString()));
   api.stderr!.on('data', (chunk: Buffer) => apiOutput.push(chunk.toString()));
-  // Migrating and loading the demo data into the new database takes a while on a busy machine.
-  await until('the api serving /healthz', 150_000, async () => {
+  // Migrating and loading the demo data into the new database: 15 s on an idle machine,
+  // minutes on a busy one.
+  await until('the api serving /healthz', 300_000, async () => {
     if (api.exitCode !== null) throw new Error(`the api stopped while starting:\n${apiOutput.join('')}`);
     return (await fetch(`${baseUrl}/healthz`).catch(() => undefined))?.status === 200;
   });
@@ -134,7 +135,7 @@ if (canMakeCluster && process.env.TEST_DATABASE_MODE === 'server') {
       await admin.query('create database risk_reliability');
       await admin.end();
       await startApi(cluster.url('risk_reliability'));
-    }, 240_000);
+    }, 330_000);
 
     afterAll(async () => {
       if (api && api.exitCode === null) {
