@@ -13,7 +13,7 @@ import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
 import { AggregateCache, parseWrites, WriteLog } from './common/derived-cache';
-import { errorBody, errorStatusPlugin, formatError } from './common/errors';
+import { errorBody, errorStatusPlugin, formatError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './common/errors';
 import { introspectionPlugin } from './common/introspection';
 import { heavyRequestPlugin, MAX_QUERY_DIRECTIVES, queryGuard } from './common/query-limits';
 import { recordOf } from './common/request-record';
@@ -27,19 +27,33 @@ import { tilesRouter } from './tiles/tiles.router';
  * Ends each request's transaction: commit when it produced no error, else roll back. A
  * committed mutation reports the towns and places it wrote (recorded by the database's
  * triggers), so the cached tiles and figures they can affect renew, and only those.
+ * A commit that fails (the database went away under it) replaces the answer with its error:
+ * the client must not take the write as done. An answer that says SERVICE_UNAVAILABLE goes
+ * out as HTTP 503 with Retry-After.
  */
 const transactionPlugin = (writes: WriteLog): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, errors, response, operation }) {
-        const failed = Boolean(errors?.length) ||
-          (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
-        const written = !failed && operation?.operation === 'mutation' ? await contextValue.db.writes() : '';
-        await contextValue.db.finish(!failed);
+        const body = response.body.kind === 'single' ? response.body : undefined;
+        const failed = Boolean(errors?.length) || Boolean(body?.singleResult.errors?.length);
+        let written = '';
+        try {
+          written = !failed && operation?.operation === 'mutation' ? await contextValue.db.writes() : '';
+          await contextValue.db.finish(!failed);
+        } catch (error) {
+          if (!body) throw error;
+          written = '';
+          body.singleResult = { errors: [formatError({ message: 'commit failed' }, error)] };
+        }
         if (written) writes.record(parseWrites(written));
+        if (!body) return;
+        const answer = body.singleResult;
         // How many SQL statements the request ran: tests and benchmarks watch it for N+1.
-        if (response.body.kind === 'single') {
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.db.statements.count };
+        answer.extensions = { ...answer.extensions, sqlStatements: contextValue.db.statements.count };
+        if (answer.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
       },
     };

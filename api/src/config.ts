@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { API_LOGIN_ROLE } from '@risk/db';
+import { API_LOGIN_ROLE, DEFAULT_CONNECT_TIMEOUT_MS } from '@risk/db';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
@@ -19,6 +19,8 @@ export interface Config {
    * embedded demo on one machine. Only there may JWT_SECRET be left unset.
    */
   developmentMode: boolean;
+  /** Server mode: how long a request waits for a database connection before SERVICE_UNAVAILABLE. */
+  connectTimeoutMs: number;
   jwtSecret: Uint8Array;
   /** Where the generated development secret is kept; undefined when JWT_SECRET is set. */
   jwtSecretFile: string | undefined;
@@ -235,6 +237,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),
     developmentMode,
+    connectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', DEFAULT_CONNECT_TIMEOUT_MS, 100, 600000),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
     demoData: boolean(env, 'DEMO_DATA', true),
     demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),

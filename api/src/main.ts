@@ -4,6 +4,17 @@ import { ConfigError, DEFAULT_DEMO_PASSWORD, readConfig } from './config';
 
 const log = (line: string) => console.log(`[risk-map] ${line}`);
 
+// An error nobody handled leaves the process in a state nobody planned for: log it and stop,
+// and let the process manager start a clean one. The database going away never ends up
+// here: the pool, each request's connection and the health check handle their connections'
+// errors, and requests answer SERVICE_UNAVAILABLE meanwhile (README, "When the database goes away").
+const die = (what: string) => (error: unknown) => {
+  console.error(`[risk-map] ${what}; stopping:`, error);
+  process.exit(1);
+};
+process.on('uncaughtException', die('uncaught exception'));
+process.on('unhandledRejection', die('unhandled promise rejection'));
+
 async function main(): Promise<void> {
   const config = readConfig();
   if (config.jwtSecretFile) {
@@ -17,6 +28,7 @@ async function main(): Promise<void> {
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     timeZone: config.timeZone,
+    connectTimeoutMs: config.connectTimeoutMs,
     log,
   });
   log(`database: ${db.mode}, migration level ${db.migrationLevel}; today is the date in ${config.timeZone}`);

@@ -1,5 +1,7 @@
 import pg from 'pg';
+import { isConnectionLoss } from './connection-loss';
 import { startEmbedded, type EmbeddedServer } from './embedded';
+import { DatabaseMonitor, poolProbe, serverProbe, type DatabaseHealth } from './health';
 import { migrate } from './migrate';
 
 // Dates stay strings ('YYYY-MM-DD'): a JS Date would shift them by the time zone. int8
@@ -28,11 +30,27 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Server mode pool size; the embedded mode always uses one connection. */
   poolSize?: number;
+  /**
+   * The server admits one connection: an embedded database's socket started elsewhere (the
+   * tests' global one). The pool then holds one connection and the health check no other.
+   */
+  singleConnection?: boolean;
   statementTimeoutMs?: number;
   /** The deployment's time zone, kept in app.deployment for app.today(); unset keeps the stored one. */
   timeZone?: string;
+  /**
+   * Server mode: how long a request waits for a connection, a new one or a free one of a
+   * full pool, before it fails (and the api answers SERVICE_UNAVAILABLE). Default 5000.
+   */
+  connectTimeoutMs?: number;
   log?: (line: string) => void;
 }
+
+/** Default of DatabaseOptions.connectTimeoutMs. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+/** Bound of one health check on its own connection (server mode). */
+const HEALTH_CHECK_TIMEOUT_MS = 2000;
 
 export interface Database {
   mode: DatabaseMode;
@@ -44,10 +62,18 @@ export interface Database {
    */
   apiPool: pg.Pool;
   migrationLevel: number;
+  /** The socket server in embedded mode (its connections can be dropped, for tests); else undefined. */
+  embedded: EmbeddedServer | undefined;
+  /** Reachability as last checked, without waiting for the database (see DatabaseMonitor). */
+  health(): DatabaseHealth;
   close(): Promise<void>;
 }
 
-/** Opens the database in either mode, migrates it, and returns one pool for the app. */
+/**
+ * Opens the database in either mode, migrates it, and returns one pool for the app. The
+ * pool outlives the database going away: lost connections are logged and dropped, never
+ * thrown, and new ones are made when it returns.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const log = options.log ?? (() => {});
   let embedded: EmbeddedServer | undefined;
@@ -56,18 +82,39 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbedded(options.dataDir, log);
     connectionString = embedded.connectionString;
   }
-  const poolOf = (url: string, max: number) => new pg.Pool({
-    connectionString: url,
-    max,
-    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    // PostGIS functions carry high costs, which make the planner JIT-compile short spatial
-    // queries: ~0.7 s of compiling for a 50 ms tile. PGlite has no JIT, so only servers get this.
-    ...(embedded ? {} : { options: '-c jit=off' }),
-  });
+  let monitor: DatabaseMonitor | undefined;
+  const poolOf = (url: string, max: number) => {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // PostGIS functions carry high costs, which make the planner JIT-compile short spatial
+      // queries: ~0.7 s of compiling for a 50 ms tile. PGlite has no JIT, so only servers get this.
+      ...(embedded ? {} : { options: '-c jit=off' }),
+      // A server can be unreachable without refusing (a lost route), or busy: a request must
+      // not hang on it. A single connection is the embedded database's, in this process; there
+      // the only wait is for that connection, which a slow request may rightly hold for long.
+      ...(max === 1 ? {} : { connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
+    });
+    // An idle connection that breaks (a server's restart: 57P01) is reported here; without a
+    // listener pg-pool's 'error' event would end the process.
+    pool.on('error', (error) => {
+      log(`database connection lost while idle: ${error.message}`);
+      monitor?.suspect();
+    });
+    pool.on('release', (error) => {
+      if (error && isConnectionLoss(error)) monitor?.suspect();
+    });
+    return pool;
+  };
+  const givenSingle = Boolean(embedded) || Boolean(options.singleConnection);
   // The owner's pool serves migrations, the demo load and tests' direct SQL: a few connections.
-  const pool = poolOf(connectionString, embedded ? 1 : Math.min(options.poolSize ?? 10, 4));
+  const pool = poolOf(connectionString, givenSingle ? 1 : Math.min(options.poolSize ?? 10, 4));
   let apiPool: pg.Pool | undefined;
-  const end = async () => {
+  let ownCheck: ReturnType<typeof serverProbe> | undefined;
+  const closeAll = async () => {
+    monitor?.stop();
+    await ownCheck?.close();
     await pool.end();
     if (apiPool && apiPool !== pool) await apiPool.end();
     await embedded?.stop();
@@ -78,11 +125,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await pool.query('update app.deployment set time_zone = $1 where time_zone is distinct from $1', [options.timeZone]);
     }
     // PGlite admits one connection, whether started here or by whoever gave its URL (tests).
-    const single = embedded !== undefined || await isPglite(pool);
+    const single = givenSingle || await isPglite(pool);
     apiPool = single ? pool : poolOf(options.apiDatabaseUrl ?? apiUrlOf(connectionString), options.poolSize ?? 10);
-    return { mode: embedded ? 'embedded' : 'server', pool, apiPool, migrationLevel, close: end };
+    ownCheck = single ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
+    monitor = new DatabaseMonitor(ownCheck?.probe ?? poolProbe(apiPool), log, Boolean(ownCheck), await postgisVersion(pool));
+    const watched = monitor;
+    return {
+      mode: embedded ? 'embedded' : 'server',
+      pool,
+      apiPool,
+      migrationLevel,
+      embedded,
+      health: () => watched.current(),
+      close: closeAll,
+    };
   } catch (error) {
-    await end();
+    await closeAll();
     throw error;
   }
 }

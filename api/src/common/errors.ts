@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isConnectionLoss } from '@risk/db';
 import type { ValidationError as ClassValidationError } from 'class-validator';
 
 /**
@@ -21,6 +22,7 @@ export const HTTP_STATUS = {
   INVALID_TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
 
@@ -64,6 +66,12 @@ export function clientExtensions(error: AppError): Record<string, unknown> {
   return extensions;
 }
 
+/** When a client should try again after SERVICE_UNAVAILABLE: the api reconnects within about a second of the database's return. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+/** The database cannot be reached: answered with HTTP 503 and Retry-After (api/src/app.ts, the tiles router, /healthz). */
+export const serviceUnavailable = () => new AppError('SERVICE_UNAVAILABLE', 'the database is unavailable; try again shortly',
+  { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+
 interface PgError {
   code?: string;
   message?: string;
@@ -89,6 +97,9 @@ const CLOSED_LOOP: Record<string, { code: ErrorCode; rule: string; field?: strin
  * constraint names and SQL text never reach the client.
  */
 export function fromPostgres(error: PgError): AppError | undefined {
+  // Before the codes: a lost connection is not the statement's fault (SQLSTATE 08…, 57P01–03,
+  // socket errors; the one definition is @risk/db's isConnectionLoss).
+  if (isConnectionLoss(error)) return serviceUnavailable();
   const closedLoop = error.code ? CLOSED_LOOP[error.code] : undefined;
   if (closedLoop) {
     const { code, rule, field } = closedLoop;

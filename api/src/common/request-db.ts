@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { isConnectionLoss } from '@risk/db';
 import { signInAgain } from './errors';
 import { sameScope, scopePrefix, viewerOfSession, type SessionScope, type Viewer } from './viewer';
 
@@ -42,6 +43,14 @@ export class RequestDb {
   private opening: Promise<PoolClient> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private finished = false;
+  /** Why the connection broke while this request held it; it is then discarded, not reused. */
+  private broken: Error | undefined;
+  // A checked-out connection has no listener of pg-pool's: when the database goes away (a
+  // restart's 57P01, a dropped socket) between two statements, its 'error' event would end
+  // the process. The statements in flight fail on their own; this keeps the cause.
+  private readonly onConnectionError = (error: Error) => {
+    this.broken ??= error;
+  };
   readonly statements: StatementCounter = { count: 0 };
 
   constructor(private readonly pool: Pool, private current: Viewer, private readonly requestId = '') {}
@@ -87,7 +96,11 @@ export class RequestDb {
     return row?.noted ?? '';
   }
 
-  /** Ends the transaction: commit when the request succeeded, else roll back. */
+  /**
+   * Ends the transaction: commit when the request succeeded, else roll back. A failed commit
+   * throws (the client must not take the write as done); a rollback that fails because the
+   * connection is gone does not: the server ends a lost connection's transaction itself.
+   */
   async finish(success: boolean): Promise<void> {
     this.finished = true;
     const client = this.client ?? (this.opening ? await this.opening.catch(() => undefined) : undefined);
@@ -97,11 +110,18 @@ export class RequestDb {
     await this.queue;
     try {
       await client.query(success ? 'commit' : 'rollback');
-      client.release();
     } catch (error) {
-      client.release(error as Error);
-      throw error;
+      this.release(client, error as Error);
+      if (success || !isConnectionLoss(error)) throw error;
+      return;
     }
+    this.release(client, this.broken);
+  }
+
+  /** Back to the pool; with an error, the pool closes the connection instead of reusing it. */
+  private release(client: PoolClient, error: Error | undefined): void {
+    client.removeListener('error', this.onConnectionError);
+    client.release(error);
   }
 
   private connection(): Promise<PoolClient> {
@@ -112,6 +132,7 @@ export class RequestDb {
 
   private async open(): Promise<PoolClient> {
     const client = await this.pool.connect();
+    client.on('error', this.onConnectionError);
     try {
       const claimed = this.current;
       await client.query('begin');
@@ -128,7 +149,7 @@ export class RequestDb {
     } catch (error) {
       // A refused session leaves a healthy connection: roll back and return it to the pool.
       const healthy = await client.query('rollback').then(() => true, () => false);
-      client.release(healthy ? undefined : error as Error);
+      this.release(client, healthy ? undefined : error as Error);
       throw error;
     }
   }

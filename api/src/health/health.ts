@@ -1,17 +1,26 @@
 import type { Request, Response } from 'express';
-import { postgisVersion, type Database } from '@risk/db';
+import type { Database } from '@risk/db';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../common/errors';
 
-/** GET /healthz: the database mode, PostGIS version and migration level, or 503. */
+/**
+ * GET /healthz: whether the database answers (up or down, since when), the mode, PostGIS
+ * and the migration level; 200 when up, 503 when down. Read from the state the database
+ * monitor keeps, never from a pool slot: it answers at once while every connection is busy.
+ */
 export function healthHandler(db: Database) {
-  return async (_req: Request, res: Response) => {
-    try {
-      res.json({
-        status: 'ok',
-        database: { mode: db.mode, postgis: await postgisVersion(db.apiPool), migrationLevel: db.migrationLevel },
-      });
-    } catch (error) {
-      console.error(error);
-      res.status(503).json({ status: 'unavailable', database: { mode: db.mode } });
-    }
+  return (_req: Request, res: Response) => {
+    const health = db.health();
+    const up = health.state === 'up';
+    if (!up) res.set('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    res.status(up ? 200 : 503).json({
+      status: up ? 'ok' : 'unavailable',
+      database: {
+        mode: db.mode,
+        state: health.state,
+        since: health.since.toISOString(),
+        postgis: health.postgis,
+        migrationLevel: db.migrationLevel,
+      },
+    });
   };
 }

@@ -71,6 +71,8 @@ function sendError(res: Response, error: unknown): void {
     res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'internal error'));
     return;
   }
+  const retryAfter = appError.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
   res.status(httpStatusOf(appError.extensions.code)).json({ errors: [{ message: appError.message, extensions: clientExtensions(appError) }] });
 }
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { isConnectionLoss } from '@risk/db';
 import { unauthenticated } from '../common/errors';
 import { RequestDb } from '../common/request-db';
 import type { Viewer } from '../common/viewer';
@@ -39,25 +40,39 @@ export class TileService {
   encodingInUse(): Promise<TileEncoding> {
     const forced = this.options.encoding ?? 'auto';
     if (forced !== 'auto') return Promise.resolve(forced);
-    this.encoding ??= this.probeMvtSupport();
+    // A database that was away answered nothing about itself: ask again on the next tile.
+    this.encoding ??= this.probeMvtSupport().catch((error: unknown) => {
+      this.encoding = undefined;
+      throw error;
+    });
     return this.encoding;
   }
 
   /**
    * On a client of its own, released without the error: pool.query() would discard the
    * connection on any failure, and the embedded database then refuses the replacement
-   * until it notices the old socket has gone.
+   * until it notices the old socket has gone. A lost connection is no answer: it is thrown.
    */
   private async probeMvtSupport(): Promise<TileEncoding> {
     const client = await this.pool.connect();
+    let lost: Error | undefined;
+    const onLost = (error: Error) => {
+      lost = error;
+    };
+    client.on('error', onLost);
     try {
       await client.query(mvtSupportProbe);
       return 'database';
     } catch (error) {
+      if (isConnectionLoss(error)) {
+        lost ??= error as Error;
+        throw error;
+      }
       this.options.log?.(`tiles: encoded in Node, the database has no MVT support (${(error as Error).message})`);
       return 'node';
     } finally {
-      client.release();
+      client.removeListener('error', onLost);
+      client.release(lost);
     }
   }
 

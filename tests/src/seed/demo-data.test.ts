@@ -12,7 +12,7 @@ let pool: pg.Pool;
 beforeAll(async () => {
   pool = testPool();
   // The embedded database learns only asynchronously that the previous connection closed
-  // (as support/app.ts's openWhenFree explains): the first connection may be turned away.
+  // (as support/db.ts's whenFree explains): the first connection may be turned away.
   for (let attempt = 1; ; attempt++) {
     try {
       await pool.query('select 1');

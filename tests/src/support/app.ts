@@ -46,8 +46,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = readConfig({ ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL, DEMO_DATA: 'false', PORT: '0', ...env });
   // One connection against the embedded database, which turns a second one away: concurrent
   // requests (a browser loading a page) then queue for it instead of failing.
-  const poolSize = process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4;
-  const db = await whenFree(() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize, timeZone: config.timeZone }));
+  const db = await whenFree(() => openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4, connectTimeoutMs: config.connectTimeoutMs,
+    singleConnection: process.env.TEST_DATABASE_MODE === 'embedded', timeZone: config.timeZone,
+  }));
   let server: Server;
   let audit: App['audit'];
   // The app's log lines stay in memory: a test reads them, and the test output stays readable.

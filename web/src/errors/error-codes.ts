@@ -9,12 +9,13 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
   | 'NETWORK';
 
 const KNOWN: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT',
-  'INVALID_TRANSITION', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR',
+  'INVALID_TRANSITION', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
 ]);
 
 export function errorCodes(error: CombinedError): ErrorCode[] {

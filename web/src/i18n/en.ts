@@ -31,6 +31,7 @@ export const en: Messages = {
     CONFLICT: 'Someone else changed this record; reload and try again.',
     INVALID_TRANSITION: 'This action is not possible in the current status; reload to see the latest.',
     RATE_LIMITED: 'Too many requests; please wait a moment.',
+    SERVICE_UNAVAILABLE: 'The database cannot be reached right now; please try again shortly.',
     INTERNAL_SERVER_ERROR: 'Something went wrong on the server; please try again later.',
     NETWORK: 'Cannot reach the server; check the network.',
     signIn: { UNAUTHENTICATED: 'Wrong user name or password.' },

@@ -30,6 +30,7 @@ export const zhCN = {
     CONFLICT: '该记录已被他人修改，请刷新后重试。',
     INVALID_TRANSITION: '当前状态下不能进行此操作，请刷新查看最新状态。',
     RATE_LIMITED: '操作过于频繁，请稍后再试。',
+    SERVICE_UNAVAILABLE: '数据库暂时无法连接，请稍后再试。',
     INTERNAL_SERVER_ERROR: '服务器出现问题，请稍后再试。',
     NETWORK: '无法连接服务器，请检查网络。',
     signIn: { UNAUTHENTICATED: '用户名或密码不正确。' },

@@ -100,6 +100,7 @@ function tileErrorCode(status: number): ErrorCode {
   if (status === 400) return 'BAD_USER_INPUT';
   // Too many heavy (low-zoom) tiles of this viewer at once (HEAVY_REQUESTS_PER_VIEWER).
   if (status === 429) return 'RATE_LIMITED';
+  if (status === 503) return 'SERVICE_UNAVAILABLE';
   if (status === 0) return 'NETWORK';
   return 'INTERNAL_SERVER_ERROR';
 }
