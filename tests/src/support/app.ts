@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '@risk/db';
 import { createApp } from '@risk/api/app';
 import { readConfig } from '@risk/api/config';
 import { TEST_PASSWORD } from './constants';
+import { whenFree } from './db';
 
 export interface GraphQLResult<T = any> {
   data?: T | null;
@@ -25,22 +26,6 @@ export interface TestApp {
 }
 
 /**
- * The embedded database admits one connection and learns only asynchronously that the
- * previous file's pool has closed its one: a file that starts quickly is turned away
- * ("Connection terminated unexpectedly"). It is free again within moments.
- */
-async function openWhenFree(open: () => Promise<Database>): Promise<Database> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await open();
-    } catch (error) {
-      if (attempt >= 20 || !/Connection terminated unexpectedly/.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-/**
  * The api in-process on a free port over the test database, without loading demo data
  * (the global setup did). `env` overrides configuration, e.g. PUBLIC_REPORTS_PER_HOUR.
  */
@@ -49,7 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // One connection against the embedded database, which turns a second one away: concurrent
   // requests (a browser loading a page) then queue for it instead of failing.
   const poolSize = process.env.TEST_DATABASE_MODE === 'embedded' ? 1 : 4;
-  const db = await openWhenFree(() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize, timeZone: config.timeZone }));
+  const db = await whenFree(() => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize, timeZone: config.timeZone }));
   let server: Server;
   try {
     ({ server } = await createApp(config, db));
