@@ -37,7 +37,7 @@ comment on column hazard_transitions.action is 'The action that makes this trans
 
 -- 治理评估 of a major hazard, recorded with the verification that closes it.
 alter table hazard_history add column evaluation text;
-comment on column hazard_history.evaluation is '治理评估: the evaluation (report or its reference) a passing verification of a major hazard carries; null otherwise.';
+comment on column hazard_history.evaluation is '治理评估: the evaluation (report or its reference) a passing verification carried; required for a major hazard, null on other rows.';
 
 -- The values of an enumeration (a domain with an IN check), in declared order: the one list
 -- of them, for whoever must enumerate (viewer actions, the api's drift test).

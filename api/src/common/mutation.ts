@@ -1,6 +1,6 @@
 import { Field, Float, InputType } from 'type-graphql';
 import type { RequestDb } from './request-db';
-import { AppError, badInput, conflict, forbidden, invalidTransition, notFound, unauthenticated } from './errors';
+import { AppError, badInput, conflict, forbidden, notFound, unauthenticated } from './errors';
 import { TEXT_LIMITS, type TextKind } from './input-limits';
 import { GeoJSONScalar, validateGeometry } from './scalars';
 import type { Viewer } from './viewer';
@@ -132,38 +132,27 @@ export interface VersionedTarget {
   id: number;
   /** The version the client last read. */
   version: number;
-  /** For status moves: the statuses the row must be in, and what the move is called. */
-  from?: { statuses: readonly string[]; action: string };
 }
 
 /**
  * `update <table> set <assignments> where id = $1 and version = $2 returning id`; the
  * assignments use $3 onwards for `values`. When no row was updated, a second look tells
- * the client why: not visible (NOT_FOUND), moved on (CONFLICT), in a status this move does
- * not start from (INVALID_TRANSITION), or visible but outside the write scope (FORBIDDEN).
- * The table name comes from the closed VersionedTable union, never from input.
+ * the client why: not visible (NOT_FOUND), moved on (CONFLICT), or visible but outside the
+ * write scope (FORBIDDEN). A hazard's status moves are asked of the database before
+ * (app.hazard_action_refusal). The table name comes from the closed VersionedTable union,
+ * never from input.
  */
 export async function updateVersioned(db: RequestDb, target: VersionedTarget, assignments: string, values: unknown[]): Promise<number> {
-  const params = [target.id, target.version, ...values];
-  let statusClause = '';
-  if (target.from) {
-    params.push(target.from.statuses);
-    statusClause = ` and status = any($${params.length}::text[])`;
-  }
   const updated = await db.query<{ id: number }>(
-    `update ${target.table} set ${assignments} where id = $1 and version = $2${statusClause} returning id`, params);
+    `update ${target.table} set ${assignments} where id = $1 and version = $2 returning id`, [target.id, target.version, ...values]);
   if (updated[0]) return updated[0].id;
   throw await whyNotUpdated(db, target);
 }
 
 async function whyNotUpdated(db: RequestDb, target: VersionedTarget): Promise<AppError> {
-  const [row] = await db.query<{ version: number; status: string | null }>(
-    `select version, ${target.from ? 'status' : 'null::text as status'} from ${target.table} where id = $1`, [target.id]);
+  const [row] = await db.query<{ version: number }>(`select version from ${target.table} where id = $1`, [target.id]);
   if (!row) return notFound(target.what);
   if (row.version !== target.version) return conflict(target.what);
-  if (target.from && !target.from.statuses.includes(row.status!)) {
-    return invalidTransition(`cannot ${target.from.action} a ${target.what} in status ${row.status}`);
-  }
   return forbidden(`this ${target.what} is outside your scope`);
 }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import * as enums from '@risk/api/common/enums';
 import { STAFF_WRITERS } from '@risk/api/common/mutation';
-import { rolledBack, testPool } from '../support/db';
+import { rolledBack, testPool, whenFree } from '../support/db';
 import type pg from 'pg';
 
 // Each rule has one home, in SQL where the database enforces it; the api's copies are held to
@@ -44,7 +44,10 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 
 describe('one home per rule', () => {
   let pool: pg.Pool;
-  beforeAll(() => { pool = testPool(); });
+  beforeAll(async () => {
+    pool = testPool();
+    await whenFree(() => pool.query('select 1'));
+  });
   afterAll(() => pool.end());
 
   const exported = Object.entries(enums).filter(([, value]) => typeof value === 'object');

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { rolledBack, testPool } from '../support/db';
+import { rolledBack, testPool, whenFree } from '../support/db';
 import { testPlace, KINDS, kindHazard, RANK, type Kind, type Place, type Status } from '../support/closed-loop';
 
 // The closed loop at the database itself, as app_user with a request's settings: what psql
@@ -109,7 +109,7 @@ describe('the closed loop in the database', () => {
   let place: Place;
   beforeAll(async () => {
     pool = testPool();
-    place = await testPlace(pool);
+    place = await whenFree(() => testPlace(pool));
   });
   afterAll(() => pool.end());
 
