@@ -24,8 +24,9 @@ const SCOPE_SETTINGS = `set_config('app.user_id', $1, true),
 
 /**
  * Opens a request: its role and scope as the token claims them, the request id for audit
- * rows written by triggers, and, in the same round trip, the account as it is now
- * (app.session_viewer runs as its owner and is evaluated before the role changes).
+ * rows written by triggers, and, in the same round trip, the account as it is now.
+ * app.session_viewer is not granted to app_user: its EXECUTE is checked when the statement
+ * starts, for the connecting role, and it runs as its owner (security definer).
  */
 const OPEN_REQUEST = `select set_config('role', 'app_user', true), ${SCOPE_SETTINGS},
                 set_config('app.note', '', true),
