@@ -75,6 +75,21 @@ COMMENT ON TYPE app.refusal IS 'Why an action is refused: the SQLSTATE the datab
 
 
 --
+-- Name: audit_event; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.audit_event AS text
+	CONSTRAINT audit_event_check CHECK ((VALUE = ANY (ARRAY['SIGN_IN'::text, 'SIGN_IN_FAILED'::text, 'REFUSED'::text, 'EXPORT'::text, 'ADMIN_CHANGE'::text])));
+
+
+--
+-- Name: DOMAIN audit_event; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON DOMAIN public.audit_event IS 'SIGN_IN, SIGN_IN_FAILED (code: the reason), REFUSED (a FORBIDDEN or UNAUTHENTICATED answer), EXPORT (the web exported the ledger), ADMIN_CHANGE (a write to users or jurisdictions).';
+
+
+--
 -- Name: hazard_action; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -185,6 +200,44 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: audit_admin_change(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.audit_admin_change() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  declare
+    before jsonb := case when tg_op = 'INSERT' then '{}' else to_jsonb(old) end;
+    after jsonb := to_jsonb(new);
+    changed jsonb := '{}';
+    col text;
+  begin
+    for col in select jsonb_object_keys(after) loop
+      continue when col in ('version', 'updated_at', 'created_at')
+                 or (before ? col and before -> col = after -> col);
+      changed := changed || jsonb_build_object(col,
+        case when col in ('password_hash', 'boundary') then to_jsonb('(changed)'::text)
+             else jsonb_build_array(before -> col, after -> col) end);
+    end loop;
+    insert into audit_log (request_id, event, actor_id, actor_role, username, operation, detail)
+    values (app.setting('request_id'), 'ADMIN_CHANGE', app.user_id(), app.setting('role'),
+            (select username from users where id = app.user_id()),
+            tg_table_name || ' ' || lower(tg_op),
+            jsonb_build_object('key', coalesce(after ->> 'code', after ->> 'id'), 'changed', changed));
+    return null;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION audit_admin_change(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.audit_admin_change() IS 'Records an INSERT or UPDATE of users or jurisdictions in audit_log: actor, request, row key and changed columns.';
 
 
 --
@@ -319,6 +372,29 @@ CREATE FUNCTION app.check_hazard_change() RETURNS trigger
 
 
 --
+-- Name: code_prefix(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.code_prefix(code text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT
+    AS $$
+    select case
+      when length(code) = 9 then code
+      when code like '%0000' then left(code, 2)
+      when code like '%00' then left(code, 4)
+      else code
+    end
+  $$;
+
+
+--
+-- Name: FUNCTION code_prefix(code text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.code_prefix(code text) IS 'Prefix every town code under the jurisdiction starts with (GB/T 2260).';
+
+
+--
 -- Name: date_at(timestamp with time zone); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -348,6 +424,35 @@ CREATE FUNCTION app.day_start(day date) RETURNS timestamp with time zone
 --
 
 COMMENT ON FUNCTION app.day_start(day date) IS 'The moment a day of the deployment''s calendar begins (00:00 in app.time_zone()); app.date_at(app.day_start(d)) = d.';
+
+
+--
+-- Name: db_role_setting(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.db_role_setting(setting_name text) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select case setting_name
+      when 'user_id' then u.id::text
+      when 'role' then u.role::text
+      when 'scope_prefix' then
+        case when u.role = 'admin' then ''
+             else app.code_prefix(case when u.role = 'enterprise' then e.town_code else u.jurisdiction_code end) end
+      when 'sectors' then array_to_string(u.sectors, ',')
+      when 'enterprise_id' then u.enterprise_id::text
+    end
+    from users u left join enterprises e on e.id = u.enterprise_id
+    where u.db_role = session_user and u.active
+  $$;
+
+
+--
+-- Name: FUNCTION db_role_setting(setting_name text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.db_role_setting(setting_name text) IS 'A scope setting of a session that is not the API''s, from the user mapped to its login role (users.db_role); null when none.';
 
 
 SET default_tablespace = '';
@@ -459,7 +564,7 @@ CREATE FUNCTION app.deadline_reason(status_changes boolean) RETURNS text
 
 CREATE FUNCTION app.enforcement_town() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
   begin
     select town_code into new.town_code from inspections where id = new.inspection_id;
@@ -611,6 +716,22 @@ COMMENT ON FUNCTION app.in_jurisdiction(town public.jurisdiction_code) IS 'True 
 
 
 --
+-- Name: is_api_session(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.is_api_session() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$ select session_user = 'risk_api' or pg_has_role(session_user, 'risk_api', 'MEMBER') $$;
+
+
+--
+-- Name: FUNCTION is_api_session(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.is_api_session() IS 'True in the API''s sessions (risk_api, a role granted it, or a superuser): only there do the app.* request settings count.';
+
+
+--
 -- Name: is_rectifying_party(public.hazards); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -712,12 +833,76 @@ COMMENT ON FUNCTION app.limit_enterprise_changes() IS 'Refuses an enterprise use
 
 
 --
+-- Name: login_candidate(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.login_candidate(p_username text) RETURNS TABLE(id bigint, username text, password_hash text, role text, jurisdiction_code text, sectors text[], enterprise_id bigint, enterprise_town_code text, active boolean, display_name text, department text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select u.id, u.username, u.password_hash, u.role, u.jurisdiction_code, u.sectors::text[],
+           u.enterprise_id, e.town_code, u.active, u.display_name, u.department
+    from users u left join enterprises e on e.id = u.enterprise_id
+    where u.username = p_username
+  $$;
+
+
+--
+-- Name: FUNCTION login_candidate(p_username text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.login_candidate(p_username text) IS 'The account of a username, for sign-in; executable by the API''s login role only.';
+
+
+--
+-- Name: note_write(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.note_write() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+  declare
+    town_column constant text := tg_argv[0];
+    geom_column constant text := tg_argv[1];
+    noted text := coalesce(current_setting('app.writes', true), '');
+    which text;
+    town text;
+    box box2d;
+  begin
+    if current_setting('app.track_writes', true) is distinct from 'on' then
+      return null;
+    end if;
+    foreach which in array case when tg_op = 'UPDATE' then array['old', 'new'] else array['new'] end loop
+      if geom_column is null then
+        execute format('select ($1).%I::text, null::box2d', town_column)
+          into town, box using case which when 'old' then old else new end;
+      else
+        execute format('select ($1).%I::text, box2d(($1).%I)', town_column, geom_column)
+          into town, box using case which when 'old' then old else new end;
+      end if;
+      noted := noted || coalesce(town, '') || '|'
+               || coalesce(concat_ws(',', st_xmin(box), st_ymin(box), st_xmax(box), st_ymax(box)), '') || ';';
+    end loop;
+    perform set_config('app.writes', noted, true);
+    return null;
+  end
+  $_$;
+
+
+--
+-- Name: FUNCTION note_write(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.note_write() IS 'Notes the town and extent of each written row version in app.writes when app.track_writes is on (the api''s cache renewal).';
+
+
+--
 -- Name: place_in_town(); Type: FUNCTION; Schema: app; Owner: -
 --
 
 CREATE FUNCTION app.place_in_town() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
   declare
     town_boundary geometry;
@@ -750,7 +935,7 @@ CREATE FUNCTION app.place_in_town() RETURNS trigger
 
 CREATE FUNCTION app.place_road_segment() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
   begin
     if new.town_code is null then
@@ -766,6 +951,29 @@ CREATE FUNCTION app.place_road_segment() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: record_audit(jsonb); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.record_audit(entries jsonb) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    insert into audit_log (request_id, event, actor_id, actor_role, username, address, operation, code, detail)
+    select e.request_id, e.event, e.actor_id, e.actor_role, left(e.username, 128), left(e.address, 64),
+           left(e.operation, 256), left(e.code, 64), coalesce(e.detail, '{}')
+      from jsonb_to_recordset(entries) as e(request_id text, event text, actor_id bigint, actor_role text,
+                                            username text, address text, operation text, code text, detail jsonb)
+  $$;
+
+
+--
+-- Name: FUNCTION record_audit(entries jsonb); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.record_audit(entries jsonb) IS 'Appends the audit records of one api request (a JSON array of objects keyed by audit_log column).';
 
 
 --
@@ -883,6 +1091,50 @@ COMMENT ON FUNCTION app.record_history() IS 'Writes a record_history entry for a
 
 
 --
+-- Name: refuse_audit_change(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refuse_audit_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  begin
+    raise exception 'the audit log is append-only' using errcode = 'RS004';
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION refuse_audit_change(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refuse_audit_change() IS 'Refuses UPDATE, DELETE and TRUNCATE of audit_log (RS004).';
+
+
+--
+-- Name: refuse_deadline_outside_start(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refuse_deadline_outside_start() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  begin
+    if old.deadline is null and new.deadline is not null
+       and not (old.status = 'REPORTED' and new.status = 'RECTIFYING') then
+      raise exception 'a deadline is set when rectification starts' using errcode = 'RS002';
+    end if;
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION refuse_deadline_outside_start(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refuse_deadline_outside_start() IS 'Refuses a first deadline set other than by starting rectification, which would leave no history.';
+
+
+--
 -- Name: refuse_history_change(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -909,6 +1161,29 @@ CREATE FUNCTION app.refuse_record_history_change() RETURNS trigger
 
 
 --
+-- Name: replace_password_hash(bigint, text, text, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  begin
+    perform set_config('app.user_id', p_user_id::text, true),
+            set_config('app.request_id', coalesce(p_request_id, ''), true);
+    update users set password_hash = p_new where id = p_user_id and password_hash = p_old;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text) IS 'Replaces a user''s password hash if it is still p_old (a rehash at sign-in), recorded as that user''s change.';
+
+
+--
 -- Name: role(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -923,7 +1198,10 @@ CREATE FUNCTION app.role() RETURNS text
 
 CREATE FUNCTION app.scope_prefix() RETURNS text
     LANGUAGE sql STABLE
-    AS $$ select current_setting('app.scope_prefix', true) $$;
+    AS $$
+    select case when app.is_api_session() then current_setting('app.scope_prefix', true)
+                else app.db_role_setting('scope_prefix') end
+  $$;
 
 
 --
@@ -936,19 +1214,47 @@ CREATE FUNCTION app.sectors() RETURNS text[]
 
 
 --
+-- Name: session_viewer(bigint); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.session_viewer(p_user_id bigint) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select jsonb_build_object(
+             'username', u.username, 'role', u.role, 'jurisdictionCode', u.jurisdiction_code,
+             'sectors', to_jsonb(u.sectors::text[]), 'enterpriseId', u.enterprise_id,
+             'enterpriseTownCode', e.town_code)
+      from users u left join enterprises e on e.id = u.enterprise_id
+     where u.id = p_user_id and u.active
+  $$;
+
+
+--
+-- Name: FUNCTION session_viewer(p_user_id bigint); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.session_viewer(p_user_id bigint) IS 'The current role and scope of an active user, as JSON; null when the user is unknown or deactivated.';
+
+
+--
 -- Name: setting(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
 CREATE FUNCTION app.setting(name text) RETURNS text
     LANGUAGE sql STABLE
-    AS $$ select nullif(current_setting('app.' || name, true), '') $$;
+    AS $$
+    select case when name = 'note' or app.is_api_session()
+                then nullif(current_setting('app.' || name, true), '')
+                else nullif(app.db_role_setting(name), '') end
+  $$;
 
 
 --
 -- Name: FUNCTION setting(name text); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.setting(name text) IS 'A request setting (app.<name>) or null.';
+COMMENT ON FUNCTION app.setting(name text) IS 'A request setting (app.<name>) in the API''s sessions; elsewhere the mapped user''s (users.db_role). Null when none.';
 
 
 --
@@ -957,7 +1263,7 @@ COMMENT ON FUNCTION app.setting(name text) IS 'A request setting (app.<name>) or
 
 CREATE FUNCTION app.submit_public_report(p_description text, p_sector public.sector, p_lng double precision, p_lat double precision, p_place_name text, p_contact text) RETURNS TABLE(receipt text, town_code public.jurisdiction_code, found_at timestamp with time zone)
     LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
   declare
     point geometry := st_setsrid(st_makepoint(p_lng, p_lat), 4326);
@@ -1099,7 +1405,7 @@ CREATE FUNCTION app.touch() RETURNS trigger
 
 CREATE FUNCTION app.town_at(p public.geometry) RETURNS public.jurisdiction_code
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
     select code from jurisdictions
     where level = 'town' and boundary && p and st_covers(boundary, p)
@@ -1121,7 +1427,7 @@ COMMENT ON FUNCTION app.town_at(p public.geometry) IS 'The town whose boundary c
 
 CREATE FUNCTION app.user_display_name(user_id bigint) RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'public', 'app'
+    SET search_path TO 'public', 'app', 'pg_temp'
     AS $$ select display_name from users where id = user_id $$;
 
 
@@ -1408,6 +1714,121 @@ ALTER TABLE public.accidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: audit_log; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_log (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    request_id text,
+    event public.audit_event NOT NULL,
+    actor_id bigint,
+    actor_role public.user_role,
+    username text,
+    address text,
+    operation text,
+    code text,
+    detail jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT audit_log_address_check CHECK ((length(address) <= 64)),
+    CONSTRAINT audit_log_code_check CHECK ((length(code) <= 64)),
+    CONSTRAINT audit_log_operation_check CHECK ((length(operation) <= 256)),
+    CONSTRAINT audit_log_request_id_check CHECK ((length(request_id) <= 128)),
+    CONSTRAINT audit_log_username_check CHECK ((length(username) <= 128))
+);
+
+
+--
+-- Name: TABLE audit_log; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.audit_log IS 'Append-only security audit trail (等保 2.0 安全审计): sign-ins, failures, refusals, exports, administrative changes. Readable by the administrator only.';
+
+
+--
+-- Name: COLUMN audit_log.at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.at IS 'When it happened (clock time, not the transaction start).';
+
+
+--
+-- Name: COLUMN audit_log.request_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.request_id IS 'The x-request-id of the api request, also in the api''s log line; null for changes made outside the api.';
+
+
+--
+-- Name: COLUMN audit_log.event; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.event IS 'What happened (the domain audit_event).';
+
+
+--
+-- Name: COLUMN audit_log.actor_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.actor_id IS 'The signed-in user who acted; null for the public, an unknown username or a change outside the api.';
+
+
+--
+-- Name: COLUMN audit_log.actor_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.actor_role IS 'The actor''s role at the time.';
+
+
+--
+-- Name: COLUMN audit_log.username; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.username IS 'The username tried at a sign-in (at most 128 characters kept), or the actor''s.';
+
+
+--
+-- Name: COLUMN audit_log.address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.address IS 'The client address the api saw.';
+
+
+--
+-- Name: COLUMN audit_log.operation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.operation IS 'The GraphQL operation name or HTTP path; for ADMIN_CHANGE the table and command.';
+
+
+--
+-- Name: COLUMN audit_log.code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.code IS 'The error code answered (REFUSED), the reason (SIGN_IN_FAILED), or the export format (EXPORT).';
+
+
+--
+-- Name: COLUMN audit_log.detail; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.audit_log.detail IS 'Event details: export row count and filter; for ADMIN_CHANGE the row key and changed columns (never password hashes or boundaries).';
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: enforcement_actions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1561,7 +1982,7 @@ COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_
 -- Name: COLUMN hazard_history.evaluation; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.hazard_history.evaluation IS '治理评估: the evaluation (report or its reference) a passing verification of a major hazard carries; null otherwise.';
+COMMENT ON COLUMN public.hazard_history.evaluation IS '治理评估: the evaluation (report or its reference) a passing verification carried; required for a major hazard, null on other rows.';
 
 
 --
@@ -2045,10 +2466,12 @@ CREATE TABLE public.users (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    db_role text,
     CONSTRAINT users_check CHECK ((((role)::text = ANY (ARRAY['admin'::text, 'public'::text])) OR (jurisdiction_code IS NOT NULL) OR (enterprise_id IS NOT NULL))),
     CONSTRAINT users_check1 CHECK ((((role)::text = 'enterprise'::text) = (enterprise_id IS NOT NULL))),
     CONSTRAINT users_check2 CHECK ((((role)::text <> 'inspector'::text) OR (cardinality(sectors) > 0))),
     CONSTRAINT users_check3 CHECK ((((role)::text <> 'town'::text) OR (length((jurisdiction_code)::text) = 9))),
+    CONSTRAINT users_db_role_check CHECK ((db_role <> 'risk_api'::text)),
     CONSTRAINT users_username_check CHECK ((username ~ '^[a-z0-9_.-]{2,64}$'::text))
 );
 
@@ -2058,6 +2481,13 @@ CREATE TABLE public.users (
 --
 
 COMMENT ON TABLE public.users IS 'Staff accounts and their scope; passwords stored as scrypt hashes.';
+
+
+--
+-- Name: COLUMN users.db_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.users.db_role IS 'The personal database login role of this user (an analyst with psql): sessions of that role get this user''s scope. Set by the owner only.';
 
 
 --
@@ -2088,6 +2518,14 @@ ALTER TABLE ONLY app.deployment
 
 ALTER TABLE ONLY public.accidents
     ADD CONSTRAINT accidents_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
 
 
 --
@@ -2211,6 +2649,14 @@ ALTER TABLE ONLY public.schema_migrations
 
 
 --
+-- Name: users users_db_role_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_db_role_key UNIQUE (db_role);
+
+
+--
 -- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2245,6 +2691,27 @@ CREATE INDEX accidents_occurred_idx ON public.accidents USING btree (occurred_at
 --
 
 CREATE INDEX accidents_town_idx ON public.accidents USING btree (town_code);
+
+
+--
+-- Name: audit_log_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at DESC, id DESC);
+
+
+--
+-- Name: audit_log_event_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_event_at_idx ON public.audit_log USING btree (event, at DESC, id DESC);
+
+
+--
+-- Name: audit_log_request_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_request_idx ON public.audit_log USING btree (request_id) WHERE (request_id IS NOT NULL);
 
 
 --
@@ -2465,6 +2932,13 @@ CREATE TRIGGER accidents_history AFTER INSERT OR UPDATE ON public.accidents FOR 
 
 
 --
+-- Name: accidents accidents_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_note_write AFTER INSERT OR UPDATE ON public.accidents FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code', 'location');
+
+
+--
 -- Name: accidents accidents_place; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2486,6 +2960,27 @@ CREATE TRIGGER accidents_touch BEFORE UPDATE ON public.accidents FOR EACH ROW EX
 
 
 --
+-- Name: audit_log audit_log_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app.refuse_audit_change();
+
+
+--
+-- Name: audit_log audit_log_no_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_audit_change();
+
+
+--
+-- Name: enforcement_actions enforcement_actions_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enforcement_actions_note_write AFTER INSERT ON public.enforcement_actions FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code');
+
+
+--
 -- Name: enforcement_actions enforcement_actions_town; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2497,6 +2992,13 @@ CREATE TRIGGER enforcement_actions_town BEFORE INSERT ON public.enforcement_acti
 --
 
 CREATE TRIGGER enterprises_history AFTER INSERT OR UPDATE ON public.enterprises FOR EACH ROW EXECUTE FUNCTION app.record_history('enterprise', 'name', 'credit_code', 'sector', 'address', 'town_code', 'department', 'risk_level', 'major_hazard_grade', 'standardization_grade', 'status', 'employee_count');
+
+
+--
+-- Name: enterprises enterprises_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_note_write AFTER INSERT OR UPDATE ON public.enterprises FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code', 'location');
 
 
 --
@@ -2535,6 +3037,13 @@ CREATE TRIGGER hazards_check_change BEFORE UPDATE ON public.hazards FOR EACH ROW
 
 
 --
+-- Name: hazards hazards_deadline_set_at_start; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_deadline_set_at_start BEFORE UPDATE OF deadline ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.refuse_deadline_outside_start();
+
+
+--
 -- Name: hazards hazards_enterprise_records_only_rectification; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2556,6 +3065,13 @@ CREATE TRIGGER hazards_history_update AFTER UPDATE ON public.hazards FOR EACH RO
 
 
 --
+-- Name: hazards hazards_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_note_write AFTER INSERT OR UPDATE ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code', 'location');
+
+
+--
 -- Name: hazards hazards_place; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2570,10 +3086,31 @@ CREATE TRIGGER hazards_touch BEFORE UPDATE ON public.hazards FOR EACH ROW EXECUT
 
 
 --
+-- Name: inspections inspections_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_note_write AFTER INSERT OR UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code');
+
+
+--
 -- Name: inspections inspections_touch; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER inspections_touch BEFORE UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION app.touch();
+
+
+--
+-- Name: jurisdictions jurisdictions_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER jurisdictions_audit AFTER INSERT OR UPDATE ON public.jurisdictions FOR EACH ROW EXECUTE FUNCTION app.audit_admin_change();
+
+
+--
+-- Name: jurisdictions jurisdictions_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER jurisdictions_note_write AFTER INSERT OR UPDATE ON public.jurisdictions FOR EACH ROW EXECUTE FUNCTION app.note_write('code', 'boundary');
 
 
 --
@@ -2598,6 +3135,13 @@ CREATE TRIGGER listed_supervisions_history AFTER INSERT OR UPDATE ON public.list
 
 
 --
+-- Name: listed_supervisions listed_supervisions_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER listed_supervisions_note_write AFTER INSERT ON public.listed_supervisions FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code');
+
+
+--
 -- Name: record_history record_history_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2612,6 +3156,13 @@ CREATE TRIGGER road_segments_history AFTER INSERT OR UPDATE ON public.road_segme
 
 
 --
+-- Name: road_segments road_segments_note_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER road_segments_note_write AFTER INSERT OR UPDATE ON public.road_segments FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code', 'geom');
+
+
+--
 -- Name: road_segments road_segments_place; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2623,6 +3174,13 @@ CREATE TRIGGER road_segments_place BEFORE INSERT OR UPDATE OF geom, town_code ON
 --
 
 CREATE TRIGGER road_segments_touch BEFORE UPDATE ON public.road_segments FOR EACH ROW EXECUTE FUNCTION app.touch();
+
+
+--
+-- Name: users users_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER users_audit AFTER INSERT OR UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION app.audit_admin_change();
 
 
 --
@@ -2793,7 +3351,9 @@ ALTER TABLE public.accidents ENABLE ROW LEVEL SECURITY;
 -- Name: accidents accidents_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY accidents_insert ON public.accidents FOR INSERT TO app_user WITH CHECK (app.can_write(town_code, (sector)::text));
+CREATE POLICY accidents_insert ON public.accidents FOR INSERT TO app_user WITH CHECK ((app.can_write(town_code, (sector)::text) AND ((enterprise_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.enterprises e
+  WHERE (e.id = accidents.enterprise_id))))));
 
 
 --
@@ -2807,7 +3367,22 @@ CREATE POLICY accidents_select ON public.accidents FOR SELECT TO app_user USING 
 -- Name: accidents accidents_update; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY accidents_update ON public.accidents FOR UPDATE TO app_user USING (app.can_write(town_code, (sector)::text)) WITH CHECK (app.can_write(town_code, (sector)::text));
+CREATE POLICY accidents_update ON public.accidents FOR UPDATE TO app_user USING (app.can_write(town_code, (sector)::text)) WITH CHECK ((app.can_write(town_code, (sector)::text) AND ((enterprise_id IS NULL) OR (EXISTS ( SELECT 1
+   FROM public.enterprises e
+  WHERE (e.id = accidents.enterprise_id))))));
+
+
+--
+-- Name: audit_log; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.audit_log ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: audit_log audit_log_admin_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY audit_log_admin_select ON public.audit_log FOR SELECT TO app_user USING ((app.role() = 'admin'::text));
 
 
 --
@@ -2886,7 +3461,9 @@ ALTER TABLE public.hazards ENABLE ROW LEVEL SECURITY;
 -- Name: hazards hazards_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY hazards_insert ON public.hazards FOR INSERT TO app_user WITH CHECK ((app.can_write(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()) AND ((source)::text = 'SELF_INSPECTION'::text))));
+CREATE POLICY hazards_insert ON public.hazards FOR INSERT TO app_user WITH CHECK ((app.can_write(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()) AND ((source)::text = 'SELF_INSPECTION'::text) AND ((town_code)::text = (( SELECT e.town_code
+   FROM public.enterprises e
+  WHERE (e.id = app.enterprise_id())))::text))));
 
 
 --
@@ -3055,6 +3632,7 @@ CREATE POLICY users_select ON public.users FOR SELECT TO app_user USING (((id = 
 --
 
 GRANT USAGE ON SCHEMA app TO app_user;
+GRANT USAGE ON SCHEMA app TO risk_api;
 
 
 --
@@ -3110,7 +3688,154 @@ GRANT ALL ON FUNCTION app.date_at(moment timestamp with time zone) TO app_user;
 -- Name: TABLE hazards; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE public.hazards TO app_user;
+GRANT SELECT ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(code) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(description) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.level; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(level) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.sector; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sector) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.hazard_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(hazard_type) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.source; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(source) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.enterprise_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(enterprise_id) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.road_segment_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(road_segment_id) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.place_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(place_name) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.inspection_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(inspection_id) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.location; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(location) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_code) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.found_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(found_at) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.responsible_person; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(responsible_person) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.measures; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(measures) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.funds_yuan; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(funds_yuan) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.deadline; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(deadline) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.contingency_plan; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(contingency_plan) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.published; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(published) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.hazards TO app_user;
+
+
+--
+-- Name: COLUMN hazards.reporter_user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(reporter_user_id) ON TABLE public.hazards TO app_user;
 
 
 --
@@ -3191,6 +3916,14 @@ GRANT ALL ON FUNCTION app.limit_enterprise_changes() TO app_user;
 
 
 --
+-- Name: FUNCTION login_candidate(p_username text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.login_candidate(p_username text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.login_candidate(p_username text) TO risk_api;
+
+
+--
 -- Name: FUNCTION place_in_town(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -3205,6 +3938,13 @@ GRANT ALL ON FUNCTION app.place_road_segment() TO app_user;
 
 
 --
+-- Name: FUNCTION record_audit(entries jsonb); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.record_audit(entries jsonb) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION record_hazard_history(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -3216,6 +3956,13 @@ GRANT ALL ON FUNCTION app.record_hazard_history() TO app_user;
 --
 
 GRANT ALL ON FUNCTION app.refuse_history_change() TO app_user;
+
+
+--
+-- Name: FUNCTION replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text) FROM PUBLIC;
 
 
 --
@@ -3237,6 +3984,13 @@ GRANT ALL ON FUNCTION app.scope_prefix() TO app_user;
 --
 
 GRANT ALL ON FUNCTION app.sectors() TO app_user;
+
+
+--
+-- Name: FUNCTION session_viewer(p_user_id bigint); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.session_viewer(p_user_id bigint) FROM PUBLIC;
 
 
 --
@@ -3348,21 +4102,252 @@ GRANT SELECT ON TABLE app.deployment TO app_user;
 -- Name: TABLE accidents; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE public.accidents TO app_user;
+GRANT SELECT ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id),UPDATE(id) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.occurred_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(occurred_at),UPDATE(occurred_at) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.location; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(location),UPDATE(location) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_code),UPDATE(town_code) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.sector; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sector),UPDATE(sector) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.enterprise_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(enterprise_id),UPDATE(enterprise_id) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(description),UPDATE(description) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.deaths; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(deaths),UPDATE(deaths) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.serious_injuries; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(serious_injuries),UPDATE(serious_injuries) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.direct_loss_yuan; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(direct_loss_yuan),UPDATE(direct_loss_yuan) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.reported_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(reported_at),UPDATE(reported_at) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: TABLE audit_log; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.audit_log TO app_user;
 
 
 --
 -- Name: TABLE enforcement_actions; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT ON TABLE public.enforcement_actions TO app_user;
+GRANT SELECT ON TABLE public.enforcement_actions TO app_user;
+
+
+--
+-- Name: COLUMN enforcement_actions.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.enforcement_actions TO app_user;
+
+
+--
+-- Name: COLUMN enforcement_actions.inspection_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(inspection_id) ON TABLE public.enforcement_actions TO app_user;
+
+
+--
+-- Name: COLUMN enforcement_actions.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_code) ON TABLE public.enforcement_actions TO app_user;
+
+
+--
+-- Name: COLUMN enforcement_actions.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.enforcement_actions TO app_user;
+
+
+--
+-- Name: COLUMN enforcement_actions.fine_amount_yuan; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(fine_amount_yuan) ON TABLE public.enforcement_actions TO app_user;
+
+
+--
+-- Name: COLUMN enforcement_actions.note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(note) ON TABLE public.enforcement_actions TO app_user;
 
 
 --
 -- Name: TABLE enterprises; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE public.enterprises TO app_user;
+GRANT SELECT ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id),UPDATE(id) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.credit_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(credit_code),UPDATE(credit_code) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.sector; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sector),UPDATE(sector) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.address; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(address),UPDATE(address) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.location; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(location),UPDATE(location) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_code),UPDATE(town_code) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.department; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(department),UPDATE(department) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.risk_level; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(risk_level),UPDATE(risk_level) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.major_hazard_grade; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(major_hazard_grade),UPDATE(major_hazard_grade) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.standardization_grade; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(standardization_grade),UPDATE(standardization_grade) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.employee_count; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(employee_count),UPDATE(employee_count) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.contact_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_name),UPDATE(contact_name) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: COLUMN enterprises.contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_phone),UPDATE(contact_phone) ON TABLE public.enterprises TO app_user;
 
 
 --
@@ -3397,42 +4382,231 @@ GRANT SELECT ON TABLE public.hazard_transitions TO app_user;
 -- Name: TABLE inspections; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE public.inspections TO app_user;
+GRANT SELECT ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id),UPDATE(id) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.enterprise_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(enterprise_id),UPDATE(enterprise_id) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_code),UPDATE(town_code) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.sector; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sector),UPDATE(sector) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.inspected_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(inspected_on),UPDATE(inspected_on) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.department; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(department),UPDATE(department) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.inspectors; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(inspectors),UPDATE(inspectors) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind),UPDATE(kind) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.summary; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(summary),UPDATE(summary) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by),UPDATE(created_by) ON TABLE public.inspections TO app_user;
 
 
 --
 -- Name: TABLE jurisdictions; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT ON TABLE public.jurisdictions TO app_user;
+GRANT SELECT ON TABLE public.jurisdictions TO app_user;
+
+
+--
+-- Name: COLUMN jurisdictions.code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(code) ON TABLE public.jurisdictions TO app_user;
 
 
 --
 -- Name: COLUMN jurisdictions.name; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(name) ON TABLE public.jurisdictions TO app_user;
+GRANT INSERT(name),UPDATE(name) ON TABLE public.jurisdictions TO app_user;
+
+
+--
+-- Name: COLUMN jurisdictions.level; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(level) ON TABLE public.jurisdictions TO app_user;
+
+
+--
+-- Name: COLUMN jurisdictions.parent_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(parent_code) ON TABLE public.jurisdictions TO app_user;
 
 
 --
 -- Name: COLUMN jurisdictions.boundary; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(boundary) ON TABLE public.jurisdictions TO app_user;
+GRANT INSERT(boundary),UPDATE(boundary) ON TABLE public.jurisdictions TO app_user;
 
 
 --
 -- Name: COLUMN jurisdictions.synthetic_boundary; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(synthetic_boundary) ON TABLE public.jurisdictions TO app_user;
+GRANT INSERT(synthetic_boundary),UPDATE(synthetic_boundary) ON TABLE public.jurisdictions TO app_user;
 
 
 --
 -- Name: TABLE listed_supervisions; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT ON TABLE public.listed_supervisions TO app_user;
+GRANT SELECT ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.hazard_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(hazard_id) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_code) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.sector; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sector) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.level; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(level) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.listing_body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(listing_body) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.rectifying_unit; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(rectifying_unit) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.rectifying_head; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(rectifying_head) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.regulating_unit; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(regulating_unit) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.regulating_head; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(regulating_head) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.supervising_official; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(supervising_official) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.deadline; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(deadline) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.year_listed; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(year_listed) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: COLUMN listed_supervisions.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(created_by) ON TABLE public.listed_supervisions TO app_user;
 
 
 --
@@ -3446,70 +4620,189 @@ GRANT SELECT ON TABLE public.record_history TO app_user;
 -- Name: TABLE road_segments; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE public.road_segments TO app_user;
+GRANT SELECT ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id),UPDATE(id) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.road_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(road_name),UPDATE(road_name) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.road_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(road_number),UPDATE(road_number) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.road_class; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(road_class),UPDATE(road_class) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.start_chainage_m; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(start_chainage_m),UPDATE(start_chainage_m) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.end_chainage_m; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(end_chainage_m),UPDATE(end_chainage_m) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.geom; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(geom),UPDATE(geom) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_code),UPDATE(town_code) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.town_codes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(town_codes),UPDATE(town_codes) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.features; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(features),UPDATE(features) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.accidents_last_3y; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(accidents_last_3y),UPDATE(accidents_last_3y) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.risk_level; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(risk_level),UPDATE(risk_level) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.department; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(department),UPDATE(department) ON TABLE public.road_segments TO app_user;
 
 
 --
 -- Name: TABLE users; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT ON TABLE public.users TO app_user;
+GRANT SELECT ON TABLE public.users TO app_user;
+
+
+--
+-- Name: COLUMN users.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.users TO app_user;
+
+
+--
+-- Name: COLUMN users.username; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(username) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.password_hash; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(password_hash) ON TABLE public.users TO app_user;
+GRANT INSERT(password_hash),UPDATE(password_hash) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.display_name; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(display_name) ON TABLE public.users TO app_user;
+GRANT INSERT(display_name),UPDATE(display_name) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.role; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(role) ON TABLE public.users TO app_user;
+GRANT INSERT(role),UPDATE(role) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.jurisdiction_code; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(jurisdiction_code) ON TABLE public.users TO app_user;
+GRANT INSERT(jurisdiction_code),UPDATE(jurisdiction_code) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.sectors; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(sectors) ON TABLE public.users TO app_user;
+GRANT INSERT(sectors),UPDATE(sectors) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.department; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(department) ON TABLE public.users TO app_user;
+GRANT INSERT(department),UPDATE(department) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.enterprise_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(enterprise_id) ON TABLE public.users TO app_user;
+GRANT INSERT(enterprise_id),UPDATE(enterprise_id) ON TABLE public.users TO app_user;
 
 
 --
 -- Name: COLUMN users.active; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(active) ON TABLE public.users TO app_user;
+GRANT INSERT(active),UPDATE(active) ON TABLE public.users TO app_user;
+
+
+--
+-- Name: COLUMN users.is_demo; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(is_demo) ON TABLE public.users TO app_user;
+
+
+--
+-- Name: COLUMN users.db_role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(db_role) ON TABLE public.users TO app_user;
 
 
 --
