@@ -3963,6 +3963,7 @@ GRANT ALL ON FUNCTION app.refuse_history_change() TO app_user;
 --
 
 REVOKE ALL ON FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text) TO risk_api;
 
 
 --
@@ -3991,6 +3992,7 @@ GRANT ALL ON FUNCTION app.sectors() TO app_user;
 --
 
 REVOKE ALL ON FUNCTION app.session_viewer(p_user_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.session_viewer(p_user_id bigint) TO risk_api;
 
 
 --

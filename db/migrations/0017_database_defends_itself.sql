@@ -125,6 +125,10 @@ create function app.login_candidate(p_username text)
 comment on function app.login_candidate(text) is 'The account of a username, for sign-in; executable by the API''s login role only.';
 revoke execute on function app.login_candidate(text) from public;
 grant execute on function app.login_candidate(text) to risk_api;
+-- The audit log's functions that the api's own sessions call: a request opens by re-reading
+-- its account (app.session_viewer, before it takes app_user's role), and a sign-in with a
+-- hash of older parameters replaces it. Both revoked from public where they were made.
+grant execute on function app.session_viewer(bigint), app.replace_password_hash(bigint, text, text, text) to risk_api;
 
 -- 4. Column-level grants. A hazard changes only along the API's paths: its status, the five
 -- in place and its publication (the history triggers record every move, the deadline's and

@@ -1,19 +1,6 @@
 import type pg from 'pg';
 import { creditCodeCheckCharacter } from '@risk/api/enterprise/credit-code';
-import { readyTestPool, rolledBack } from '../support/db';
-
-/** Runs `sql` under a savepoint, returning its SQLSTATE or 'ok', so one transaction can test many refusals. */
-async function attempt(client: pg.PoolClient, sql: string, values: unknown[] = []): Promise<string> {
-  await client.query('savepoint attempt');
-  try {
-    await client.query(sql, values);
-    await client.query('release savepoint attempt');
-    return 'ok';
-  } catch (error) {
-    await client.query('rollback to savepoint attempt');
-    return (error as { code: string }).code;
-  }
-}
+import { attempt, readyTestPool, rolledBack } from '../support/db';
 
 /** The request settings the API sets, for a signed-in user with a note. */
 async function actAs(client: pg.PoolClient, userId: number, note: string | null): Promise<void> {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { rolledBack, testPool } from '../support/db';
+import { attempt, rolledBack, testPool } from '../support/db';
 
 const STATUSES = ['REPORTED', 'RECTIFYING', 'AWAITING_VERIFICATION', 'CLOSED'] as const;
 const LEGAL: ReadonlyArray<readonly [string, string]> = [
@@ -10,19 +10,6 @@ const LEGAL: ReadonlyArray<readonly [string, string]> = [
   ['CLOSED', 'RECTIFYING'],
 ];
 const isLegal = (from: string, to: string) => LEGAL.some(([f, t]) => f === from && t === to);
-
-/** Runs `sql` under a savepoint, returning its SQLSTATE or 'ok', so one transaction can test many refusals. */
-async function attempt(client: pg.PoolClient, sql: string, values: unknown[] = []): Promise<string> {
-  await client.query('savepoint attempt');
-  try {
-    await client.query(sql, values);
-    await client.query('release savepoint attempt');
-    return 'ok';
-  } catch (error) {
-    await client.query('rollback to savepoint attempt');
-    return (error as { code: string }).code;
-  }
-}
 
 /**
  * A general demo hazard in the given status with its five-in-place fields filled, so that

@@ -54,6 +54,22 @@ export async function rolledBack<T>(pool: pg.Pool, fn: (client: pg.PoolClient) =
   }
 }
 
+/**
+ * Runs `sql` under a savepoint, returning its SQLSTATE or 'ok', so one transaction can test
+ * many refusals.
+ */
+export async function attempt(client: pg.ClientBase, sql: string, values: unknown[] = []): Promise<string> {
+  await client.query('savepoint attempt');
+  try {
+    await client.query(sql, values);
+    await client.query('release savepoint attempt');
+    return 'ok';
+  } catch (error) {
+    await client.query('rollback to savepoint attempt');
+    return (error as { code: string }).code;
+  }
+}
+
 /** Expects `promise` to fail with the given SQLSTATE. */
 export async function expectSqlState(promise: Promise<unknown>, code: string): Promise<void> {
   await expect(promise).rejects.toMatchObject({ code });

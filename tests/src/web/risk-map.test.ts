@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
+import { launchChromium } from '../support/browser';
 import { TEST_PASSWORD } from '../support/constants';
 
 // The api in-process over the test database (its own pool is the only connection), serving
@@ -16,10 +17,7 @@ const DESKTOP = { width: 1920, height: 1080 };
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   app = await startTestApp();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
