@@ -13,7 +13,7 @@ import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
 import { Context } from './common/context';
 import { AggregateCache, parseWrites, WriteLog } from './common/derived-cache';
-import { errorBody, errorStatusPlugin, formatError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './common/errors';
+import { AppError, errorBody, errorStatusPlugin, formatError, fromPostgres, UNAVAILABLE_RETRY_AFTER_SECONDS } from './common/errors';
 import { introspectionPlugin } from './common/introspection';
 import { heavyRequestPlugin, MAX_QUERY_DIRECTIVES, queryGuard } from './common/query-limits';
 import { recordOf } from './common/request-record';
@@ -148,9 +148,11 @@ export async function createApp(config: Config, db: Database, options: AppOption
         await context.begin();
         return context;
       } catch (error) {
-        // Apollo answers this without running any plugin hook: the record notes it here.
-        record.noteError(error);
-        throw error;
+        // Apollo answers this without running any plugin hook: the record notes it here. A
+        // lost database is mapped here too, so that it carries its status (503).
+        const refusal = error instanceof AppError ? error : fromPostgres(error as { code?: string }) ?? error;
+        record.noteError(refusal);
+        throw refusal;
       }
     },
   }));

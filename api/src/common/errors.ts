@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import { isConnectionLoss } from '@risk/db';
 import type { ValidationError as ClassValidationError } from 'class-validator';
 
@@ -69,8 +70,12 @@ export function clientExtensions(error: AppError): Record<string, unknown> {
 /** When a client should try again after SERVICE_UNAVAILABLE: the api reconnects within about a second of the database's return. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 /** The database cannot be reached: answered with HTTP 503 and Retry-After (api/src/app.ts, the tiles router, /healthz). */
-export const serviceUnavailable = () => new AppError('SERVICE_UNAVAILABLE', 'the database is unavailable; try again shortly',
-  { retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+export const serviceUnavailable = () => new AppError('SERVICE_UNAVAILABLE', 'the database is unavailable; try again shortly', {
+  retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+  // Read by Apollo when the error is thrown before execution (opening the request's
+  // transaction in the context); clientExtensions() keeps it from the client.
+  http: { status: 503, headers: new HeaderMap([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]) },
+});
 
 interface PgError {
   code?: string;

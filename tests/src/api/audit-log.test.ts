@@ -179,7 +179,7 @@ describe('every request', () => {
     await auditOf(response.requestId);
     const line = app.logLines().find((l) => l.requestId === 'trace-0123456789');
     expect(line).toMatchObject({
-      msg: 'request', method: 'POST', path: '/graphql', status: 200, operation: 'AuditLog',
+      msg: 'request', method: 'POST', path: '/graphql', status: 403, operation: 'AuditLog',
       viewer: { id: await userId('leader'), role: 'leader' }, errors: ['FORBIDDEN'],
     });
     expect(typeof line!.durationMs).toBe('number');

@@ -1,7 +1,6 @@
-import { signToken } from '@risk/api/auth/token';
-import { readConfig } from '@risk/api/config';
 import { startTestApp, type TestApp } from '../support/app';
 import { freshHazard, scopeOf } from '../support/hazard-fixtures';
+import { createUser } from '../support/users';
 import { decodeTile, tileAt } from '../tiles/tile-support';
 
 const STATS = `query ($parent: String!) { jurisdictionStats(parentCode: $parent, level: town) { code overdue } }`;
@@ -87,11 +86,12 @@ describe('cached tiles and figures', () => {
   it('renew after a write only what it can affect: its town\'s and its ancestors\' figures and its tiles, not another town\'s', async () => {
     const place = await scopeOf(app.db.pool, 'town');
     const county = place.townCode.slice(0, 6);
-    // An enterprise in another county, and a town official there: a token as the api would sign it.
+    // An enterprise in another county, and a town official there.
     const { rows: [firm] } = await app.db.pool.query<{ id: number; name: string; town: string; lng: number; lat: number }>(
       `select id, name, town_code as town, st_x(location) as lng, st_y(location) as lat from enterprises
        where not (town_code >= $1 and town_code < $1 || ':') order by id limit 1`, [county]);
-    const otherToken = await signToken({ ...place.viewer, jurisdictionCode: firm!.town }, readConfig({ ...process.env, PORT: '0' }));
+    const other = await createUser(app.db.pool, { role: 'town', jurisdictionCode: firm!.town });
+    const otherToken = await app.login(other.username);
     const otherCounty = firm!.town.slice(0, 6);
     const leader = await app.login('leader');
     const mine = await freshHazard(app.db.pool, { ...place, sector: 'FIRE_SAFETY', enterpriseId: null }, 'REPORTED');

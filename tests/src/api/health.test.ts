@@ -54,7 +54,7 @@ describe('GET /healthz', () => {
     let held: PoolClient[] = [];
     beforeAll(async () => {
       app = await startTestApp({ DB_CONNECT_TIMEOUT_MS: '500' });
-      held = await Promise.all(Array.from({ length: app.db.pool.options.max }, () => app.db.pool.connect()));
+      held = await Promise.all(Array.from({ length: app.db.apiPool.options.max }, () => app.db.apiPool.connect()));
     });
     afterAll(async () => {
       for (const client of held) client.release();

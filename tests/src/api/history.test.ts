@@ -184,15 +184,17 @@ describe('a listing (挂牌督办) in the hazard history', () => {
     // Listing applies to major hazards only.
     await app.db.pool.query(`update hazards set level = 'MAJOR' where id = $1`, [hazard.id]);
     const inspectorToken = await app.login('inspector');
+    // Within the deadlines the api accepts (today to five years ahead).
+    const { rows: [{ deadline }] } = await app.db.pool.query(`select (app.today() + 180)::text as deadline`);
     await ok(`mutation ($id: ID!, $input: ListForSupervisionInput!) { listForSupervision(hazardId: $id, input: $input) { id listedLevel } }`, {
       id: hazard.id, input: {
         level: 'COUNTY', listingBody: '资阳区安全生产委员会', rectifyingUnit: '某化工厂', rectifyingHead: '王五',
-        regulatingUnit: '资阳区应急管理局', regulatingHead: '赵六', supervisingOfficial: '钱七', deadline: '2099-06-30', yearListed: 2026,
+        regulatingUnit: '资阳区应急管理局', regulatingHead: '赵六', supervisingOfficial: '钱七', deadline, yearListed: 2026,
       } }, inspectorToken);
     const { history } = await ok(HAZARD_HISTORY, { id: hazard.id }, inspectorToken);
     expect(history[history.length - 1]).toMatchObject({
-      event: 'LISTED', note: '县级挂牌督办：资阳区安全生产委员会，督办期限 2099-06-30',
-      listing: { level: 'COUNTY', listingBody: '资阳区安全生产委员会', deadline: '2099-06-30' },
+      event: 'LISTED', note: `县级挂牌督办：资阳区安全生产委员会，督办期限 ${deadline}`,
+      listing: { level: 'COUNTY', listingBody: '资阳区安全生产委员会', deadline },
     });
   });
 

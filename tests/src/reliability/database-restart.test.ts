@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { isConnectionLoss } from '@risk/db';
-import { fromPostgres } from '@risk/api/common/errors';
+import { clientExtensions, fromPostgres } from '@risk/api/common/errors';
 import { TEST_PASSWORD, TEST_SEED } from '../support/constants';
 import { scopeOf } from '../support/hazard-fixtures';
 import { canMakeCluster, startCluster, type PgCluster } from '../support/pg-cluster';
@@ -101,7 +101,7 @@ describe('a lost database connection', () => {
     const refused = await nobody.connect().then(() => undefined, (error: unknown) => error);
     expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
     expect(isConnectionLoss(refused)).toBe(true);
-    expect(fromPostgres(refused as Error)?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
+    expect(clientExtensions(fromPostgres(refused as Error)!)).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
   });
 
   // A server ends a session on request; PGlite is a single session that must not end.
@@ -180,6 +180,7 @@ if (canMakeCluster && process.env.TEST_DATABASE_MODE === 'server') {
         await cluster.restart();
         const restartedAt = Date.now();
         await until('a write acknowledged after the restart', BACK_WITHIN_MS, () => acknowledgedAfter(restartedAt));
+        await until('/healthz reporting the database up again', BACK_WITHIN_MS, async () => (await healthz()).status === 200);
 
         await cluster.stop();
         const downAt = Date.now();

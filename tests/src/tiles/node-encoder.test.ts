@@ -6,15 +6,16 @@ import type { LayerName } from '@risk/api/tiles/tiles.sql';
 import { startTestApp, type TestApp } from '../support/app';
 import { decodeTile, tileAt, type DecodedFeature } from './tile-support';
 
-const ADMIN: Viewer = {
-  userId: 1, username: 'admin', role: 'admin', jurisdictionCode: null, sectors: [], enterpriseId: null, enterpriseTownCode: null,
-};
+// The demo admin: a request re-reads its account by id, so the id must be the admin's.
+let ADMIN: Viewer;
 
 let app: TestApp;
 let centre: { lng: number; lat: number };
 
 beforeAll(async () => {
   app = await startTestApp();
+  const { rows: [admin] } = await app.db.pool.query<{ id: number }>(`select id from users where username = 'admin'`);
+  ADMIN = { userId: admin!.id, username: 'admin', role: 'admin', jurisdictionCode: null, sectors: [], enterpriseId: null, enterpriseTownCode: null };
   const { rows: [row] } = await app.db.pool.query<{ lng: number; lat: number }>(
     'select st_x(st_centroid(st_collect(location))) as lng, st_y(st_centroid(st_collect(location))) as lat from hazards');
   centre = row!;
