@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { TEST_PASSWORD } from '../support/constants';
+import { scopeOf } from '../support/hazard-fixtures';
 
 // The api in-process over the test database (its own pool is the only connection), serving
 // the built web app (web/dist) to a headless Chromium.
@@ -127,6 +128,14 @@ test('a town official sees only their town, with the numbers the API gives for i
 });
 
 test('a town official starts and submits an overdue hazard, and a verifier rejects it back to rectifying', async () => {
+  // A typical town has few overdue hazards, and other tests may have started them: this
+  // test registers its own, overdue by five days, before the official opens the list.
+  const place = await scopeOf(app.db.pool, 'town');
+  await app.db.pool.query(
+    `insert into hazards (code, description, level, sector, source, place_name, location, town_code, found_at, deadline)
+     values ('T-' || md5(random()::text), '农贸市场消防通道被占用', 'GENERAL', 'FIRE_SAFETY', 'DEPARTMENT_INSPECTION', '农贸市场',
+             st_setsrid(st_makepoint($1, $2), 4326), $3, now() - interval '30 days', app.today() - 5)`,
+    [place.lng, place.lat, place.townCode]);
   const town = await signIn('town');
   await town.check('input[name=overdue]');
   await town.selectOption('[data-testid=filter-statuses]', 'REPORTED');
