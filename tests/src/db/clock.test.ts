@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { rolledBack, testPool } from '../support/db';
+import { readyTestPool, rolledBack } from '../support/db';
 
 /** The deployment's date at a moment, as the database computes it in a session set to UTC. */
 async function dateAt(client: pg.PoolClient, moment: string): Promise<string> {
@@ -15,7 +15,7 @@ async function overdueAt(client: pg.PoolClient, deadline: string, moment: string
 
 describe('one clock: today is the date in the deployment\'s time zone', () => {
   let pool: pg.Pool;
-  beforeAll(() => { pool = testPool(); });
+  beforeAll(async () => { pool = await readyTestPool(); });
   afterAll(() => pool.end());
 
   it('switches overdue at Beijing midnight although the database session runs in UTC', () =>

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { dumpMigratedSchema, schemaFile } from '@risk/db';
-import { testPool } from '../support/db';
+import { readyTestPool } from '../support/db';
 
 const STALE = 'run `npm run schema -w @risk/db` after adding a migration';
 
 describe('the committed schema dump', () => {
   let pool: pg.Pool;
-  beforeAll(() => { pool = testPool(); });
+  beforeAll(async () => { pool = await readyTestPool(); });
   afterAll(() => pool.end());
 
   it(`names every table and function the migrations made (${STALE})`, async () => {
