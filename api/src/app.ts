@@ -17,6 +17,7 @@ import { AppError, errorBody, errorStatusPlugin, formatError, fromPostgres, UNAV
 import { introspectionPlugin } from './common/introspection';
 import { heavyRequestPlugin, MAX_QUERY_DIRECTIVES, queryGuard } from './common/query-limits';
 import { recordOf } from './common/request-record';
+import { accessOf, RequestRouter } from './common/request-router';
 import { requestLog, requestRecordPlugin } from './common/request-log';
 import { securityHeaders } from './common/security-headers';
 import { healthHandler } from './health/health';
@@ -31,7 +32,7 @@ import { tilesRouter } from './tiles/tiles.router';
  * the client must not take the write as done. An answer that says SERVICE_UNAVAILABLE goes
  * out as HTTP 503 with Retry-After.
  */
-const transactionPlugin = (writes: WriteLog): ApolloServerPlugin<Context> => ({
+const transactionPlugin = (writes: WriteLog, router: RequestRouter): ApolloServerPlugin<Context> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ contextValue, errors, response, operation }) {
@@ -46,11 +47,16 @@ const transactionPlugin = (writes: WriteLog): ApolloServerPlugin<Context> => ({
           written = '';
           body.singleResult = { errors: [formatError({ message: 'commit failed' }, error)] };
         }
-        if (written) writes.record(parseWrites(written));
+        if (written) writes.record(parseWrites(written), await router.committed());
         if (!body) return;
         const answer = body.singleResult;
-        // How many SQL statements the request ran: tests and benchmarks watch it for N+1.
-        answer.extensions = { ...answer.extensions, sqlStatements: contextValue.db.statements.count };
+        // How many SQL statements the request ran: tests and benchmarks watch it for N+1; with
+        // read replicas, which server answered.
+        answer.extensions = {
+          ...answer.extensions,
+          sqlStatements: contextValue.db.statements.count,
+          ...(router.replicated ? { servedBy: contextValue.db.servedBy } : {}),
+        };
         if (answer.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {
           response.http.status = 503;
           response.http.headers.set('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
@@ -105,6 +111,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const schema = await createSchema();
   const writes = new WriteLog();
   const aggregates = new AggregateCache(writes, config.aggregateCache);
+  const router = new RequestRouter(db, writes);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -120,7 +127,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
     // hooks cost a tenth of the request's CPU (bench/).
     // The landing page at GET /graphql would load Apollo's sandbox from a CDN, which the
     // Content-Security-Policy refuses; the bundled /explorer is the one explorer.
-    plugins: [transactionPlugin(writes), requestRecordPlugin, heavyRequestPlugin(schema, config), errorStatusPlugin, introspectionPlugin,
+    plugins: [transactionPlugin(writes, router), requestRecordPlugin, heavyRequestPlugin(schema, config), errorStatusPlugin, introspectionPlugin,
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
     // On, and decided per viewer by introspectionPlugin.
     introspection: true,
@@ -133,7 +140,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use(securityHeaders(config));
   app.use(requestLog(logger, audit));
   // Before compression(): tiles are stored gzipped and sent as they are.
-  app.use('/tiles', tilesRouter(config, db, writes));
+  app.use('/tiles', tilesRouter(config, db, writes, router));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   const limits = {
@@ -144,7 +151,8 @@ export async function createApp(config: Config, db: Database, options: AppOption
     context: async ({ req, res }) => {
       const record = recordOf(res);
       try {
-        const context = new Context(await viewerFromHeader(req.headers.authorization, config), db.apiPool, config, record, aggregates);
+        const claimed = await viewerFromHeader(req.headers.authorization, config);
+        const context = new Context(claimed, db.apiPool, config, record, aggregates, router.open(claimed, record.id, accessOf(req.method === 'GET' ? req.query : req.body)));
         await context.begin();
         return context;
       } catch (error) {

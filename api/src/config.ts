@@ -11,6 +11,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** The requests' connection as risk_api (API_DATABASE_URL); absent: derived from databaseUrl. */
   apiDatabaseUrl: string | undefined;
+  /** Streaming standbys for the reads (READ_DATABASE_URL, comma-separated, as the owner); empty: all on the primary. */
+  readDatabaseUrls: string[];
   dataDir: string;
   poolSize: number;
   statementTimeoutMs: number;
@@ -107,6 +109,17 @@ function apiDatabaseUrl(env: NodeJS.ProcessEnv, owner: URL | undefined): string 
     throw new ConfigError('API_DATABASE_URL', `must log in as ${API_LOGIN_ROLE}, got "${decodeURIComponent(url.username)}"`);
   }
   return url.toString();
+}
+
+/**
+ * READ_DATABASE_URL: read replicas of DATABASE_URL, comma-separated, with the owner's user
+ * (the api reads there as risk_api and checks the replica's schema as the owner).
+ */
+function readDatabaseUrls(env: NodeJS.ProcessEnv, owner: URL | undefined): string[] {
+  const raw = env.READ_DATABASE_URL;
+  if (raw === undefined || raw === '') return [];
+  if (!owner) throw new ConfigError('READ_DATABASE_URL', 'needs DATABASE_URL (the embedded database has no replicas)');
+  return raw.split(',').map((one, index) => postgresUrl({ [`READ_DATABASE_URL[${index}]`]: one.trim() }, `READ_DATABASE_URL[${index}]`)!.toString());
 }
 
 function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
@@ -233,6 +246,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     databaseUrl: url,
     apiDatabaseUrl: apiDatabaseUrl(env, ownerUrl),
+    readDatabaseUrls: readDatabaseUrls(env, ownerUrl),
     dataDir,
     poolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15000, 100, 600000),

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     apiDatabaseUrl: config.apiDatabaseUrl,
+    readDatabaseUrls: config.readDatabaseUrls,
     dataDir: config.dataDir,
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,

@@ -3,6 +3,7 @@ import { isConnectionLoss } from './connection-loss';
 import { startEmbedded, type EmbeddedServer } from './embedded';
 import { DatabaseMonitor, poolProbe, serverProbe, type DatabaseHealth } from './health';
 import { migrate } from './migrate';
+import { ReplicaSet } from './replicas';
 
 // Dates stay strings ('YYYY-MM-DD'): a JS Date would shift them by the time zone. int8
 // counts come back as numbers; ids above 2^53 do not occur here.
@@ -27,6 +28,13 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** The api's connection as risk_api (server mode); default: `databaseUrl` as risk_api, without password. */
   apiDatabaseUrl?: string | undefined;
+  /**
+   * Streaming standbys of `databaseUrl` for the api's reads (READ_DATABASE_URL), as the
+   * owner: the api reads there as risk_api and checks them as the owner. Server mode only.
+   */
+  readDatabaseUrls?: string[];
+  /** How long the start waits for the replicas to replay the primary's migrations. Default 10000. */
+  replicaWaitMs?: number;
   dataDir: string;
   /** Server mode pool size; the embedded mode always uses one connection. */
   poolSize?: number;
@@ -62,6 +70,8 @@ export interface Database {
    */
   apiPool: pg.Pool;
   migrationLevel: number;
+  /** The read replicas; none configured in embedded mode or without READ_DATABASE_URL. */
+  replicas: ReplicaSet;
   /** The socket server in embedded mode (its connections can be dropped, for tests); else undefined. */
   embedded: EmbeddedServer | undefined;
   /** Reachability as last checked, without waiting for the database (see DatabaseMonitor). */
@@ -112,14 +122,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const pool = poolOf(connectionString, givenSingle ? 1 : Math.min(options.poolSize ?? 10, 4));
   let apiPool: pg.Pool | undefined;
   let ownCheck: ReturnType<typeof serverProbe> | undefined;
+  let replicas: ReplicaSet | undefined;
   const closeAll = async () => {
     monitor?.stop();
+    await replicas?.close();
     await ownCheck?.close();
     await pool.end();
     if (apiPool && apiPool !== pool) await apiPool.end();
     await embedded?.stop();
   };
   try {
+    if (embedded && options.readDatabaseUrls?.length) throw new Error('read replicas need a PostgreSQL server (DATABASE_URL), not the embedded database');
+    await refuseStandby(pool);
     const migrationLevel = await migrate(pool, log);
     if (options.timeZone) {
       await pool.query('update app.deployment set time_zone = $1 where time_zone is distinct from $1', [options.timeZone]);
@@ -130,11 +144,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ownCheck = single ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
     monitor = new DatabaseMonitor(ownCheck?.probe ?? poolProbe(apiPool), log, Boolean(ownCheck), await postgisVersion(pool));
     const watched = monitor;
+    replicas = new ReplicaSet(options.readDatabaseUrls ?? [], (url) => poolOf(url, options.poolSize ?? 10), apiUrlOf, pool, migrationLevel, log);
+    await replicas.settle(options.replicaWaitMs ?? 10_000);
     return {
       mode: embedded ? 'embedded' : 'server',
       pool,
       apiPool,
       migrationLevel,
+      replicas,
       embedded,
       health: () => watched.current(),
       close: closeAll,
@@ -142,6 +159,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } catch (error) {
     await closeAll();
     throw error;
+  }
+}
+
+/**
+ * DATABASE_URL must be the primary: a standby refuses the migrations with SQLSTATE 25006,
+ * which would say nothing about the cause. Replicas are READ_DATABASE_URL.
+ */
+async function refuseStandby(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ standby: boolean }>('select pg_is_in_recovery() as standby');
+  if (rows[0]!.standby) {
+    throw new Error('DATABASE_URL names a read-only standby (a replica in recovery): it must be the primary; replicas go in READ_DATABASE_URL');
   }
 }
 

@@ -19,8 +19,9 @@ export class Context {
     readonly config: Config,
     readonly request: RequestRecord,
     readonly aggregates: AggregateCache,
+    db?: RequestDb,
   ) {
-    this.db = new RequestDb(pool, claimed, request.id);
+    this.db = db ?? new RequestDb(pool, claimed, request.id);
     this.clientId = request.address;
   }
 

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { lsnValue } from '@risk/db';
 import { scopePrefix, type Viewer } from './viewer';
 
 /**
@@ -55,6 +56,7 @@ export class WriteLog {
   private readonly lastByPrefix = new Map<string, number>();
   /** Recent writes' extents, kept as long as a cached tile may live. */
   private recent: { seq: number; at: number; extent: Extent }[] = [];
+  private lsn: string | null = null;
 
   constructor(private readonly keepMs = 120_000) {}
 
@@ -62,7 +64,13 @@ export class WriteLog {
     return this.seq;
   }
 
-  record(write: Write): void {
+  /** The primary's WAL position after the latest write (with read replicas; else null). */
+  get lastLsn(): string | null {
+    return this.lsn;
+  }
+
+  record(write: Write, lsn: string | null = null): void {
+    if (lsn && (!this.lsn || lsnValue(lsn) > lsnValue(this.lsn))) this.lsn = lsn;
     if (write.towns.length === 0 && write.extents.length === 0) return;
     this.seq += 1;
     for (const town of write.towns) for (const prefix of prefixesOf(town)) this.lastByPrefix.set(prefix, this.seq);

@@ -70,7 +70,7 @@ export function clientExtensions(error: AppError): Record<string, unknown> {
 /** When a client should try again after SERVICE_UNAVAILABLE: the api reconnects within about a second of the database's return. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 /** The database cannot be reached: answered with HTTP 503 and Retry-After (api/src/app.ts, the tiles router, /healthz). */
-export const serviceUnavailable = () => new AppError('SERVICE_UNAVAILABLE', 'the database is unavailable; try again shortly', {
+export const serviceUnavailable = (message = 'the database is unavailable; try again shortly') => new AppError('SERVICE_UNAVAILABLE', message, {
   retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
   // Read by Apollo when the error is thrown before execution (opening the request's
   // transaction in the context); clientExtensions() keeps it from the client.
@@ -127,6 +127,9 @@ export function fromPostgres(error: PgError): AppError | undefined {
       return badInput('a value is not allowed here');
     case '42501':
       return forbidden('outside your scope');
+    case '25006':
+      // A write reached a read-only standby: the primary it belongs on may be failing over.
+      return serviceUnavailable('the database is a read-only replica; writes go to the primary, try again shortly');
     case '57014':
       return new AppError('BAD_USER_INPUT', 'the query took too long; narrow its filters');
     case '54000':

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { isConnectionLoss } from '@risk/db';
+import { hasReplayed, isConnectionLoss } from '@risk/db';
 import { signInAgain } from './errors';
 import { sameScope, scopePrefix, viewerOfSession, type SessionScope, type Viewer } from './viewer';
 
@@ -32,7 +32,18 @@ const OPEN_REQUEST = `select set_config('role', 'app_user', true), ${SCOPE_SETTI
                 set_config('app.note', '', true),
                 set_config('app.track_writes', 'on', true),
                 set_config('app.request_id', $6, true),
-                app.session_viewer($7::bigint) as session`;
+                app.session_viewer($7::bigint) as session,
+                pg_last_wal_replay_lsn()::text as replayed`;
+
+/**
+ * A read sent to a replica: it is served there only if the replica has replayed `needed`
+ * (the last write this api process committed), else on the primary. So a viewer reads their
+ * own writes, and a cache is never filled with an answer older than a write that renewed it.
+ */
+export interface ReplicaRead {
+  primary: Pool;
+  needed: string | null;
+}
 
 /**
  * One transaction per GraphQL request, opened on the first statement. It runs as app_user
@@ -54,7 +65,12 @@ export class RequestDb {
   };
   readonly statements: StatementCounter = { count: 0 };
 
-  constructor(private readonly pool: Pool, private current: Viewer, private readonly requestId = '') {}
+  constructor(private pool: Pool, private current: Viewer, private readonly requestId = '', private replica?: ReplicaRead) {}
+
+  /** Where the transaction runs, once open: a replica only while a ReplicaRead's replica has caught up. */
+  get servedBy(): 'replica' | 'primary' {
+    return this.replica ? 'replica' : 'primary';
+  }
 
   /**
    * Who the request runs as: the token's claims until the transaction opens, then the
@@ -134,24 +150,33 @@ export class RequestDb {
   private async open(): Promise<PoolClient> {
     const client = await this.pool.connect();
     client.on('error', this.onConnectionError);
+    const replica = this.replica;
     try {
       const claimed = this.current;
       await client.query('begin');
-      const { rows: [opened] } = await client.query<{ session: SessionScope | null }>(OPEN_REQUEST,
+      const { rows: [opened] } = await client.query<{ session: SessionScope | null; replayed: string | null }>(OPEN_REQUEST,
         [...scopeSettings(claimed), this.requestId, claimed.userId]);
-      if (claimed.userId !== null) {
-        const now = viewerOfSession(claimed.userId, opened!.session);
-        if (!now) throw signInAgain();
-        if (!sameScope(now, claimed)) await client.query(`select ${SCOPE_SETTINGS}`, scopeSettings(now));
-        this.current = now;
+      if (!replica || (opened!.replayed && hasReplayed(opened!.replayed, replica.needed))) {
+        if (claimed.userId !== null) {
+          const now = viewerOfSession(claimed.userId, opened!.session);
+          if (!now) throw signInAgain();
+          if (!sameScope(now, claimed)) await client.query(`select ${SCOPE_SETTINGS}`, scopeSettings(now));
+          this.current = now;
+        }
+        this.client = client;
+        return client;
       }
-      this.client = client;
-      return client;
     } catch (error) {
       // A refused session leaves a healthy connection: roll back and return it to the pool.
       const healthy = await client.query('rollback').then(() => true, () => false);
       this.release(client, healthy ? undefined : error as Error);
       throw error;
     }
+    // The replica has not replayed what this read must see: the primary answers it.
+    await client.query('rollback');
+    this.release(client, undefined);
+    this.pool = replica.primary;
+    this.replica = undefined;
+    return this.open();
   }
 }

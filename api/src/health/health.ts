@@ -20,6 +20,8 @@ export function healthHandler(db: Database) {
         since: health.since.toISOString(),
         postgis: health.postgis,
         migrationLevel: db.migrationLevel,
+        // Each read replica's state, migration level and lag (READ_DATABASE_URL).
+        ...(db.replicas.configured ? { replicas: db.replicas.status() } : {}),
       },
     });
   };

@@ -10,6 +10,7 @@ import { heavyGateOf, heavyKeyOf } from '../common/heavy-gate';
 import { recordOf } from '../common/request-record';
 import type { Viewer } from '../common/viewer';
 import { scopeKey, type Extent, type WriteLog } from '../common/derived-cache';
+import type { RequestRouter } from '../common/request-router';
 import { TileCache, TILE_TTL_SECONDS } from './tile-cache';
 import { parseTileFilter } from './tile-filter';
 import { tileJson } from './tilejson';
@@ -85,8 +86,9 @@ const handle = (work: (req: Request, res: Response) => Promise<void>) =>
  * GET /tiles/{layer}/{z}/{x}/{y}.mvt and GET /tiles/{layer}.json. Mounted before the
  * compression middleware: tiles are gzipped once when made and cached that way.
  */
-export function tilesRouter(config: Config, db: Database, writes: WriteLog, options: TileServiceOptions = {}): Router {
-  const service = new TileService(db.apiPool, { log: (line) => console.log(line), ...options });
+export function tilesRouter(config: Config, db: Database, writes: WriteLog, requests: RequestRouter, options: TileServiceOptions = {}): Router {
+  // Tiles are reads: on a read replica when there is one (RequestRouter).
+  const service = new TileService(db.apiPool, { log: (line) => console.log(line), openRequest: (viewer) => requests.open(viewer, '', 'read'), ...options });
   const cache = new TileCache(writes, config.tileCache);
   const router = Router();
 

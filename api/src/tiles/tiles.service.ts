@@ -22,6 +22,8 @@ export interface TileServiceOptions {
   /** `auto` asks the database once; tests force `node` to compare both encoders. */
   encoding?: TileEncoding | 'auto';
   log?: (line: string) => void;
+  /** A tile's transaction, on the server that serves reads (a read replica); default: on `pool`. */
+  openRequest?: (viewer: Viewer) => RequestDb;
 }
 
 /**
@@ -103,7 +105,7 @@ export class TileService {
   }
 
   private async inTransaction<T>(viewer: Viewer, work: (db: RequestDb) => Promise<T>): Promise<T> {
-    const db = new RequestDb(this.pool, viewer);
+    const db = this.options.openRequest?.(viewer) ?? new RequestDb(this.pool, viewer);
     let result: T;
     try {
       result = await work(db);

@@ -47,7 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // One connection against the embedded database, which turns a second one away: concurrent
   // requests (a browser loading a page) then queue for it instead of failing.
   const db = await whenFree(() => openDatabase({
-    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4, connectTimeoutMs: config.connectTimeoutMs,
+    databaseUrl: config.databaseUrl, readDatabaseUrls: config.readDatabaseUrls, dataDir: config.dataDir, poolSize: 4, connectTimeoutMs: config.connectTimeoutMs,
     singleConnection: process.env.TEST_DATABASE_MODE === 'embedded', timeZone: config.timeZone,
   }));
   let server: Server;

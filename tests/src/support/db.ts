@@ -74,19 +74,3 @@ export async function attempt(client: pg.ClientBase, sql: string, values: unknow
 export async function expectSqlState(promise: Promise<unknown>, code: string): Promise<void> {
   await expect(promise).rejects.toMatchObject({ code });
 }
-
-/**
- * The embedded database admits one connection and learns only asynchronously that the
- * previous file's pool has closed its one: a file that starts quickly is turned away
- * ("Connection terminated unexpectedly"). It is free again within moments.
- */
-export async function whenFree<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (tries >= 20 || !/Connection terminated unexpectedly/.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}

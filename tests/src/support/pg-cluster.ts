@@ -37,31 +37,36 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/**
- * initdb and start a cluster on a free port, listening on 127.0.0.1 only (no Unix socket).
- * initdb refuses to run as root, and CI runs as root: there the cluster belongs to the
- * `postgres` OS user, in a temporary directory handed to it.
- */
-export async function startCluster(): Promise<PgCluster> {
+/** A directory for a cluster, owned by the `postgres` OS user when the tests run as root. */
+function clusterDirectory(): { dir: string; run: (program: string, args: string[]) => Promise<unknown> } {
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'risk-cluster-'));
-  const data = join(dir, 'data');
-  const logFile = join(dir, 'server.log');
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
     chownSync(dir, uid, gid);
   }
   // In the cluster's directory: the postgres user may not enter the one the tests run in.
-  const pg = (program: string, args: string[]) => asRoot
+  const run_ = (program: string, args: string[]) => asRoot
     ? run('runuser', ['-u', 'postgres', '--', join(PG_BIN, program), ...args], { cwd: dir })
     : run(join(PG_BIN, program), args, { cwd: dir });
-  const ctl = (...args: string[]) => pg('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', ...args]);
+  return { dir, run: run_ };
+}
 
+/**
+ * Makes a cluster's data directory with `create` (which gets the directory to fill), sets its
+ * port, listening on 127.0.0.1 only (no Unix socket), and starts it.
+ */
+async function startIn(create: (data: string, pg: (program: string, args: string[]) => Promise<unknown>) => Promise<void>): Promise<PgCluster> {
+  const { dir, run: pg } = clusterDirectory();
+  const data = join(dir, 'data');
+  const logFile = join(dir, 'server.log');
+  const ctl = (...args: string[]) => pg('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', ...args]);
   const port = await freePort();
   try {
-    await pg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-    // In the configuration, not on pg_ctl's command line, so that every later start keeps them.
+    await create(data, pg);
+    // In the configuration, not on pg_ctl's command line, so that every later start keeps them;
+    // appended, so that a copied primary's own port line is overridden.
     appendFileSync(join(data, 'postgresql.conf'),
       `\nport = ${port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n`);
     await ctl('start');
@@ -81,4 +86,25 @@ export async function startCluster(): Promise<PgCluster> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * initdb and start a cluster on a free port. initdb refuses to run as root, and CI runs as
+ * root: there the cluster belongs to the `postgres` OS user, in a temporary directory handed to it.
+ * initdb's trust authentication includes replication from 127.0.0.1, so startReplica can copy it.
+ */
+export function startCluster(): Promise<PgCluster> {
+  return startIn(async (data, pg) => {
+    await pg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  });
+}
+
+/**
+ * A streaming replica of `primary` (pg_basebackup -R: a standby that follows the primary's
+ * WAL from then on) on a free port of its own.
+ */
+export function startReplica(primary: PgCluster): Promise<PgCluster> {
+  return startIn(async (data, pg) => {
+    await pg('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--no-sync']);
+  });
 }
