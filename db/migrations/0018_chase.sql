@@ -259,6 +259,8 @@ create function app.chase_sweep(on_day date default app.today(), hazard_ids bigi
                  n.issuer, n.code, n.description, n.days_overdue, n.party, n.town_name)
              end
       from named n
+      -- Ids in the order the steps come: a reminder, the overdue notice, the ladder.
+      order by n.id, array_position(array['REMINDER', 'OVERDUE', 'WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM'], n.step)
       on conflict do nothing
       returning *
     ), history as (
