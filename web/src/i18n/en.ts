@@ -132,7 +132,7 @@ export const en: Messages = {
       redEnterprises: 'Red enterprises', orangeEnterprises: 'Orange enterprises', accidents: 'Accidents', deaths: 'Deaths',
       seriousInjuries: 'Serious injuries',
     },
-    open: 'Open hazards', ofMajor: '{{count}} major', overdue: 'Overdue hazards', everOverdue: 'Ever overdue', rectifiedLate: 'Rectified late', listed: 'Listed supervision', rectificationRate: 'Rectification rate',
+    escalations: 'Supervision letters', escalationParts: '{{written}} written explanations · {{criticisms}} public criticisms', open: 'Open hazards', ofMajor: '{{count}} major', overdue: 'Overdue hazards', everOverdue: 'Ever overdue', rectifiedLate: 'Rectified late', listed: 'Listed supervision', rectificationRate: 'Rectification rate',
     accidents: 'Accidents', deaths: 'Deaths', injuries: 'Injuries', loss: 'Direct loss (10k yuan)', inspections: 'Inspections',
     enterprises: 'Enterprises by colour', yoy: 'YoY {{change}}', noPrevious: 'none a year before',
     trend: 'Monthly trend', series: { found: 'Found', closed: 'Closed', overdue: 'Overdue' }, noTrend: 'No data in this period',

@@ -129,7 +129,7 @@ export const zhCN = {
       openMajor: '未销号重大隐患', openGeneral: '未销号一般隐患', overdue: '超期隐患', listed: '挂牌督办', redEnterprises: '红色企业',
       orangeEnterprises: '橙色企业', accidents: '事故起数', deaths: '死亡人数', seriousInjuries: '重伤人数',
     },
-    open: '未销号隐患', ofMajor: '其中重大 {{count}}', overdue: '超期隐患', everOverdue: '曾超期', rectifiedLate: '超期整改', listed: '挂牌督办', rectificationRate: '整改率',
+    escalations: '督办函', escalationParts: '书面说明 {{written}} · 通报批评 {{criticisms}}', open: '未销号隐患', ofMajor: '其中重大 {{count}}', overdue: '超期隐患', everOverdue: '曾超期', rectifiedLate: '超期整改', listed: '挂牌督办', rectificationRate: '整改率',
     accidents: '事故起数', deaths: '死亡人数', injuries: '受伤人数', loss: '直接经济损失（万元）', inspections: '执法检查',
     enterprises: '企业四色', yoy: '同比 {{change}}', noPrevious: '上年同期为 0',
     trend: '月度趋势', series: { found: '发现', closed: '销号', overdue: '超期' }, noTrend: '该期间没有数据',
