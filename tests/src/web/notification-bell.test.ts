@@ -32,6 +32,8 @@ test('after a reminder and an escalation the bell shows the unread count; an ite
   await page.fill('input[name=username]', user.username);
   await page.fill('input[name=password]', TEST_PASSWORD);
   await page.click('button[type=submit]');
+  // The embedded database serves the whole map's first load through its one connection.
+  await page.waitForSelector('[data-testid=user]', { timeout: 90_000 });
   await page.waitForSelector('[data-testid=notification-bell]');
   expect(await page.locator('[data-testid=notification-count]').count()).toBe(0);
 
@@ -39,7 +41,7 @@ test('after a reminder and an escalation the bell shows the unread count; an ite
   await sweep(app.db.pool, [reminded], (await deadlineOf(app.db.pool, reminded)).today);
   await sweep(app.db.pool, [late], dayAfter((await deadlineOf(app.db.pool, late)).deadline, 1));
   await page.reload();
-  await page.waitForSelector('[data-testid=notification-count]:text-is("3")');
+  await page.waitForSelector('[data-testid=notification-count]:text-is("3")', { timeout: 90_000 });
 
   await page.click('[data-testid=notification-bell]');
   const list = page.locator('[data-testid=notification-list]');
