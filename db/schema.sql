@@ -90,6 +90,21 @@ COMMENT ON DOMAIN public.audit_event IS 'SIGN_IN, SIGN_IN_FAILED (code: the reas
 
 
 --
+-- Name: chase_step; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.chase_step AS text
+	CONSTRAINT chase_step_check CHECK ((VALUE = ANY (ARRAY['REMINDER'::text, 'OVERDUE'::text, 'WRITTEN_EXPLANATION'::text, 'SUPERVISION_LETTER'::text, 'PUBLIC_CRITICISM'::text])));
+
+
+--
+-- Name: DOMAIN chase_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON DOMAIN public.chase_step IS 'REMINDER (整改提醒), OVERDUE (超期提醒), and the ladder: WRITTEN_EXPLANATION (书面说明), SUPERVISION_LETTER (督办函), PUBLIC_CRITICISM (通报批评).';
+
+
+--
 -- Name: hazard_action; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -301,6 +316,131 @@ CREATE FUNCTION app.can_write(town public.jurisdiction_code, row_sector text) RE
 
 
 --
+-- Name: today(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.today() RETURNS date
+    LANGUAGE sql STABLE
+    AS $$ select app.date_at(now()) $$;
+
+
+--
+-- Name: FUNCTION today(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.today() IS 'Today in the deployment''s time zone: the one clock of every date rule.';
+
+
+--
+-- Name: chase_sweep(date, bigint[], boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.chase_sweep(on_day date DEFAULT app.today(), hazard_ids bigint[] DEFAULT NULL::bigint[], deliver boolean DEFAULT false) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  declare
+    cfg app.deployment;
+    made integer;
+  begin
+    select * into cfg from app.deployment;
+    with chased as (
+      select h.id, h.code, left(h.description, 40) as description, h.town_code, h.sector, h.enterprise_id,
+             coalesce(l.deadline, h.deadline) as deadline, l.id as listing_id, l.listing_body,
+             coalesce(hazard_is_overdue_on(h.status, coalesce(l.deadline, h.deadline), on_day), false) as overdue,
+             on_day - coalesce(l.deadline, h.deadline) as days_overdue,
+             case when l.id is null then cfg.escalation_days else cfg.listed_escalation_days end as ladder
+      from hazards h
+      left join lateral (
+        select ls.id, ls.deadline, ls.listing_body from listed_supervisions ls
+        where ls.hazard_id = h.id order by app.supervision_rank(ls.level) desc, ls.id desc limit 1) l on true
+      where (hazard_ids is null or h.id = any(hazard_ids))
+        and hazard_is_overdue_on(h.status, coalesce(l.deadline, h.deadline), 'infinity')
+    ), due as (
+      select c.*, 'REMINDER'::text as step,
+             (select min(d) from unnest(cfg.reminder_days) d where d >= -c.days_overdue) as days_before
+      from chased c
+      where not c.overdue and -c.days_overdue <= (select max(d) from unnest(cfg.reminder_days) d)
+      union all
+      select c.*, 'OVERDUE', 0 from chased c where c.overdue
+      union all
+      select c.*, (array['WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM'])[k], 0
+      from chased c,
+           lateral (select max(i) as k from generate_subscripts(c.ladder, 1) i where c.ladder[i] <= c.days_overdue) s
+      where c.overdue and s.k is not null
+    ), named as (
+      select d.*,
+             coalesce(e.name, t.name) as party, t.name as town_name,
+             case when d.step = 'REMINDER' or d.step = 'OVERDUE' then null
+                  when d.listing_id is not null then d.listing_body
+                  when d.step = 'WRITTEN_EXPLANATION' then t.name || '安全生产委员会'
+                  when d.step = 'SUPERVISION_LETTER' then coalesce(cty.name, '县') || '安全生产委员会'
+                  else coalesce(cy.name, '市') || '安全生产委员会' end as issuer
+      from due d
+      join jurisdictions t on t.code = d.town_code
+      left join jurisdictions cty on cty.code = left(d.town_code, 6)
+      left join jurisdictions cy on cy.code = left(d.town_code, 4) || '00'
+      left join enterprises e on e.id = d.enterprise_id
+    ), made_chases as (
+      insert into hazard_chases (hazard_id, town_code, sector, enterprise_id, listing_id, step, days_before, deadline,
+                                 on_day, days_overdue, issuer, text)
+      select n.id, n.town_code, n.sector, n.enterprise_id, n.listing_id, n.step, n.days_before, n.deadline,
+             on_day, n.days_overdue, n.issuer,
+             case n.step
+               when 'REMINDER' then format('【整改提醒】隐患 %s（%s，%s）整改期限 %s，还剩 %s 天，请%s按期完成整改。',
+                 n.code, n.description, n.town_name, to_char(n.deadline, 'YYYY-MM-DD'), -n.days_overdue, n.party)
+               when 'OVERDUE' then format('【超期提醒】隐患 %s（%s，%s）整改期限 %s 已过，现已超期，请属地和行业主管部门督促%s整改。',
+                 n.code, n.description, n.town_name, to_char(n.deadline, 'YYYY-MM-DD'), n.party)
+               when 'WRITTEN_EXPLANATION' then format('【书面说明】%s：隐患 %s（%s）超期 %s 天未完成整改，请%s作出书面说明。',
+                 n.issuer, n.code, n.description, n.days_overdue, n.party)
+               when 'SUPERVISION_LETTER' then format('【督办函】%s：隐患 %s（%s）超期 %s 天未完成整改，责令%s限期整改，%s负责督促落实。',
+                 n.issuer, n.code, n.description, n.days_overdue, n.party, n.town_name)
+               else format('【通报批评】%s：隐患 %s（%s）超期 %s 天仍未整改，对%s及属地%s予以通报批评，计入年度安全生产考核。',
+                 n.issuer, n.code, n.description, n.days_overdue, n.party, n.town_name)
+             end
+      from named n
+      -- Ids in the order the steps come: a reminder, the overdue notice, the ladder.
+      order by n.id, array_position(array['REMINDER', 'OVERDUE', 'WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM'], n.step)
+      on conflict do nothing
+      returning *
+    ), history as (
+      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, chase_id)
+      select m.hazard_id, m.town_code, m.sector, 'ESCALATED', h.status, h.status, m.at, null, m.text, m.id
+      from made_chases m join hazards h on h.id = m.hazard_id
+      where m.step in ('WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM')
+    ), inbox as (
+      -- Who is told: the rectifying party (the enterprise's users; for a road or a place, the
+      -- town) of reminders and the ladder; the town's officials always; the county's
+      -- inspectors of the sector (the supervising department) of all but reminders.
+      insert into notifications (user_id, chase_id, hazard_id, town_code, sector, enterprise_id)
+      select u.id, m.id, m.hazard_id, m.town_code, m.sector, m.enterprise_id
+      from made_chases m
+      join users u on u.active and (
+        (u.role = 'enterprise' and u.enterprise_id = m.enterprise_id and m.step <> 'OVERDUE')
+        or (u.role = 'town' and u.jurisdiction_code = m.town_code)
+        or (u.role = 'inspector' and m.step <> 'REMINDER' and u.jurisdiction_code = left(m.town_code, 6)
+            and m.sector = any(u.sectors)))
+      on conflict do nothing
+    ), outbox as (
+      insert into app.jobs (kind, key, payload)
+      select 'WEBHOOK', 'webhook:' || m.id, jsonb_build_object('chaseId', m.id)
+      from made_chases m where deliver
+      on conflict do nothing
+    )
+    select count(*) into made from made_chases;
+    return made;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION chase_sweep(on_day date, hazard_ids bigint[], deliver boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.chase_sweep(on_day date, hazard_ids bigint[], deliver boolean) IS 'Takes every chase step due on on_day (default today) for the hazards (default all): reminders, the overdue notice, the ladder''s step; each once (hazard_chases_once), with history, inbox rows and, when deliver, a webhook job. Returns how many steps it took.';
+
+
+--
 -- Name: check_accident_report(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -369,6 +509,78 @@ CREATE FUNCTION app.check_hazard_change() RETURNS trigger
     return new;
   end
   $$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: jobs; Type: TABLE; Schema: app; Owner: -
+--
+
+CREATE TABLE app.jobs (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    key text NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    run_at timestamp with time zone DEFAULT now() NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    locked_until timestamp with time zone,
+    locked_by text,
+    done_at timestamp with time zone,
+    failed_at timestamp with time zone,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['SWEEP'::text, 'PERIODIC_SWEEP'::text, 'WEBHOOK'::text])))
+);
+
+
+--
+-- Name: TABLE jobs; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON TABLE app.jobs IS 'Work for the api processes: claimed with for update skip locked and a lease, so one process runs each job; a job whose process died is claimed again when its lease ends. key makes enqueueing idempotent.';
+
+
+--
+-- Name: COLUMN jobs.key; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.jobs.key IS 'Idempotence key: webhook:<chase id>; sweep:periodic is the recurring sweep, rescheduled after each run.';
+
+
+--
+-- Name: COLUMN jobs.locked_until; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.jobs.locked_until IS 'The lease of the process that claimed it; after it, another may claim the job again.';
+
+
+--
+-- Name: claim_job(text[], text, interval); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.claim_job(kinds text[], worker text, lease interval) RETURNS app.jobs
+    LANGUAGE sql
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    update app.jobs j set attempts = j.attempts + 1, locked_until = now() + lease, locked_by = worker
+    where j.id = (select id from app.jobs
+                  where kind = any(kinds) and done_at is null and failed_at is null and run_at <= now()
+                    and (locked_until is null or locked_until < now())
+                  order by run_at, id
+                  for update skip locked
+                  limit 1)
+    returning j.*
+  $$;
+
+
+--
+-- Name: FUNCTION claim_job(kinds text[], worker text, lease interval); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.claim_job(kinds text[], worker text, lease interval) IS 'Claims one due job (skip locked: two processes never claim the same one) for a lease, counting the attempt.';
 
 
 --
@@ -454,10 +666,6 @@ CREATE FUNCTION app.db_role_setting(setting_name text) RETURNS text
 
 COMMENT ON FUNCTION app.db_role_setting(setting_name text) IS 'A scope setting of a session that is not the API''s, from the user mapped to its login role (users.db_role); null when none.';
 
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: hazards; Type: TABLE; Schema: public; Owner: -
@@ -607,6 +815,31 @@ COMMENT ON FUNCTION app.enum_values(domain_name text) IS 'The values of an enume
 
 
 --
+-- Name: finish_job(bigint, text, interval, integer, interval); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval DEFAULT NULL::interval) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    update app.jobs set
+      locked_until = null, locked_by = null, last_error = error,
+      done_at = case when error is null and again is null then now() end,
+      failed_at = case when error is not null and again is null and attempts >= max_attempts then now() end,
+      attempts = case when again is not null then 0 else attempts end,
+      run_at = case when again is not null then now() + again when error is not null then now() + retry_after else run_at end
+    where id = job_id
+  $$;
+
+
+--
+-- Name: FUNCTION finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval) IS 'Ends a claimed job: done, retried after retry_after (failed after max_attempts), or, recurring, due again after again.';
+
+
+--
 -- Name: hazard_action_refusal(public.hazard_action, public.hazards); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -729,6 +962,27 @@ CREATE FUNCTION app.is_api_session() RETURNS boolean
 --
 
 COMMENT ON FUNCTION app.is_api_session() IS 'True in the API''s sessions (risk_api, a role granted it, or a superuser): only there do the app.* request settings count.';
+
+
+--
+-- Name: is_day_list(integer[], boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.is_day_list(days integer[], ascending boolean) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select days is not null and cardinality(days) > 0 and array_ndims(days) = 1
+       and array_position(days, null) is null and 0 < all(days)
+       and cardinality(days) = (select count(distinct d) from unnest(days) d)
+       and (not ascending or days = (select array_agg(d order by d) from unnest(days) d))
+  $$;
+
+
+--
+-- Name: FUNCTION is_day_list(days integer[], ascending boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.is_day_list(days integer[], ascending boolean) IS 'A valid list of days for app.deployment: positive, distinct, and ascending when asked.';
 
 
 --
@@ -1342,22 +1596,6 @@ COMMENT ON FUNCTION app.time_zone() IS 'The deployment''s time zone (app.deploym
 
 
 --
--- Name: today(); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.today() RETURNS date
-    LANGUAGE sql STABLE
-    AS $$ select app.date_at(now()) $$;
-
-
---
--- Name: FUNCTION today(); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.today() IS 'Today in the deployment''s time zone: the one clock of every date rule.';
-
-
---
 -- Name: took_part_in_rectification(bigint); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1639,6 +1877,12 @@ COMMENT ON FUNCTION public.hazard_overdue_during(status public.hazard_status, de
 CREATE TABLE app.deployment (
     singleton boolean DEFAULT true NOT NULL,
     time_zone text DEFAULT 'Asia/Shanghai'::text NOT NULL,
+    reminder_days integer[] DEFAULT '{7,3,1}'::integer[] NOT NULL,
+    escalation_days integer[] DEFAULT '{1,30,60}'::integer[] NOT NULL,
+    listed_escalation_days integer[] DEFAULT '{1,15,30}'::integer[] NOT NULL,
+    CONSTRAINT deployment_escalation_days_check CHECK ((app.is_day_list(escalation_days, true) AND (cardinality(escalation_days) = 3))),
+    CONSTRAINT deployment_listed_escalation_days_check CHECK ((app.is_day_list(listed_escalation_days, true) AND (cardinality(listed_escalation_days) = 3))),
+    CONSTRAINT deployment_reminder_days_check CHECK (app.is_day_list(reminder_days, false)),
     CONSTRAINT deployment_singleton_check CHECK (singleton),
     CONSTRAINT deployment_time_zone_check CHECK (app.is_time_zone(time_zone))
 );
@@ -1656,6 +1900,81 @@ COMMENT ON TABLE app.deployment IS 'Settings of this deployment that the databas
 --
 
 COMMENT ON COLUMN app.deployment.time_zone IS 'The deployment''s time zone: app.today() is the date there. Set by the api at start from TIME_ZONE.';
+
+
+--
+-- Name: COLUMN deployment.reminder_days; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.reminder_days IS 'Days before a deadline on which the rectifying party and the town are reminded (default 7, 3, 1).';
+
+
+--
+-- Name: COLUMN deployment.escalation_days; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.escalation_days IS 'Days overdue at which the ladder''s three steps are taken: 书面说明 (town), 督办函 (county), 通报批评 (city). Ascending.';
+
+
+--
+-- Name: COLUMN deployment.listed_escalation_days; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.listed_escalation_days IS 'The same ladder for a listed hazard (挂牌督办), counted from the listing''s deadline, every step in the listing body''s name.';
+
+
+--
+-- Name: jobs_id_seq; Type: SEQUENCE; Schema: app; Owner: -
+--
+
+ALTER TABLE app.jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app.jobs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: webhook_deliveries; Type: TABLE; Schema: app; Owner: -
+--
+
+CREATE TABLE app.webhook_deliveries (
+    id bigint NOT NULL,
+    job_id bigint NOT NULL,
+    chase_id bigint NOT NULL,
+    attempt integer NOT NULL,
+    format text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    duration_ms integer NOT NULL,
+    http_status integer,
+    delivered boolean NOT NULL,
+    error text,
+    CONSTRAINT webhook_deliveries_format_check CHECK ((format = ANY (ARRAY['wecom'::text, 'dingtalk'::text])))
+);
+
+
+--
+-- Name: TABLE webhook_deliveries; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON TABLE app.webhook_deliveries IS 'Every attempt to post a chase to the group robot (NOTIFY_WEBHOOK_URL): when, the HTTP status, whether the robot accepted it, the error. The URL is not kept: its key is a secret.';
+
+
+--
+-- Name: webhook_deliveries_id_seq; Type: SEQUENCE; Schema: app; Owner: -
+--
+
+ALTER TABLE app.webhook_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app.webhook_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 
 --
@@ -1942,6 +2261,92 @@ ALTER TABLE public.enterprises ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 
 
 --
+-- Name: hazard_chases; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_chases (
+    id bigint NOT NULL,
+    hazard_id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    enterprise_id bigint,
+    listing_id bigint,
+    step public.chase_step NOT NULL,
+    days_before integer DEFAULT 0 NOT NULL,
+    deadline date NOT NULL,
+    on_day date NOT NULL,
+    days_overdue integer NOT NULL,
+    issuer text,
+    text text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT hazard_chases_check CHECK ((((step)::text = 'REMINDER'::text) = (days_before > 0)))
+);
+
+
+--
+-- Name: TABLE hazard_chases; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_chases IS '催办: every reminder, overdue notice and escalation sent for a hazard, once per hazard, step, deadline (and reminder day). Written by app.chase_sweep only.';
+
+
+--
+-- Name: COLUMN hazard_chases.listing_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.listing_id IS 'For a listed hazard: the listing whose deadline and ladder were followed.';
+
+
+--
+-- Name: COLUMN hazard_chases.days_before; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.days_before IS 'REMINDER: the configured day before the deadline it stands for (app.deployment.reminder_days); 0 for other steps.';
+
+
+--
+-- Name: COLUMN hazard_chases.deadline; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.deadline IS 'The deadline chased: the hazard''s, or for a listed hazard its listing''s (督办期限).';
+
+
+--
+-- Name: COLUMN hazard_chases.on_day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.on_day IS 'The day (app.today() or the sweep''s on_day) the step fell due.';
+
+
+--
+-- Name: COLUMN hazard_chases.days_overdue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.days_overdue IS 'on_day − deadline: negative before the deadline.';
+
+
+--
+-- Name: COLUMN hazard_chases.issuer; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.issuer IS 'The office in whose name the step is taken (乡镇/县/市安委会, or the listing body); null for the system''s own reminders.';
+
+
+--
+-- Name: hazard_chases_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_chases ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_chases_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: hazard_history; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1960,7 +2365,8 @@ CREATE TABLE public.hazard_history (
     new_deadline date,
     evaluation text,
     listing_id bigint,
-    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text])))
+    chase_id bigint,
+    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text, 'ESCALATED'::text])))
 );
 
 
@@ -1975,7 +2381,7 @@ COMMENT ON TABLE public.hazard_history IS 'Append-only history of every hazard: 
 -- Name: COLUMN hazard_history.event; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_EXTENDED, LISTED (挂牌督办), PUBLISHED (公示), UNPUBLISHED (撤销公示).';
+COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_EXTENDED, LISTED (挂牌督办), PUBLISHED (公示), UNPUBLISHED (撤销公示), ESCALATED (书面说明/督办函/通报批评: see chase_id).';
 
 
 --
@@ -1990,6 +2396,13 @@ COMMENT ON COLUMN public.hazard_history.evaluation IS '治理评估: the evaluat
 --
 
 COMMENT ON COLUMN public.hazard_history.listing_id IS 'For LISTED: the listing (挂牌督办) recorded. Null on entries written before this column existed; those match their listing by hazard and time.';
+
+
+--
+-- Name: COLUMN hazard_history.chase_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.chase_id IS 'For ESCALATED: the step taken (hazard_chases), with its issuer and text.';
 
 
 --
@@ -2278,6 +2691,51 @@ ALTER TABLE public.listed_supervisions ALTER COLUMN id ADD GENERATED ALWAYS AS I
 
 
 --
+-- Name: notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notifications (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    chase_id bigint NOT NULL,
+    hazard_id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    enterprise_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    read_at timestamp with time zone
+);
+
+
+--
+-- Name: TABLE notifications; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notifications IS 'Each user''s inbox: the chases (hazard_chases) that concern them. A user reads only their own, and only while the hazard is in their scope.';
+
+
+--
+-- Name: COLUMN notifications.read_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.read_at IS 'When the user marked it read; null while unread.';
+
+
+--
+-- Name: notifications_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notifications ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.notifications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: record_history; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2513,6 +2971,30 @@ ALTER TABLE ONLY app.deployment
 
 
 --
+-- Name: jobs jobs_key_once; Type: CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.jobs
+    ADD CONSTRAINT jobs_key_once UNIQUE (key);
+
+
+--
+-- Name: jobs jobs_pkey; Type: CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.jobs
+    ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: webhook_deliveries webhook_deliveries_pkey; Type: CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: accidents accidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2550,6 +3032,22 @@ ALTER TABLE ONLY public.enterprises
 
 ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT enterprises_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_chases hazard_chases_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_once UNIQUE (hazard_id, step, deadline, days_before);
+
+
+--
+-- Name: hazard_chases hazard_chases_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_pkey PRIMARY KEY (id);
 
 
 --
@@ -2625,6 +3123,22 @@ ALTER TABLE ONLY public.listed_supervisions
 
 
 --
+-- Name: notifications notifications_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_once UNIQUE (user_id, chase_id);
+
+
+--
+-- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: record_history record_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2670,6 +3184,13 @@ ALTER TABLE ONLY public.users
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_username_key UNIQUE (username);
+
+
+--
+-- Name: jobs_due_idx; Type: INDEX; Schema: app; Owner: -
+--
+
+CREATE INDEX jobs_due_idx ON app.jobs USING btree (run_at) WHERE ((done_at IS NULL) AND (failed_at IS NULL));
 
 
 --
@@ -2747,6 +3268,13 @@ CREATE INDEX enterprises_name_trgm ON public.enterprises USING gin (name public.
 --
 
 CREATE INDEX enterprises_town_idx ON public.enterprises USING btree (town_code);
+
+
+--
+-- Name: hazard_chases_town_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_chases_town_idx ON public.hazard_chases USING btree (town_code, step);
 
 
 --
@@ -2887,6 +3415,20 @@ CREATE INDEX listed_supervisions_hazard_idx ON public.listed_supervisions USING 
 --
 
 CREATE INDEX listed_supervisions_town_idx ON public.listed_supervisions USING btree (town_code);
+
+
+--
+-- Name: notifications_unread_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_unread_idx ON public.notifications USING btree (user_id, created_at DESC) WHERE (read_at IS NULL);
+
+
+--
+-- Name: notifications_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_user_idx ON public.notifications USING btree (user_id, created_at DESC);
 
 
 --
@@ -3198,6 +3740,22 @@ CREATE TRIGGER users_touch BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FU
 
 
 --
+-- Name: webhook_deliveries webhook_deliveries_chase_id_fkey; Type: FK CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: webhook_deliveries webhook_deliveries_job_id_fkey; Type: FK CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_job_id_fkey FOREIGN KEY (job_id) REFERENCES app.jobs(id) ON DELETE RESTRICT;
+
+
+--
 -- Name: accidents accidents_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3235,6 +3793,38 @@ ALTER TABLE ONLY public.enforcement_actions
 
 ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT enterprises_town_code_fkey FOREIGN KEY (town_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_chases hazard_chases_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_chases hazard_chases_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_chases hazard_chases_listing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_listing_id_fkey FOREIGN KEY (listing_id) REFERENCES public.listed_supervisions(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_history hazard_history_chase_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_history
+    ADD CONSTRAINT hazard_history_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
 
 
 --
@@ -3318,6 +3908,38 @@ ALTER TABLE ONLY public.listed_supervisions
 
 
 --
+-- Name: notifications notifications_chase_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: notifications notifications_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: notifications notifications_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: notifications notifications_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE RESTRICT;
+
+
+--
 -- Name: road_segments road_segments_town_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3340,6 +3962,18 @@ ALTER TABLE ONLY public.users
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_jurisdiction_code_fkey FOREIGN KEY (jurisdiction_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
 
+
+--
+-- Name: jobs; Type: ROW SECURITY; Schema: app; Owner: -
+--
+
+ALTER TABLE app.jobs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: webhook_deliveries; Type: ROW SECURITY; Schema: app; Owner: -
+--
+
+ALTER TABLE app.webhook_deliveries ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: accidents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -3434,6 +4068,19 @@ CREATE POLICY enterprises_select ON public.enterprises FOR SELECT TO app_user US
 --
 
 CREATE POLICY enterprises_update ON public.enterprises FOR UPDATE TO app_user USING (app.can_write(town_code, (sector)::text)) WITH CHECK (app.can_write(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_chases; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_chases ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_chases hazard_chases_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_chases_select ON public.hazard_chases FOR SELECT TO app_user USING ((app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))));
 
 
 --
@@ -3557,6 +4204,19 @@ CREATE POLICY listed_supervisions_select ON public.listed_supervisions FOR SELEC
 
 
 --
+-- Name: notifications; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notifications ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notifications notifications_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notifications_own ON public.notifications TO app_user USING (((user_id = app.user_id()) AND (app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))))) WITH CHECK (((user_id = app.user_id()) AND (app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id())))));
+
+
+--
 -- Name: record_history; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -3671,10 +4331,31 @@ GRANT ALL ON FUNCTION app.can_write(town public.jurisdiction_code, row_sector te
 
 
 --
+-- Name: FUNCTION today(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.today() TO app_user;
+
+
+--
+-- Name: FUNCTION chase_sweep(on_day date, hazard_ids bigint[], deliver boolean); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.chase_sweep(on_day date, hazard_ids bigint[], deliver boolean) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION check_hazard_change(); Type: ACL; Schema: app; Owner: -
 --
 
 GRANT ALL ON FUNCTION app.check_hazard_change() TO app_user;
+
+
+--
+-- Name: FUNCTION claim_job(kinds text[], worker text, lease interval); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.claim_job(kinds text[], worker text, lease interval) FROM PUBLIC;
 
 
 --
@@ -3874,6 +4555,13 @@ GRANT ALL ON FUNCTION app.enum_values(domain_name text) TO app_user;
 
 
 --
+-- Name: FUNCTION finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION hazard_action_refusal(action public.hazard_action, h public.hazards); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4021,13 +4709,6 @@ GRANT ALL ON FUNCTION app.supervision_rank(level public.supervision_level) TO ap
 --
 
 GRANT ALL ON FUNCTION app.time_zone() TO app_user;
-
-
---
--- Name: FUNCTION today(); Type: ACL; Schema: app; Owner: -
---
-
-GRANT ALL ON FUNCTION app.today() TO app_user;
 
 
 --
@@ -4353,6 +5034,13 @@ GRANT INSERT(contact_phone),UPDATE(contact_phone) ON TABLE public.enterprises TO
 
 
 --
+-- Name: TABLE hazard_chases; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_chases TO app_user;
+
+
+--
 -- Name: TABLE hazard_history; Type: ACL; Schema: public; Owner: -
 --
 
@@ -4609,6 +5297,20 @@ GRANT INSERT(year_listed) ON TABLE public.listed_supervisions TO app_user;
 --
 
 GRANT INSERT(created_by) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: TABLE notifications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notifications TO app_user;
+
+
+--
+-- Name: COLUMN notifications.read_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(read_at) ON TABLE public.notifications TO app_user;
 
 
 --

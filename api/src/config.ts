@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { API_LOGIN_ROLE, DEFAULT_CONNECT_TIMEOUT_MS } from '@risk/db';
+import { readChaseConfig, type ChaseConfig } from './chase/chase.config';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
@@ -63,6 +64,8 @@ export interface Config {
   publicUrl: string;
   /** Origins of an external base map, allowed by the Content-Security-Policy (BASE_MAP_ORIGINS). */
   baseMapOrigins: string[];
+  /** Reminders, escalation and webhook delivery (docs/chasing.md). */
+  chase: ChaseConfig;
 }
 
 export class ConfigError extends Error {
@@ -272,6 +275,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: timeZone(env),
     publicUrl: httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`),
     baseMapOrigins: origins(env, 'BASE_MAP_ORIGINS'),
+    chase: readChaseConfig(env),
   };
   // Last: a development secret is written to disk only once everything else is valid.
   const secret = jwtSecret(env, developmentMode, dataDir);

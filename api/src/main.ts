@@ -1,5 +1,6 @@
 import { openDatabase, seedDemoIfEmpty } from '@risk/db';
 import { createApp } from './app';
+import { JobRunner } from './chase/job-runner';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, readConfig } from './config';
 
 const log = (line: string) => console.log(`[risk-map] ${line}`);
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   }
   const { server, audit } = await createApp(config, db);
   server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
+  const jobs = new JobRunner(db.pool, config.chase, log);
+  jobs.start();
   // Once: a terminal's Ctrl-C can reach the process twice (directly and through npm), and
   // closing the pool twice throws.
   let stopping = false;
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.close();
-    void audit.settled().then(() => db.close()).then(() => process.exit(0));
+    void Promise.all([audit.settled(), jobs.stop()]).then(() => db.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

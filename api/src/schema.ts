@@ -3,6 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver } from './auth/auth.resolver';
+import { EscalationStatsResolver } from './chase/escalation-stats.resolver';
+import { NotificationResolver } from './chase/notification.resolver';
 import { ClockResolver } from './clock/clock.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
 import { AccidentResolver } from './accident/accident.resolver';
@@ -36,6 +38,8 @@ export const resolvers: NonEmptyArray<Function> = [
   InspectionMutationResolver,
   AccidentMutationResolver,
   AuditResolver,
+  NotificationResolver,
+  EscalationStatsResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -66,10 +66,11 @@ export enum HazardEvent {
   LISTED = 'LISTED',
   PUBLISHED = 'PUBLISHED',
   UNPUBLISHED = 'UNPUBLISHED',
+  ESCALATED = 'ESCALATED',
 }
 registerEnumType(HazardEvent, {
   name: 'HazardEvent',
-  description: '登记, 状态变更, 延期, 挂牌督办, 公示, 撤销公示.',
+  description: '登记, 状态变更, 延期, 挂牌督办, 公示, 撤销公示, 催办升级.',
   valuesConfig: {
     CREATED: { description: '登记: the hazard was recorded.' },
     TRANSITION: { description: 'A status change (fromStatus → toStatus).' },
@@ -77,7 +78,20 @@ registerEnumType(HazardEvent, {
     LISTED: { description: '挂牌督办: see listing.' },
     PUBLISHED: { description: '公示: the hazard was published.' },
     UNPUBLISHED: { description: '撤销公示: the publication was withdrawn.' },
+    ESCALATED: { description: '书面说明, 督办函 or 通报批评 for a hazard that stays overdue: see escalation (docs/chasing.md).' },
   },
+});
+
+export enum ChaseStep {
+  REMINDER = 'REMINDER',
+  OVERDUE = 'OVERDUE',
+  WRITTEN_EXPLANATION = 'WRITTEN_EXPLANATION',
+  SUPERVISION_LETTER = 'SUPERVISION_LETTER',
+  PUBLIC_CRITICISM = 'PUBLIC_CRITICISM',
+}
+registerEnumType(ChaseStep, {
+  name: 'ChaseStep',
+  description: '催办 (the chase_step domain, docs/chasing.md): 整改提醒, 超期提醒, and the ladder 书面说明 → 督办函 → 通报批评.',
 });
 
 export enum EnterpriseStatus {

@@ -3,6 +3,7 @@ import { fetchPage, type PageData, type SortKey } from '../common/connection';
 import { checkFilter, hazardWhere } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
 import type { HazardAction, HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { toChase, type ChaseRow } from '../chase/chase.service';
 import { toActor } from '../history/history.service';
 import type { HazardOrder, HazardsArgs } from './hazard.input';
 import { overdueDaysSql, overdueSql } from './hazard.sql';
@@ -116,6 +117,7 @@ interface HistoryRow {
   new_deadline: string | null;
   evaluation: string | null;
   listing: ListingRow | null;
+  escalation: ChaseRow | null;
 }
 
 function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
@@ -134,6 +136,7 @@ function toHistoryEntry(row: HistoryRow): HazardHistoryEntry {
     newDeadline: row.new_deadline,
     evaluation: row.evaluation,
     listing: row.listing === null ? null : toListing(row.listing),
+    escalation: row.escalation === null ? null : toChase(row.escalation),
   };
 }
 
@@ -146,8 +149,9 @@ export async function historiesOf(db: RequestDb, hazardIds: readonly string[]): 
   const rows = await db.query<HistoryRow>(
     `select hh.id, hh.hazard_id, hh.event, hh.from_status, hh.to_status, t.action, hh.at, hh.actor_id,
             app.user_display_name(hh.actor_id) as actor_name, hh.note, hh.old_deadline, hh.new_deadline, hh.evaluation,
-            to_jsonb(ls) as listing
+            to_jsonb(ls) as listing, to_jsonb(hc) as escalation
      from hazard_history hh
+     left join hazard_chases hc on hc.id = hh.chase_id
      left join hazard_transitions t
        on hh.event = 'TRANSITION' and t.from_status = hh.from_status and t.to_status = hh.to_status
      left join lateral (

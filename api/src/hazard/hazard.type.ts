@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Chase } from '../chase/chase.type';
 import { HazardAction, HazardEvent, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import { GeoJSONScalar } from '../common/scalars';
 import { Actor } from '../history/history.type';
@@ -150,6 +151,9 @@ export class HazardHistoryEntry {
 
   @Field(() => ListedSupervision, { nullable: true, description: 'For LISTED: the listing (挂牌督办) with its level, body and deadline.' })
   listing!: ListedSupervision | null;
+
+  @Field(() => Chase, { nullable: true, description: 'For ESCALATED: the step (书面说明, 督办函, 通报批评), who issued it and its text.' })
+  escalation!: Chase | null;
 }
 
 /**

@@ -18,6 +18,7 @@ const SOURCES: Record<string, Source> = {
   SupervisionLevel: { domain: 'supervision_level' },
   HazardAction: { domain: 'hazard_action' },
   HazardEvent: { table: 'hazard_history', column: 'event' },
+  ChaseStep: { domain: 'chase_step' },
   EnterpriseStatus: { table: 'enterprises', column: 'status' },
   StandardizationGrade: { table: 'enterprises', column: 'standardization_grade' },
   RoadClass: { table: 'road_segments', column: 'road_class' },

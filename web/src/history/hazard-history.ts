@@ -28,6 +28,10 @@ function title(entry: Entry, t: TFunction, format: Format): string {
           level: t(`supervisionLevel.${entry.listing.level}`), body: entry.listing.listingBody, deadline: format.date(entry.listing.deadline),
         })
         : t('history.hazardEvents.LISTED');
+    case 'ESCALATED':
+      return entry.escalation
+        ? t('history.escalated', { step: t(`chaseStep.${entry.escalation.step}`), issuer: entry.escalation.issuer ?? t('detail.system') })
+        : t('history.hazardEvents.ESCALATED');
     default:
       return t(`history.hazardEvents.${entry.event}`);
   }
@@ -35,7 +39,8 @@ function title(entry: Entry, t: TFunction, format: Format): string {
 
 /**
  * A hazard's history as timeline items: 登记, each status change by the action it was, 延期
- * with both deadlines, 挂牌督办 with level, body and deadline, 公示 and 撤销公示. A listing's
+ * with both deadlines, 挂牌督办 with level, body and deadline, 公示 and 撤销公示, and each step
+ * of the escalation ladder (书面说明, 督办函, 通报批评) with the office that took it. A listing's
  * note repeats what the title says (in Chinese), so it shows only when the listing is unknown.
  */
 export function hazardTimelineItems(entries: Entry[], t: TFunction, format: Format): TimelineItem[] {

@@ -106,8 +106,9 @@ export const en: Messages = {
     publication: 'Published', published: 'Published', notPublished: 'Not published',
     hazardEvents: {
       CREATED: 'Recorded', TRANSITION: 'Status change', DEADLINE_EXTENDED: 'Deadline extended', LISTED: 'Listed for supervision',
-      PUBLISHED: 'Published', UNPUBLISHED: 'Publication withdrawn',
+      PUBLISHED: 'Published', UNPUBLISHED: 'Publication withdrawn', ESCALATED: 'Escalated',
     },
+    escalated: '{{step}} ({{issuer}})',
     events: { CREATED: 'Created', UPDATED: 'Changed', REPORTED: 'Reported to the county', SUPPLEMENTED: 'Supplementary report' },
     fields: {
       name: 'Name', creditCode: 'Credit code', sector: 'Sector', address: 'Address', townCode: 'Town (code)',
@@ -131,7 +132,7 @@ export const en: Messages = {
       redEnterprises: 'Red enterprises', orangeEnterprises: 'Orange enterprises', accidents: 'Accidents', deaths: 'Deaths',
       seriousInjuries: 'Serious injuries',
     },
-    open: 'Open hazards', ofMajor: '{{count}} major', overdue: 'Overdue hazards', everOverdue: 'Ever overdue', rectifiedLate: 'Rectified late', listed: 'Listed supervision', rectificationRate: 'Rectification rate',
+    escalations: 'Supervision letters', escalationParts: '{{written}} written explanations · {{criticisms}} public criticisms', open: 'Open hazards', ofMajor: '{{count}} major', overdue: 'Overdue hazards', everOverdue: 'Ever overdue', rectifiedLate: 'Rectified late', listed: 'Listed supervision', rectificationRate: 'Rectification rate',
     accidents: 'Accidents', deaths: 'Deaths', injuries: 'Injuries', loss: 'Direct loss (10k yuan)', inspections: 'Inspections',
     enterprises: 'Enterprises by colour', yoy: 'YoY {{change}}', noPrevious: 'none a year before',
     trend: 'Monthly trend', series: { found: 'Found', closed: 'Closed', overdue: 'Overdue' }, noTrend: 'No data in this period',
@@ -158,5 +159,12 @@ export const en: Messages = {
     WATER_TRAFFIC: 'Water traffic, ferries', CONSTRUCTION: 'Construction', FIRE_SAFETY: 'Fire safety', SPECIAL_EQUIPMENT: 'Special equipment',
     FIREWORKS: 'Fireworks', CITY_GAS: 'City gas', INDUSTRY_TRADE: 'Industry and trade', FISHING_VESSEL: 'Fishing vessels',
     NEW_ENERGY: 'New energy', CROWDED_PLACE: 'Crowded places',
+  },
+  chaseStep: {
+    REMINDER: 'Deadline reminder', OVERDUE: 'Overdue notice', WRITTEN_EXPLANATION: 'Written explanation requested',
+    SUPERVISION_LETTER: 'Supervision letter', PUBLIC_CRITICISM: 'Public criticism',
+  },
+  notifications: {
+    title: 'Reminders and escalations', unread: '{{count}} unread', markAllRead: 'Mark all read', empty: 'Nothing to chase',
   },
 };

@@ -105,7 +105,9 @@ export const zhCN = {
     publication: '公示', published: '已公示', notPublished: '未公示',
     hazardEvents: {
       CREATED: '登记', TRANSITION: '状态变更', DEADLINE_EXTENDED: '延期', LISTED: '挂牌督办', PUBLISHED: '公示', UNPUBLISHED: '撤销公示',
+      ESCALATED: '催办升级',
     },
+    escalated: '{{step}}（{{issuer}}）',
     events: { CREATED: '新建', UPDATED: '变更', REPORTED: '上报', SUPPLEMENTED: '补报' },
     fields: {
       name: '名称', creditCode: '统一社会信用代码', sector: '行业领域', address: '地址', townCode: '所在乡镇（代码）',
@@ -127,7 +129,7 @@ export const zhCN = {
       openMajor: '未销号重大隐患', openGeneral: '未销号一般隐患', overdue: '超期隐患', listed: '挂牌督办', redEnterprises: '红色企业',
       orangeEnterprises: '橙色企业', accidents: '事故起数', deaths: '死亡人数', seriousInjuries: '重伤人数',
     },
-    open: '未销号隐患', ofMajor: '其中重大 {{count}}', overdue: '超期隐患', everOverdue: '曾超期', rectifiedLate: '超期整改', listed: '挂牌督办', rectificationRate: '整改率',
+    escalations: '督办函', escalationParts: '书面说明 {{written}} · 通报批评 {{criticisms}}', open: '未销号隐患', ofMajor: '其中重大 {{count}}', overdue: '超期隐患', everOverdue: '曾超期', rectifiedLate: '超期整改', listed: '挂牌督办', rectificationRate: '整改率',
     accidents: '事故起数', deaths: '死亡人数', injuries: '受伤人数', loss: '直接经济损失（万元）', inspections: '执法检查',
     enterprises: '企业四色', yoy: '同比 {{change}}', noPrevious: '上年同期为 0',
     trend: '月度趋势', series: { found: '发现', closed: '销号', overdue: '超期' }, noTrend: '该期间没有数据',
@@ -154,6 +156,12 @@ export const zhCN = {
     WATER_TRAFFIC: '水上交通/渡口', CONSTRUCTION: '建筑施工', FIRE_SAFETY: '消防', SPECIAL_EQUIPMENT: '特种设备',
     FIREWORKS: '烟花爆竹', CITY_GAS: '城镇燃气', INDUSTRY_TRADE: '工贸', FISHING_VESSEL: '渔业船舶',
     NEW_ENERGY: '新能源', CROWDED_PLACE: '人员密集场所',
+  },
+  chaseStep: {
+    REMINDER: '整改提醒', OVERDUE: '超期提醒', WRITTEN_EXPLANATION: '书面说明', SUPERVISION_LETTER: '督办函', PUBLIC_CRITICISM: '通报批评',
+  },
+  notifications: {
+    title: '催办消息', unread: '{{count}} 条未读催办消息', markAllRead: '全部标为已读', empty: '暂无催办消息',
   },
 };
 

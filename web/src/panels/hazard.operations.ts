@@ -30,6 +30,7 @@ export const HazardDetailQuery = graphql(`
         id event action fromStatus toStatus at note oldDeadline newDeadline evaluation
         actor { id displayName }
         listing { level listingBody deadline }
+        escalation { step issuer }
       }
     }
   }

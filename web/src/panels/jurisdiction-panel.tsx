@@ -87,6 +87,12 @@ function FiguresView({ figures, siblings }: { figures: Figures; siblings: number
         <Figure label={t('panel.everOverdue')} testId="figure-ever-overdue"><span className="value">{format.integer(figures.everOverdue)}</span></Figure>
         <Figure label={t('panel.rectifiedLate')} testId="figure-rectified-late"><span className="value">{format.integer(figures.rectifiedLate)}</span></Figure>
         <Figure label={t('panel.listed')}><span className="value">{format.integer(figures.listed)}</span></Figure>
+        <Figure label={t('panel.escalations')} testId="figure-escalations">
+          <span className="value">{format.integer(figures.escalations.supervisionLetters)}</span>
+          <span className="hint"> {t('panel.escalationParts', {
+            written: figures.escalations.writtenExplanations, criticisms: figures.escalations.publicCriticisms,
+          })}</span>
+        </Figure>
         <Figure label={t('panel.rectificationRate')} testId="figure-rate">
           <span className="value">{figures.rectificationRate == null ? '—' : format.percent(figures.rectificationRate)}</span>
           <span className="hint"> {format.integer(figures.rectified)}/{format.integer(figures.found)}</span>

@@ -22,6 +22,7 @@ export const JurisdictionPanelQuery = graphql(`
       injuries { current previous changeRate }
       directLoss { current previous changeRate }
       riskScoreParts { part value weight points }
+      escalations(from: $from, to: $to) { writtenExplanations supervisionLetters publicCriticisms }
     }
     trend: hazardTrend(jurisdictionCode: $code, from: $trendFrom, to: $trendTo, interval: MONTH, filter: $filter) {
       start found closed overdue

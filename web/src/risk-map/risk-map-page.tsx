@@ -9,6 +9,7 @@ import { FilterPanel } from '../filters/filter-panel';
 import { formatFilters, useFilters } from '../filters/filters';
 import { EnterpriseDetail } from '../panels/enterprise-detail';
 import { HazardDetail } from '../panels/hazard-detail';
+import { NotificationBell } from '../notifications/notification-bell';
 import { HazardList } from '../panels/hazard-list';
 import { JurisdictionPanel } from '../panels/jurisdiction-panel';
 import { RoadSegmentDetail } from '../panels/road-segment-detail';
@@ -68,6 +69,7 @@ export function RiskMapPage() {
         <h1>{t('app.title')}</h1>
         {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
         {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
+        {user && <NotificationBell onOpenHazard={openHazard} />}
         <LanguageSwitch />
         <button type="button" onClick={() => setToken(null)}>{t('app.signOut')}</button>
       </header>
