@@ -203,6 +203,43 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
 
 
 --
+-- Name: append_hazard_summary_deltas(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.append_hazard_summary_deltas() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  appended bigint;
+  last_id bigint;
+begin
+  execute format(app.hazard_summary_delta_sql(case tg_op
+      when 'INSERT' then 'select 1 as sign, n.* from new_rows n'
+      when 'DELETE' then 'select -1 as sign, o.* from old_rows o'
+      else 'select 1 as sign, n.* from new_rows n union all select -1, o.* from old_rows o' end),
+    'hazard_figure_deltas', 'hazard_cell_deltas');
+  get diagnostics appended = row_count;
+  -- Folded by the writer whose cell deltas cross a multiple of 8192 ids, not by readers (a
+  -- tile stays one statement); a writer that finds another one folding goes on.
+  if appended > 0 then
+    last_id := currval(pg_get_serial_sequence('hazard_cell_deltas', 'id'));
+    if last_id / 8192 <> (last_id - appended) / 8192 then
+      perform app.fold_hazard_summaries();
+    end if;
+  end if;
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION append_hazard_summary_deltas(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.append_hazard_summary_deltas() IS 'Appends the summary deltas of the hazards a statement inserted, updated or deleted (never updates a counter row: no hot rows).';
+
+
+--
 -- Name: audit_admin_change(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -607,6 +644,42 @@ COMMENT ON FUNCTION app.enum_values(domain_name text) IS 'The values of an enume
 
 
 --
+-- Name: fold_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.fold_hazard_summaries() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  if not pg_try_advisory_xact_lock(hashtext('app.fold_hazard_summaries')) then
+    return;
+  end if;
+  with moved as (delete from hazard_figure_deltas returning *)
+  insert into hazard_figures as f (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
+  select town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, sum(hazards)
+  from moved
+  group by town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on
+  on conflict on constraint hazard_figures_key do update set hazards = f.hazards + excluded.hazards;
+  delete from hazard_figures where hazards = 0;
+  with moved as (delete from hazard_cell_deltas returning *)
+  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, sum(hazards)
+  from moved
+  group by zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline
+  on conflict on constraint hazard_cells_key do update set hazards = f.hazards + excluded.hazards;
+  delete from hazard_cells where hazards = 0;
+end $$;
+
+
+--
+-- Name: FUNCTION fold_hazard_summaries(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.fold_hazard_summaries() IS 'Folds the summary deltas into hazard_figures and hazard_cells; skips when another transaction is folding.';
+
+
+--
 -- Name: hazard_action_refusal(public.hazard_action, public.hazards); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -693,6 +766,61 @@ CREATE FUNCTION app.hazard_action_refusal(action public.hazard_action, h public.
 --
 
 COMMENT ON FUNCTION app.hazard_action_refusal(action public.hazard_action, h public.hazards) IS 'Who may do what: null when the request may take the action on the hazard, else (sqlstate, message). Used by the triggers and by the api''s viewerActions.';
+
+
+--
+-- Name: hazard_cells(public.geometry); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.hazard_cells(location public.geometry) RETURNS TABLE(zoom smallint, cell_x integer, cell_y integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select z::smallint, floor(st_x(p) / size)::integer, floor(st_y(p) / size)::integer
+    from (select st_transform(location, 3857) as p) projected,
+         generate_series(1, 11, 2) z,
+         lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
+  $$;
+
+
+--
+-- Name: FUNCTION hazard_cells(location public.geometry); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.hazard_cells(location public.geometry) IS 'The grid cells of a location at the zooms the hazard cell summaries keep (1, 3, …, 11; docs/tiles.md).';
+
+
+--
+-- Name: hazard_summary_delta_sql(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.hazard_summary_delta_sql(changes text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$ select format($sql$
+    with keyed as materialized (
+      select c.sign, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published,
+             app.date_at(c.found_at) as found_on, app.summary_deadline(c.status, c.deadline) as deadline,
+             app.date_at(c.closed_at) as closed_on, c.location
+      from (%s) c
+    ),
+    figures as (
+      insert into %%1$s (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
+      select town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, sum(sign)
+      from keyed
+      group by town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on
+      having sum(sign) <> 0
+    )
+    insert into %%2$s (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+    select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline, sum(k.sign)
+    from keyed k cross join lateral app.hazard_cells(k.location) g
+    group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline
+    having sum(k.sign) <> 0$sql$, changes) $_$;
+
+
+--
+-- Name: FUNCTION hazard_summary_delta_sql(changes text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.hazard_summary_delta_sql(changes text) IS 'The statement that counts a relation of (sign, hazard columns) into the summaries named by %1$s (figures) and %2$s (cells): the one definition of the summaries'' keys.';
 
 
 --
@@ -951,6 +1079,52 @@ CREATE FUNCTION app.place_road_segment() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: rebuild_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_hazard_summaries() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  lock table hazards in share mode;
+  delete from hazard_figure_deltas;
+  delete from hazard_cell_deltas;
+  delete from hazard_figures;
+  delete from hazard_cells;
+  execute format(app.hazard_summary_delta_sql('select 1 as sign, h.* from hazards h'), 'hazard_figures', 'hazard_cells');
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_summaries(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_hazard_summaries() IS 'Rebuilds the hazard summaries from the rows (npm run summaries:repair -w @risk/db). The owner''s; not granted to app_user.';
+
+
+--
+-- Name: rebuild_hazard_summaries_trigger(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_hazard_summaries_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  perform app.rebuild_hazard_summaries();
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_summaries_trigger(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_hazard_summaries_trigger() IS 'Recounts the hazard summaries after a truncate of hazards or a change of the deployment''s time zone (the days they keep).';
 
 
 --
@@ -1291,6 +1465,22 @@ CREATE FUNCTION app.submit_public_report(p_description text, p_sector public.sec
 --
 
 COMMENT ON FUNCTION app.submit_public_report(p_description text, p_sector public.sector, p_lng double precision, p_lat double precision, p_place_name text, p_contact text) IS 'A citizen''s report (群众举报): creates a REPORTED hazard and returns only its receipt.';
+
+
+--
+-- Name: summary_deadline(public.hazard_status, date); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.summary_deadline(status public.hazard_status, deadline date) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ select case when hazard_is_overdue_on(status, deadline, 'infinity') then deadline end $$;
+
+
+--
+-- Name: FUNCTION summary_deadline(status public.hazard_status, deadline date); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.summary_deadline(status public.hazard_status, deadline date) IS 'The deadline a hazard summary keeps: the deadline while hazard_is_overdue_on can hold on some day, else null.';
 
 
 --
@@ -1942,6 +2132,229 @@ ALTER TABLE public.enterprises ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 
 
 --
+-- Name: hazard_cell_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_cell_deltas (
+    id bigint NOT NULL,
+    zoom smallint NOT NULL,
+    cell_x integer NOT NULL,
+    cell_y integer NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    deadline date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_cell_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_cell_deltas IS 'Changes to hazard_cells appended by the hazards triggers until folded.';
+
+
+--
+-- Name: hazard_cell_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_cell_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_cell_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: hazard_cells; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_cells (
+    zoom smallint NOT NULL,
+    cell_x integer NOT NULL,
+    cell_y integer NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    deadline date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_cells; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_cells IS 'Hazards counted per grid cell of the aggregated tiles (app.hazard_cells) and the dimensions of hazard_figures but the days found and closed: the folded part; hazard_cell_rows adds the deltas.';
+
+
+--
+-- Name: hazard_cell_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_cell_rows WITH (security_invoker='true') AS
+ SELECT hazard_cells.zoom,
+    hazard_cells.cell_x,
+    hazard_cells.cell_y,
+    hazard_cells.town_code,
+    hazard_cells.sector,
+    hazard_cells.level,
+    hazard_cells.status,
+    hazard_cells.source,
+    hazard_cells.listed_level,
+    hazard_cells.published,
+    hazard_cells.deadline,
+    hazard_cells.hazards
+   FROM public.hazard_cells
+UNION ALL
+ SELECT hazard_cell_deltas.zoom,
+    hazard_cell_deltas.cell_x,
+    hazard_cell_deltas.cell_y,
+    hazard_cell_deltas.town_code,
+    hazard_cell_deltas.sector,
+    hazard_cell_deltas.level,
+    hazard_cell_deltas.status,
+    hazard_cell_deltas.source,
+    hazard_cell_deltas.listed_level,
+    hazard_cell_deltas.published,
+    hazard_cell_deltas.deadline,
+    hazard_cell_deltas.hazards
+   FROM public.hazard_cell_deltas;
+
+
+--
+-- Name: VIEW hazard_cell_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_cell_rows IS 'hazard_cells with its unfolded deltas.';
+
+
+--
+-- Name: hazard_figure_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_figure_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    found_on date NOT NULL,
+    deadline date,
+    closed_on date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_figure_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_figure_deltas IS 'Changes to hazard_figures appended by the hazards triggers (+n for row versions written, −n for those replaced), until app.fold_hazard_summaries() folds them.';
+
+
+--
+-- Name: hazard_figure_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_figure_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_figure_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: hazard_figures; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_figures (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    found_on date NOT NULL,
+    deadline date,
+    closed_on date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_figures; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_figures IS 'Hazards counted per town, sector, level, status, source, listing, 公示, day found, deadline (app.summary_deadline) and day closed: the folded part of the summary; hazard_figure_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN hazard_figures.hazards; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_figures.hazards IS 'How many hazards have exactly this key.';
+
+
+--
+-- Name: hazard_figure_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_figure_rows WITH (security_invoker='true') AS
+ SELECT hazard_figures.town_code,
+    hazard_figures.sector,
+    hazard_figures.level,
+    hazard_figures.status,
+    hazard_figures.source,
+    hazard_figures.listed_level,
+    hazard_figures.published,
+    hazard_figures.found_on,
+    hazard_figures.deadline,
+    hazard_figures.closed_on,
+    hazard_figures.hazards
+   FROM public.hazard_figures
+UNION ALL
+ SELECT hazard_figure_deltas.town_code,
+    hazard_figure_deltas.sector,
+    hazard_figure_deltas.level,
+    hazard_figure_deltas.status,
+    hazard_figure_deltas.source,
+    hazard_figure_deltas.listed_level,
+    hazard_figure_deltas.published,
+    hazard_figure_deltas.found_on,
+    hazard_figure_deltas.deadline,
+    hazard_figure_deltas.closed_on,
+    hazard_figure_deltas.hazards
+   FROM public.hazard_figure_deltas;
+
+
+--
+-- Name: VIEW hazard_figure_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_figure_rows IS 'hazard_figures with its unfolded deltas: sum(hazards) per key is the number of hazards with that key.';
+
+
+--
 -- Name: hazard_history; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2553,6 +2966,38 @@ ALTER TABLE ONLY public.enterprises
 
 
 --
+-- Name: hazard_cell_deltas hazard_cell_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_cell_deltas
+    ADD CONSTRAINT hazard_cell_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_cells hazard_cells_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_cells
+    ADD CONSTRAINT hazard_cells_key UNIQUE NULLS NOT DISTINCT (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline);
+
+
+--
+-- Name: hazard_figure_deltas hazard_figure_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_figure_deltas
+    ADD CONSTRAINT hazard_figure_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_figures hazard_figures_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_figures
+    ADD CONSTRAINT hazard_figures_key UNIQUE NULLS NOT DISTINCT (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on);
+
+
+--
 -- Name: hazard_history hazard_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2750,6 +3195,48 @@ CREATE INDEX enterprises_town_idx ON public.enterprises USING btree (town_code);
 
 
 --
+-- Name: hazard_cell_deltas_cell; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_cell_deltas_cell ON public.hazard_cell_deltas USING btree (zoom, cell_x, cell_y);
+
+
+--
+-- Name: hazard_cells_cell; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_cells_cell ON public.hazard_cells USING btree (zoom, cell_x, cell_y);
+
+
+--
+-- Name: hazard_cells_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_cells_empty ON public.hazard_cells USING btree (hazards) WHERE (hazards = 0);
+
+
+--
+-- Name: hazard_figure_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_figure_deltas_town ON public.hazard_figure_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_figures_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_figures_empty ON public.hazard_figures USING btree (hazards) WHERE (hazards = 0);
+
+
+--
+-- Name: hazard_figures_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_figures_town ON public.hazard_figures USING btree (town_code, sector);
+
+
+--
 -- Name: hazard_history_hazard_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2925,6 +3412,13 @@ CREATE INDEX road_segments_town_idx ON public.road_segments USING btree (town_co
 
 
 --
+-- Name: deployment deployment_time_zone_rebuilds_summaries; Type: TRIGGER; Schema: app; Owner: -
+--
+
+CREATE TRIGGER deployment_time_zone_rebuilds_summaries AFTER UPDATE OF time_zone ON app.deployment FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
+
+
+--
 -- Name: accidents accidents_history; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3076,6 +3570,34 @@ CREATE TRIGGER hazards_note_write AFTER INSERT OR UPDATE ON public.hazards FOR E
 --
 
 CREATE TRIGGER hazards_place BEFORE INSERT OR UPDATE OF location, town_code ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.place_in_town();
+
+
+--
+-- Name: hazards hazards_summary_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
+
+
+--
+-- Name: hazards hazards_summary_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
+
+
+--
+-- Name: hazards hazards_summary_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_truncate AFTER TRUNCATE ON public.hazards FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
+
+
+--
+-- Name: hazards hazards_summary_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
 
 
 --
@@ -3434,6 +3956,58 @@ CREATE POLICY enterprises_select ON public.enterprises FOR SELECT TO app_user US
 --
 
 CREATE POLICY enterprises_update ON public.enterprises FOR UPDATE TO app_user USING (app.can_write(town_code, (sector)::text)) WITH CHECK (app.can_write(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_cell_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_cell_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_cell_deltas hazard_cell_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_cell_deltas_select ON public.hazard_cell_deltas FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_cells; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_cells ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_cells hazard_cells_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_cells_select ON public.hazard_cells FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_figure_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_figure_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_figure_deltas hazard_figure_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_figure_deltas_select ON public.hazard_figure_deltas FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_figures; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_figures ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_figures hazard_figures_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_figures_select ON public.hazard_figures FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
 
 
 --
@@ -3874,6 +4448,13 @@ GRANT ALL ON FUNCTION app.enum_values(domain_name text) TO app_user;
 
 
 --
+-- Name: FUNCTION fold_hazard_summaries(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.fold_hazard_summaries() TO app_user;
+
+
+--
 -- Name: FUNCTION hazard_action_refusal(action public.hazard_action, h public.hazards); Type: ACL; Schema: app; Owner: -
 --
 
@@ -3935,6 +4516,13 @@ GRANT ALL ON FUNCTION app.place_in_town() TO app_user;
 --
 
 GRANT ALL ON FUNCTION app.place_road_segment() TO app_user;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_summaries(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.rebuild_hazard_summaries() FROM PUBLIC;
 
 
 --
@@ -4350,6 +4938,48 @@ GRANT INSERT(contact_name),UPDATE(contact_name) ON TABLE public.enterprises TO a
 --
 
 GRANT INSERT(contact_phone),UPDATE(contact_phone) ON TABLE public.enterprises TO app_user;
+
+
+--
+-- Name: TABLE hazard_cell_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_cell_deltas TO app_user;
+
+
+--
+-- Name: TABLE hazard_cells; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_cells TO app_user;
+
+
+--
+-- Name: TABLE hazard_cell_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_cell_rows TO app_user;
+
+
+--
+-- Name: TABLE hazard_figure_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_figure_deltas TO app_user;
+
+
+--
+-- Name: TABLE hazard_figures; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_figures TO app_user;
+
+
+--
+-- Name: TABLE hazard_figure_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_figure_rows TO app_user;
 
 
 --
