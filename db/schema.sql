@@ -3578,12 +3578,16 @@ CREATE TRIGGER hazards_place BEFORE INSERT OR UPDATE OF location, town_code ON p
 
 CREATE TRIGGER hazards_summary_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
 
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_delete;
+
 
 --
 -- Name: hazards hazards_summary_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER hazards_summary_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_insert;
 
 
 --
@@ -3592,12 +3596,16 @@ CREATE TRIGGER hazards_summary_insert AFTER INSERT ON public.hazards REFERENCING
 
 CREATE TRIGGER hazards_summary_truncate AFTER TRUNCATE ON public.hazards FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
 
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_truncate;
+
 
 --
 -- Name: hazards hazards_summary_update; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER hazards_summary_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_update;
 
 
 --

@@ -59,8 +59,6 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
     const loaded = await loadRows(world, options.sink(client), { batchSize: options.batchSize, ...(options.progress ? { progress: options.progress } : {}) });
     await resetIdentities(client);
     await client.query('set local session_replication_role = origin');
-    // The summaries' triggers were off with the others: count them from the rows once.
-    await client.query('select app.rebuild_hazard_summaries()');
     const users = await insertDemoUsers(client, options.password);
     await client.query('commit');
     log(`loaded ${Object.entries(loaded).map(([t, n]) => `${n} ${t}`).join(', ')} in ${Date.now() - started} ms`);
