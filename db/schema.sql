@@ -58,6 +58,82 @@ COMMENT ON EXTENSION postgis IS 'PostGIS geometry and geography spatial types an
 
 
 --
+-- Name: hazard_level; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.hazard_level AS text
+	CONSTRAINT hazard_level_check CHECK ((VALUE = ANY (ARRAY['GENERAL'::text, 'MAJOR'::text])));
+
+
+--
+-- Name: hazard_source; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.hazard_source AS text
+	CONSTRAINT hazard_source_check CHECK ((VALUE = ANY (ARRAY['SELF_INSPECTION'::text, 'DEPARTMENT_INSPECTION'::text, 'SUPERVISION'::text, 'UNANNOUNCED_VISIT'::text, 'PUBLIC_REPORT'::text])));
+
+
+--
+-- Name: hazard_status; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.hazard_status AS text
+	CONSTRAINT hazard_status_check CHECK ((VALUE = ANY (ARRAY['REPORTED'::text, 'RECTIFYING'::text, 'AWAITING_VERIFICATION'::text, 'CLOSED'::text])));
+
+
+--
+-- Name: jurisdiction_code; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.jurisdiction_code AS text COLLATE pg_catalog."C"
+	CONSTRAINT jurisdiction_code_check CHECK ((VALUE ~ '^[0-9]{6}([0-9]{3})?$'::text));
+
+
+--
+-- Name: sector; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.sector AS text
+	CONSTRAINT sector_check CHECK ((VALUE = ANY (ARRAY['HAZARDOUS_CHEMICALS'::text, 'COAL_MINE'::text, 'NON_COAL_MINE'::text, 'ROAD_TRAFFIC'::text, 'WATER_TRAFFIC'::text, 'CONSTRUCTION'::text, 'FIRE_SAFETY'::text, 'SPECIAL_EQUIPMENT'::text, 'FIREWORKS'::text, 'CITY_GAS'::text, 'INDUSTRY_TRADE'::text, 'FISHING_VESSEL'::text, 'NEW_ENERGY'::text, 'CROWDED_PLACE'::text])));
+
+
+--
+-- Name: supervision_level; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.supervision_level AS text
+	CONSTRAINT supervision_level_check CHECK ((VALUE = ANY (ARRAY['COUNTY'::text, 'CITY'::text, 'PROVINCE'::text])));
+
+
+--
+-- Name: hazard_change; Type: TYPE; Schema: app; Owner: -
+--
+
+CREATE TYPE app.hazard_change AS (
+	sign integer,
+	town_code public.jurisdiction_code,
+	sector public.sector,
+	level public.hazard_level,
+	status public.hazard_status,
+	source public.hazard_source,
+	listed_level public.supervision_level,
+	published boolean,
+	found_on date,
+	deadline date,
+	closed_on date,
+	x double precision,
+	y double precision
+);
+
+
+--
+-- Name: TYPE hazard_change; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON TYPE app.hazard_change IS 'A hazard row version as the summaries count it (app.hazard_change()).';
+
+
+--
 -- Name: refusal; Type: TYPE; Schema: app; Owner: -
 --
 
@@ -98,43 +174,11 @@ CREATE DOMAIN public.hazard_action AS text
 
 
 --
--- Name: hazard_level; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.hazard_level AS text
-	CONSTRAINT hazard_level_check CHECK ((VALUE = ANY (ARRAY['GENERAL'::text, 'MAJOR'::text])));
-
-
---
--- Name: hazard_source; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.hazard_source AS text
-	CONSTRAINT hazard_source_check CHECK ((VALUE = ANY (ARRAY['SELF_INSPECTION'::text, 'DEPARTMENT_INSPECTION'::text, 'SUPERVISION'::text, 'UNANNOUNCED_VISIT'::text, 'PUBLIC_REPORT'::text])));
-
-
---
--- Name: hazard_status; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.hazard_status AS text
-	CONSTRAINT hazard_status_check CHECK ((VALUE = ANY (ARRAY['REPORTED'::text, 'RECTIFYING'::text, 'AWAITING_VERIFICATION'::text, 'CLOSED'::text])));
-
-
---
 -- Name: history_entity; Type: DOMAIN; Schema: public; Owner: -
 --
 
 CREATE DOMAIN public.history_entity AS text
 	CONSTRAINT history_entity_check CHECK ((VALUE = ANY (ARRAY['enterprise'::text, 'accident'::text, 'road_segment'::text, 'listed_supervision'::text, 'user'::text])));
-
-
---
--- Name: jurisdiction_code; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.jurisdiction_code AS text COLLATE pg_catalog."C"
-	CONSTRAINT jurisdiction_code_check CHECK ((VALUE ~ '^[0-9]{6}([0-9]{3})?$'::text));
 
 
 --
@@ -151,22 +195,6 @@ CREATE DOMAIN public.jurisdiction_level AS text
 
 CREATE DOMAIN public.risk_level AS text
 	CONSTRAINT risk_level_check CHECK ((VALUE = ANY (ARRAY['RED'::text, 'ORANGE'::text, 'YELLOW'::text, 'BLUE'::text])));
-
-
---
--- Name: sector; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.sector AS text
-	CONSTRAINT sector_check CHECK ((VALUE = ANY (ARRAY['HAZARDOUS_CHEMICALS'::text, 'COAL_MINE'::text, 'NON_COAL_MINE'::text, 'ROAD_TRAFFIC'::text, 'WATER_TRAFFIC'::text, 'CONSTRUCTION'::text, 'FIRE_SAFETY'::text, 'SPECIAL_EQUIPMENT'::text, 'FIREWORKS'::text, 'CITY_GAS'::text, 'INDUSTRY_TRADE'::text, 'FISHING_VESSEL'::text, 'NEW_ENERGY'::text, 'CROWDED_PLACE'::text])));
-
-
---
--- Name: supervision_level; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.supervision_level AS text
-	CONSTRAINT supervision_level_check CHECK ((VALUE = ANY (ARRAY['COUNTY'::text, 'CITY'::text, 'PROVINCE'::text])));
 
 
 --
@@ -203,6 +231,39 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
 
 
 --
+-- Name: append_hazard_changes(app.hazard_change[]); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.append_hazard_changes(changes app.hazard_change[]) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  appended bigint;
+begin
+  insert into hazard_figure_deltas (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
+  select c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on, sum(c.sign)
+  from unnest(changes) c
+  group by c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on
+  having sum(c.sign) <> 0;
+  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
+  from unnest(changes) c cross join lateral app.hazard_cells(c.x, c.y) g
+  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline
+  having sum(c.sign) <> 0;
+  get diagnostics appended = row_count;
+  return appended;
+end $$;
+
+
+--
+-- Name: FUNCTION append_hazard_changes(changes app.hazard_change[]); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.append_hazard_changes(changes app.hazard_change[]) IS 'Appends summary deltas for a set of hazard changes; returns how many cell deltas it appended.';
+
+
+--
 -- Name: append_hazard_summary_deltas(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -211,15 +272,17 @@ CREATE FUNCTION app.append_hazard_summary_deltas() RETURNS trigger
     SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
 declare
+  changes app.hazard_change[] := '{}';
   appended bigint;
   last_id bigint;
 begin
-  execute format(app.hazard_summary_delta_sql(case tg_op
-      when 'INSERT' then 'select 1 as sign, n.* from new_rows n'
-      when 'DELETE' then 'select -1 as sign, o.* from old_rows o'
-      else 'select 1 as sign, n.* from new_rows n union all select -1, o.* from old_rows o' end),
-    'hazard_figure_deltas', 'hazard_cell_deltas');
-  get diagnostics appended = row_count;
+  if tg_op in ('INSERT', 'UPDATE') then
+    changes := array(select app.hazard_change(1, n) from new_rows n);
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    changes := changes || array(select app.hazard_change(-1, o) from old_rows o);
+  end if;
+  appended := app.append_hazard_changes(changes);
   -- Folded by the writer whose cell deltas cross a multiple of 8192 ids, not by readers (a
   -- tile stays one statement); a writer that finds another one folding goes on.
   if appended > 0 then
@@ -769,58 +832,43 @@ COMMENT ON FUNCTION app.hazard_action_refusal(action public.hazard_action, h pub
 
 
 --
--- Name: hazard_cells(public.geometry); Type: FUNCTION; Schema: app; Owner: -
+-- Name: hazard_cells(double precision, double precision); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.hazard_cells(location public.geometry) RETURNS TABLE(zoom smallint, cell_x integer, cell_y integer)
+CREATE FUNCTION app.hazard_cells(x double precision, y double precision) RETURNS TABLE(zoom smallint, cell_x integer, cell_y integer)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-    select z::smallint, floor(st_x(p) / size)::integer, floor(st_y(p) / size)::integer
-    from (select st_transform(location, 3857) as p) projected,
-         generate_series(1, 11, 2) z,
-         lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
+    select z::smallint, floor(x / size)::integer, floor(y / size)::integer
+    from generate_series(1, 11, 2) z, lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
   $$;
 
 
 --
--- Name: FUNCTION hazard_cells(location public.geometry); Type: COMMENT; Schema: app; Owner: -
+-- Name: FUNCTION hazard_cells(x double precision, y double precision); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.hazard_cells(location public.geometry) IS 'The grid cells of a location at the zooms the hazard cell summaries keep (1, 3, …, 11; docs/tiles.md).';
-
-
---
--- Name: hazard_summary_delta_sql(text); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.hazard_summary_delta_sql(changes text) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    AS $_$ select format($sql$
-    with keyed as materialized (
-      select c.sign, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published,
-             app.date_at(c.found_at) as found_on, app.summary_deadline(c.status, c.deadline) as deadline,
-             app.date_at(c.closed_at) as closed_on, c.location
-      from (%s) c
-    ),
-    figures as (
-      insert into %%1$s (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
-      select town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, sum(sign)
-      from keyed
-      group by town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on
-      having sum(sign) <> 0
-    )
-    insert into %%2$s (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-    select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline, sum(k.sign)
-    from keyed k cross join lateral app.hazard_cells(k.location) g
-    group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline
-    having sum(k.sign) <> 0$sql$, changes) $_$;
+COMMENT ON FUNCTION app.hazard_cells(x double precision, y double precision) IS 'The grid cells of an EPSG:3857 point at the zooms the hazard cell summaries keep (1, 3, …, 11; docs/tiles.md).';
 
 
 --
--- Name: FUNCTION hazard_summary_delta_sql(changes text); Type: COMMENT; Schema: app; Owner: -
+-- Name: hazard_change(integer, public.hazards); Type: FUNCTION; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.hazard_summary_delta_sql(changes text) IS 'The statement that counts a relation of (sign, hazard columns) into the summaries named by %1$s (figures) and %2$s (cells): the one definition of the summaries'' keys.';
+CREATE FUNCTION app.hazard_change(sign integer, h public.hazards) RETURNS app.hazard_change
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select sign, h.town_code, h.sector, h.level, h.status, h.source, h.listed_level, h.published,
+           app.date_at(h.found_at), app.summary_deadline(h.status, h.deadline), app.date_at(h.closed_at),
+           st_x(p), st_y(p)
+    from (select st_transform(h.location, 3857) as p) projected
+  $$;
+
+
+--
+-- Name: FUNCTION hazard_change(sign integer, h public.hazards); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.hazard_change(sign integer, h public.hazards) IS 'The summaries'' key of a hazard row version: days in the deployment''s calendar, the deadline while it can pass, the location in EPSG:3857.';
 
 
 --
@@ -1089,13 +1137,23 @@ CREATE FUNCTION app.rebuild_hazard_summaries() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
+declare
+  first_id bigint;
+  last_id bigint;
 begin
   lock table hazards in share mode;
   delete from hazard_figure_deltas;
   delete from hazard_cell_deltas;
   delete from hazard_figures;
   delete from hazard_cells;
-  execute format(app.hazard_summary_delta_sql('select 1 as sign, h.* from hazards h'), 'hazard_figures', 'hazard_cells');
+  select min(id), max(id) into first_id, last_id from hazards;
+  -- In slices of ids, so no array holds a million hazards; folded after each.
+  for part in 0 .. coalesce((last_id - first_id) / 50000, -1) loop
+    perform app.append_hazard_changes(array(
+      select app.hazard_change(1, h) from hazards h
+      where h.id >= first_id + part * 50000 and h.id < first_id + (part + 1) * 50000));
+    perform app.fold_hazard_summaries();
+  end loop;
 end $$;
 
 
@@ -4229,6 +4287,13 @@ GRANT USAGE ON SCHEMA public TO app_user;
 --
 
 GRANT ALL ON FUNCTION app.after_listing() TO app_user;
+
+
+--
+-- Name: FUNCTION append_hazard_changes(changes app.hazard_change[]); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.append_hazard_changes(changes app.hazard_change[]) FROM PUBLIC;
 
 
 --

@@ -30,16 +30,14 @@ comment on function app.summary_deadline(hazard_status, date) is
 -- of one zoom nest in fours in those of the zoom below. Cells are kept at the odd zooms
 -- 1, 3, …, 11; a tile of zoom z reads zoom z | 1 and merges at most four cells into one.
 -- Indexes count from the 3857 origin: cell_x = floor(x / size), cell_y = floor(y / size).
-create function app.hazard_cells(location geometry) returns table (zoom smallint, cell_x integer, cell_y integer)
+create function app.hazard_cells(x float8, y float8) returns table (zoom smallint, cell_x integer, cell_y integer)
   language sql immutable parallel safe
   as $$
-    select z::smallint, floor(st_x(p) / size)::integer, floor(st_y(p) / size)::integer
-    from (select st_transform(location, 3857) as p) projected,
-         generate_series(1, 11, 2) z,
-         lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
+    select z::smallint, floor(x / size)::integer, floor(y / size)::integer
+    from generate_series(1, 11, 2) z, lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
   $$;
-comment on function app.hazard_cells(geometry) is
-  'The grid cells of a location at the zooms the hazard cell summaries keep (1, 3, …, 11; docs/tiles.md).';
+comment on function app.hazard_cells(float8, float8) is
+  'The grid cells of an EPSG:3857 point at the zooms the hazard cell summaries keep (1, 3, …, 11; docs/tiles.md).';
 
 create table hazard_figures (
   town_code jurisdiction_code not null,
@@ -155,32 +153,61 @@ create policy hazard_cell_deltas_select on hazard_cell_deltas for select to app_
 grant select on hazard_figures, hazard_figure_deltas, hazard_cells, hazard_cell_deltas,
   hazard_figure_rows, hazard_cell_rows to app_user;
 
--- The keys of hazard row versions and how many of each: `changes` is a relation of
--- (sign, hazard columns…), +1 for a version written, −1 for one replaced. One home for the
--- key of both summaries, used by the triggers and by the rebuild.
-create function app.hazard_summary_delta_sql(changes text) returns text
-  language sql immutable
-  as $$ select format($sql$
-    with keyed as materialized (
-      select c.sign, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published,
-             app.date_at(c.found_at) as found_on, app.summary_deadline(c.status, c.deadline) as deadline,
-             app.date_at(c.closed_at) as closed_on, c.location
-      from (%s) c
-    ),
-    figures as (
-      insert into %%1$s (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
-      select town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, sum(sign)
-      from keyed
-      group by town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on
-      having sum(sign) <> 0
-    )
-    insert into %%2$s (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-    select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline, sum(k.sign)
-    from keyed k cross join lateral app.hazard_cells(k.location) g
-    group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline
-    having sum(k.sign) <> 0$sql$, changes) $$;
-comment on function app.hazard_summary_delta_sql(text) is
-  'The statement that counts a relation of (sign, hazard columns) into the summaries named by %1$s (figures) and %2$s (cells): the one definition of the summaries'' keys.';
+-- What a summary keeps of a hazard row version: one home for the key of both summaries,
+-- used by the triggers and the rebuild. `sign` is +1 for a version written, −1 for one
+-- replaced; x, y are the location in EPSG:3857 (transformed once, for app.hazard_cells).
+create type app.hazard_change as (
+  sign integer,
+  town_code jurisdiction_code,
+  sector sector,
+  level hazard_level,
+  status hazard_status,
+  source hazard_source,
+  listed_level supervision_level,
+  published boolean,
+  found_on date,
+  deadline date,
+  closed_on date,
+  x float8,
+  y float8
+);
+comment on type app.hazard_change is 'A hazard row version as the summaries count it (app.hazard_change()).';
+
+create function app.hazard_change(sign integer, h hazards) returns app.hazard_change
+  language sql stable parallel safe
+  as $$
+    select sign, h.town_code, h.sector, h.level, h.status, h.source, h.listed_level, h.published,
+           app.date_at(h.found_at), app.summary_deadline(h.status, h.deadline), app.date_at(h.closed_at),
+           st_x(p), st_y(p)
+    from (select st_transform(h.location, 3857) as p) projected
+  $$;
+comment on function app.hazard_change(integer, hazards) is
+  'The summaries'' key of a hazard row version: days in the deployment''s calendar, the deadline while it can pass, the location in EPSG:3857.';
+
+-- Appends the deltas of a set of changes: one per key whose count changed. Static SQL, so
+-- a session plans it once (a writer pays the execution, not the planning).
+create function app.append_hazard_changes(changes app.hazard_change[]) returns bigint
+  language plpgsql security definer set search_path = public, app, pg_temp
+  as $$
+declare
+  appended bigint;
+begin
+  insert into hazard_figure_deltas (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
+  select c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on, sum(c.sign)
+  from unnest(changes) c
+  group by c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on
+  having sum(c.sign) <> 0;
+  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
+  from unnest(changes) c cross join lateral app.hazard_cells(c.x, c.y) g
+  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline
+  having sum(c.sign) <> 0;
+  get diagnostics appended = row_count;
+  return appended;
+end $$;
+comment on function app.append_hazard_changes(app.hazard_change[]) is
+  'Appends summary deltas for a set of hazard changes; returns how many cell deltas it appended.';
+revoke execute on function app.append_hazard_changes(app.hazard_change[]) from public;
 
 -- One statement-level trigger per event, with transition tables: a statement writing many
 -- hazards (an import, COPY) appends one delta per key it changed, not one per row, and an
@@ -189,15 +216,17 @@ create function app.append_hazard_summary_deltas() returns trigger
   language plpgsql security definer set search_path = public, app, pg_temp
   as $$
 declare
+  changes app.hazard_change[] := '{}';
   appended bigint;
   last_id bigint;
 begin
-  execute format(app.hazard_summary_delta_sql(case tg_op
-      when 'INSERT' then 'select 1 as sign, n.* from new_rows n'
-      when 'DELETE' then 'select -1 as sign, o.* from old_rows o'
-      else 'select 1 as sign, n.* from new_rows n union all select -1, o.* from old_rows o' end),
-    'hazard_figure_deltas', 'hazard_cell_deltas');
-  get diagnostics appended = row_count;
+  if tg_op in ('INSERT', 'UPDATE') then
+    changes := array(select app.hazard_change(1, n) from new_rows n);
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    changes := changes || array(select app.hazard_change(-1, o) from old_rows o);
+  end if;
+  appended := app.append_hazard_changes(changes);
   -- Folded by the writer whose cell deltas cross a multiple of 8192 ids, not by readers (a
   -- tile stays one statement); a writer that finds another one folding goes on.
   if appended > 0 then
@@ -261,13 +290,23 @@ create index hazard_cells_empty on hazard_cells (hazards) where hazards = 0;
 create function app.rebuild_hazard_summaries() returns void
   language plpgsql security definer set search_path = public, app, pg_temp
   as $$
+declare
+  first_id bigint;
+  last_id bigint;
 begin
   lock table hazards in share mode;
   delete from hazard_figure_deltas;
   delete from hazard_cell_deltas;
   delete from hazard_figures;
   delete from hazard_cells;
-  execute format(app.hazard_summary_delta_sql('select 1 as sign, h.* from hazards h'), 'hazard_figures', 'hazard_cells');
+  select min(id), max(id) into first_id, last_id from hazards;
+  -- In slices of ids, so no array holds a million hazards; folded after each.
+  for part in 0 .. coalesce((last_id - first_id) / 50000, -1) loop
+    perform app.append_hazard_changes(array(
+      select app.hazard_change(1, h) from hazards h
+      where h.id >= first_id + part * 50000 and h.id < first_id + (part + 1) * 50000));
+    perform app.fold_hazard_summaries();
+  end loop;
 end $$;
 comment on function app.rebuild_hazard_summaries() is
   'Rebuilds the hazard summaries from the rows (npm run summaries:repair -w @risk/db). The owner''s; not granted to app_user.';

@@ -6,14 +6,11 @@ import type { Pool, PoolClient } from 'pg';
 const FIGURE_KEY = 'town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on';
 const CELL_KEY = 'zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline';
 
-/** The summaries' key of each hazard, as the hazards hold it now. */
-const KEYED = `select h.town_code, h.sector, h.level, h.status, h.source, h.listed_level, h.published, h.location,
-         app.date_at(h.found_at) as found_on, app.summary_deadline(h.status, h.deadline) as deadline,
-         app.date_at(h.closed_at) as closed_on
-  from hazards h`;
+/** The summaries' key of each hazard, as the hazards hold it now (app.hazard_change). */
+const KEYED = 'select k.* from hazards h cross join lateral app.hazard_change(1, h) k';
 const COUNTED_FIGURES = `select ${FIGURE_KEY}, count(*)::bigint as hazards from (${KEYED}) k group by ${FIGURE_KEY}`;
 const COUNTED_CELLS = `select ${CELL_KEY}, count(*)::bigint as hazards
-  from (${KEYED}) k cross join lateral app.hazard_cells(k.location) g group by ${CELL_KEY}`;
+  from (${KEYED}) k cross join lateral app.hazard_cells(k.x, k.y) g group by ${CELL_KEY}`;
 
 const differences = (stored: string, key: string, counted: string) => `(
   with stored as (select ${key}, sum(hazards)::bigint as hazards from ${stored} group by ${key} having sum(hazards) <> 0),

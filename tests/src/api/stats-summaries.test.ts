@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { QueryResultRow } from 'pg';
 import { RequestDb } from '@risk/api/common/request-db';
 import type { Viewer } from '@risk/api/common/viewer';

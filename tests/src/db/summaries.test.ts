@@ -164,7 +164,7 @@ describe('hazard summaries', () => {
         'select town_code, sum(hazards)::int as n from hazard_figure_rows group by town_code');
       expect(mine).toEqual([{ town_code: town!.code, n: town!.n }]);
       const { rows: cells } = await client.query<{ towns: string[]; n: number }>(
-        'select array_agg(distinct town_code) as towns, sum(hazards)::int as n from hazard_cell_rows where zoom = 1');
+        'select array_agg(distinct town_code::text) as towns, sum(hazards)::int as n from hazard_cell_rows where zoom = 1');
       expect(cells).toEqual([{ towns: [town!.code], n: town!.n }]);
       expect(town!.n).toBeLessThan(everywhere!.n);
 
