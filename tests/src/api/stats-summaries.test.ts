@@ -64,8 +64,8 @@ async function both(query: string, variables: Record<string, unknown>, filter: R
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const FILTERS: Record<string, unknown>[] = [
-  {}, { sectors: [] }, { levels: ['MAJOR'] }, { statuses: ['RECTIFYING', 'REPORTED'] }, { overdue: true }, { overdue: false },
-  { listed: true }, { sources: ['DEPARTMENT_INSPECTION'], published: false },
+  {}, { levels: ['MAJOR'], statuses: ['RECTIFYING', 'REPORTED'] }, { overdue: true }, { listed: true, published: false },
+  { sources: ['DEPARTMENT_INSPECTION'], overdue: false },
 ];
 
 describe('figures from the summaries', () => {
@@ -74,7 +74,7 @@ describe('figures from the summaries', () => {
       const filters = [...FILTERS, { sectors: [place.sector] }, { jurisdictionCode: place.townCode }];
       let found = 0;
       for (const filter of filters) {
-        for (const [from, to] of [[day(-364), day(0)], [day(-700), day(-200)], [day(-30), day(-1)]]) {
+        for (const [from, to] of [[day(-364), day(0)], [day(-700), day(-30)]]) {
           const stats = await both(STATS, { parent: '430900', level: 'town', from, to }, filter, who);
           expect(stats.summarised).toEqual(stats.counted);
           found += stats.summarised.jurisdictionStats.reduce((sum: number, s: { found: number }) => sum + s.found, 0);
@@ -85,7 +85,7 @@ describe('figures from the summaries', () => {
         expect(trend.summarised).toEqual(trend.counted);
       }
       expect(found).toBeGreaterThan(0);
-    });
+    }, 600_000);
   }
 
   it('for a town official cover their own town only', async () => {
@@ -180,6 +180,6 @@ describe('aggregated hazard tiles from the cell summaries', () => {
         }
       }
       expect(cells).toBeGreaterThan(0);
-    });
+    }, 600_000);
   }
 });
