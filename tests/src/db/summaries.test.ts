@@ -53,7 +53,7 @@ async function lifeCycle(client: pg.PoolClient, seed: number): Promise<void> {
   // Random walks along the flow: start, extend, submit, pass or fail, reopen, list, publish.
   // A write the rules refuse (an extension of a closed hazard) changes nothing; most pass.
   let done = 0;
-  for (let round = 0; round < 60; round += 1) {
+  for (let round = 0; round < 40; round += 1) {
     const id = pick(ids);
     const { rows: [h] } = await client.query<{ status: string; level: string; listed_level: string | null }>(
       'select status, level, listed_level from hazards where id = $1', [id]);
@@ -76,14 +76,14 @@ async function lifeCycle(client: pg.PoolClient, seed: number): Promise<void> {
           done += Number(await step(id, pick(next[h!.status]!), major) === 'ok');
     }
   }
-  expect(done).toBeGreaterThan(40);
+  expect(done).toBeGreaterThan(25);
   // An import: many rows in one statement, then one statement moving half of them on.
   const { rows: imported } = await client.query<{ id: string }>(
     `insert into hazards (code, description, level, sector, source, enterprise_id, location, town_code, found_at,
                           responsible_person, measures, funds_yuan, deadline, contingency_plan)
      select 'IMP-' || md5(random()::text), description, level, sector, source, enterprise_id, location, town_code, found_at,
             'p', 'm', 1, app.today() + (id % 40)::int - 20, 'c'
-     from hazards where id % 53 = $1 order by id limit 200
+     from hazards where id % 53 = $1 order by id limit 100
      returning id`, [seed % 53]);
   await client.query(`update hazards set status = 'RECTIFYING' where id = any($1::bigint[]) and id % 2 = 0`, [imported.map((r) => r.id)]);
   // Deletions by the owner: the ledger's foreign keys and append-only history are held back
@@ -113,7 +113,7 @@ describe('hazard summaries', () => {
         expect(left!.n).toBe(0);
         expect(await summaryDrift(client)).toEqual({ figures: 0, cells: 0 });
       });
-    });
+    }, 600_000);
   }
 
   it('are rebuilt from the rows by the repair, after a write that bypassed them', async () => {
@@ -138,7 +138,7 @@ describe('hazard summaries', () => {
     expect(drift.cells).toBeGreaterThan(0);
     expect(await repairSummaries(pool)).toEqual(drift);
     expect(await summaryDrift(pool)).toEqual({ figures: 0, cells: 0 });
-  });
+  }, 600_000);
 
   it('cannot be written by app_user, only read under its row-level security', async () => {
     await rolledBack(pool, async (client) => {
