@@ -58,6 +58,82 @@ COMMENT ON EXTENSION postgis IS 'PostGIS geometry and geography spatial types an
 
 
 --
+-- Name: hazard_level; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.hazard_level AS text
+	CONSTRAINT hazard_level_check CHECK ((VALUE = ANY (ARRAY['GENERAL'::text, 'MAJOR'::text])));
+
+
+--
+-- Name: hazard_source; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.hazard_source AS text
+	CONSTRAINT hazard_source_check CHECK ((VALUE = ANY (ARRAY['SELF_INSPECTION'::text, 'DEPARTMENT_INSPECTION'::text, 'SUPERVISION'::text, 'UNANNOUNCED_VISIT'::text, 'PUBLIC_REPORT'::text])));
+
+
+--
+-- Name: hazard_status; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.hazard_status AS text
+	CONSTRAINT hazard_status_check CHECK ((VALUE = ANY (ARRAY['REPORTED'::text, 'RECTIFYING'::text, 'AWAITING_VERIFICATION'::text, 'CLOSED'::text])));
+
+
+--
+-- Name: jurisdiction_code; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.jurisdiction_code AS text COLLATE pg_catalog."C"
+	CONSTRAINT jurisdiction_code_check CHECK ((VALUE ~ '^[0-9]{6}([0-9]{3})?$'::text));
+
+
+--
+-- Name: sector; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.sector AS text
+	CONSTRAINT sector_check CHECK ((VALUE = ANY (ARRAY['HAZARDOUS_CHEMICALS'::text, 'COAL_MINE'::text, 'NON_COAL_MINE'::text, 'ROAD_TRAFFIC'::text, 'WATER_TRAFFIC'::text, 'CONSTRUCTION'::text, 'FIRE_SAFETY'::text, 'SPECIAL_EQUIPMENT'::text, 'FIREWORKS'::text, 'CITY_GAS'::text, 'INDUSTRY_TRADE'::text, 'FISHING_VESSEL'::text, 'NEW_ENERGY'::text, 'CROWDED_PLACE'::text])));
+
+
+--
+-- Name: supervision_level; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.supervision_level AS text
+	CONSTRAINT supervision_level_check CHECK ((VALUE = ANY (ARRAY['COUNTY'::text, 'CITY'::text, 'PROVINCE'::text])));
+
+
+--
+-- Name: hazard_change; Type: TYPE; Schema: app; Owner: -
+--
+
+CREATE TYPE app.hazard_change AS (
+	sign integer,
+	town_code public.jurisdiction_code,
+	sector public.sector,
+	level public.hazard_level,
+	status public.hazard_status,
+	source public.hazard_source,
+	listed_level public.supervision_level,
+	published boolean,
+	found_on date,
+	deadline date,
+	closed_on date,
+	x double precision,
+	y double precision
+);
+
+
+--
+-- Name: TYPE hazard_change; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON TYPE app.hazard_change IS 'A hazard row version as the summaries count it (app.hazard_change()).';
+
+
+--
 -- Name: refusal; Type: TYPE; Schema: app; Owner: -
 --
 
@@ -90,21 +166,6 @@ COMMENT ON DOMAIN public.audit_event IS 'SIGN_IN, SIGN_IN_FAILED (code: the reas
 
 
 --
--- Name: chase_step; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.chase_step AS text
-	CONSTRAINT chase_step_check CHECK ((VALUE = ANY (ARRAY['REMINDER'::text, 'OVERDUE'::text, 'WRITTEN_EXPLANATION'::text, 'SUPERVISION_LETTER'::text, 'PUBLIC_CRITICISM'::text])));
-
-
---
--- Name: DOMAIN chase_step; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON DOMAIN public.chase_step IS 'REMINDER (整改提醒), OVERDUE (超期提醒), and the ladder: WRITTEN_EXPLANATION (书面说明), SUPERVISION_LETTER (督办函), PUBLIC_CRITICISM (通报批评).';
-
-
---
 -- Name: hazard_action; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -113,43 +174,11 @@ CREATE DOMAIN public.hazard_action AS text
 
 
 --
--- Name: hazard_level; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.hazard_level AS text
-	CONSTRAINT hazard_level_check CHECK ((VALUE = ANY (ARRAY['GENERAL'::text, 'MAJOR'::text])));
-
-
---
--- Name: hazard_source; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.hazard_source AS text
-	CONSTRAINT hazard_source_check CHECK ((VALUE = ANY (ARRAY['SELF_INSPECTION'::text, 'DEPARTMENT_INSPECTION'::text, 'SUPERVISION'::text, 'UNANNOUNCED_VISIT'::text, 'PUBLIC_REPORT'::text])));
-
-
---
--- Name: hazard_status; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.hazard_status AS text
-	CONSTRAINT hazard_status_check CHECK ((VALUE = ANY (ARRAY['REPORTED'::text, 'RECTIFYING'::text, 'AWAITING_VERIFICATION'::text, 'CLOSED'::text])));
-
-
---
 -- Name: history_entity; Type: DOMAIN; Schema: public; Owner: -
 --
 
 CREATE DOMAIN public.history_entity AS text
 	CONSTRAINT history_entity_check CHECK ((VALUE = ANY (ARRAY['enterprise'::text, 'accident'::text, 'road_segment'::text, 'listed_supervision'::text, 'user'::text])));
-
-
---
--- Name: jurisdiction_code; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.jurisdiction_code AS text COLLATE pg_catalog."C"
-	CONSTRAINT jurisdiction_code_check CHECK ((VALUE ~ '^[0-9]{6}([0-9]{3})?$'::text));
 
 
 --
@@ -166,22 +195,6 @@ CREATE DOMAIN public.jurisdiction_level AS text
 
 CREATE DOMAIN public.risk_level AS text
 	CONSTRAINT risk_level_check CHECK ((VALUE = ANY (ARRAY['RED'::text, 'ORANGE'::text, 'YELLOW'::text, 'BLUE'::text])));
-
-
---
--- Name: sector; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.sector AS text
-	CONSTRAINT sector_check CHECK ((VALUE = ANY (ARRAY['HAZARDOUS_CHEMICALS'::text, 'COAL_MINE'::text, 'NON_COAL_MINE'::text, 'ROAD_TRAFFIC'::text, 'WATER_TRAFFIC'::text, 'CONSTRUCTION'::text, 'FIRE_SAFETY'::text, 'SPECIAL_EQUIPMENT'::text, 'FIREWORKS'::text, 'CITY_GAS'::text, 'INDUSTRY_TRADE'::text, 'FISHING_VESSEL'::text, 'NEW_ENERGY'::text, 'CROWDED_PLACE'::text])));
-
-
---
--- Name: supervision_level; Type: DOMAIN; Schema: public; Owner: -
---
-
-CREATE DOMAIN public.supervision_level AS text
-	CONSTRAINT supervision_level_check CHECK ((VALUE = ANY (ARRAY['COUNTY'::text, 'CITY'::text, 'PROVINCE'::text])));
 
 
 --
@@ -215,6 +228,78 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: append_hazard_changes(app.hazard_change[]); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.append_hazard_changes(changes app.hazard_change[]) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  appended bigint;
+begin
+  insert into hazard_figure_deltas (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
+  select c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on, sum(c.sign)
+  from unnest(changes) c
+  group by c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on
+  having sum(c.sign) <> 0;
+  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
+  from unnest(changes) c cross join lateral app.hazard_cells(c.x, c.y) g
+  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline
+  having sum(c.sign) <> 0;
+  get diagnostics appended = row_count;
+  return appended;
+end $$;
+
+
+--
+-- Name: FUNCTION append_hazard_changes(changes app.hazard_change[]); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.append_hazard_changes(changes app.hazard_change[]) IS 'Appends summary deltas for a set of hazard changes; returns how many cell deltas it appended.';
+
+
+--
+-- Name: append_hazard_summary_deltas(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.append_hazard_summary_deltas() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  changes app.hazard_change[] := '{}';
+  appended bigint;
+  last_id bigint;
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    changes := array(select app.hazard_change(1, n) from new_rows n);
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    changes := changes || array(select app.hazard_change(-1, o) from old_rows o);
+  end if;
+  appended := app.append_hazard_changes(changes);
+  -- Folded by the writer whose cell deltas cross a multiple of 8192 ids, not by readers (a
+  -- tile stays one statement); a writer that finds another one folding goes on.
+  if appended > 0 then
+    last_id := currval(pg_get_serial_sequence('hazard_cell_deltas', 'id'));
+    if last_id / 8192 <> (last_id - appended) / 8192 then
+      perform app.fold_hazard_summaries();
+    end if;
+  end if;
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION append_hazard_summary_deltas(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.append_hazard_summary_deltas() IS 'Appends the summary deltas of the hazards a statement inserted, updated or deleted (never updates a counter row: no hot rows).';
 
 
 --
@@ -316,131 +401,6 @@ CREATE FUNCTION app.can_write(town public.jurisdiction_code, row_sector text) RE
 
 
 --
--- Name: today(); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.today() RETURNS date
-    LANGUAGE sql STABLE
-    AS $$ select app.date_at(now()) $$;
-
-
---
--- Name: FUNCTION today(); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.today() IS 'Today in the deployment''s time zone: the one clock of every date rule.';
-
-
---
--- Name: chase_sweep(date, bigint[], boolean); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.chase_sweep(on_day date DEFAULT app.today(), hazard_ids bigint[] DEFAULT NULL::bigint[], deliver boolean DEFAULT false) RETURNS integer
-    LANGUAGE plpgsql
-    SET search_path TO 'public', 'app', 'pg_temp'
-    AS $$
-  declare
-    cfg app.deployment;
-    made integer;
-  begin
-    select * into cfg from app.deployment;
-    with chased as (
-      select h.id, h.code, left(h.description, 40) as description, h.town_code, h.sector, h.enterprise_id,
-             coalesce(l.deadline, h.deadline) as deadline, l.id as listing_id, l.listing_body,
-             coalesce(hazard_is_overdue_on(h.status, coalesce(l.deadline, h.deadline), on_day), false) as overdue,
-             on_day - coalesce(l.deadline, h.deadline) as days_overdue,
-             case when l.id is null then cfg.escalation_days else cfg.listed_escalation_days end as ladder
-      from hazards h
-      left join lateral (
-        select ls.id, ls.deadline, ls.listing_body from listed_supervisions ls
-        where ls.hazard_id = h.id order by app.supervision_rank(ls.level) desc, ls.id desc limit 1) l on true
-      where (hazard_ids is null or h.id = any(hazard_ids))
-        and hazard_is_overdue_on(h.status, coalesce(l.deadline, h.deadline), 'infinity')
-    ), due as (
-      select c.*, 'REMINDER'::text as step,
-             (select min(d) from unnest(cfg.reminder_days) d where d >= -c.days_overdue) as days_before
-      from chased c
-      where not c.overdue and -c.days_overdue <= (select max(d) from unnest(cfg.reminder_days) d)
-      union all
-      select c.*, 'OVERDUE', 0 from chased c where c.overdue
-      union all
-      select c.*, (array['WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM'])[k], 0
-      from chased c,
-           lateral (select max(i) as k from generate_subscripts(c.ladder, 1) i where c.ladder[i] <= c.days_overdue) s
-      where c.overdue and s.k is not null
-    ), named as (
-      select d.*,
-             coalesce(e.name, t.name) as party, t.name as town_name,
-             case when d.step = 'REMINDER' or d.step = 'OVERDUE' then null
-                  when d.listing_id is not null then d.listing_body
-                  when d.step = 'WRITTEN_EXPLANATION' then t.name || '安全生产委员会'
-                  when d.step = 'SUPERVISION_LETTER' then coalesce(cty.name, '县') || '安全生产委员会'
-                  else coalesce(cy.name, '市') || '安全生产委员会' end as issuer
-      from due d
-      join jurisdictions t on t.code = d.town_code
-      left join jurisdictions cty on cty.code = left(d.town_code, 6)
-      left join jurisdictions cy on cy.code = left(d.town_code, 4) || '00'
-      left join enterprises e on e.id = d.enterprise_id
-    ), made_chases as (
-      insert into hazard_chases (hazard_id, town_code, sector, enterprise_id, listing_id, step, days_before, deadline,
-                                 on_day, days_overdue, issuer, text)
-      select n.id, n.town_code, n.sector, n.enterprise_id, n.listing_id, n.step, n.days_before, n.deadline,
-             on_day, n.days_overdue, n.issuer,
-             case n.step
-               when 'REMINDER' then format('【整改提醒】隐患 %s（%s，%s）整改期限 %s，还剩 %s 天，请%s按期完成整改。',
-                 n.code, n.description, n.town_name, to_char(n.deadline, 'YYYY-MM-DD'), -n.days_overdue, n.party)
-               when 'OVERDUE' then format('【超期提醒】隐患 %s（%s，%s）整改期限 %s 已过，现已超期，请属地和行业主管部门督促%s整改。',
-                 n.code, n.description, n.town_name, to_char(n.deadline, 'YYYY-MM-DD'), n.party)
-               when 'WRITTEN_EXPLANATION' then format('【书面说明】%s：隐患 %s（%s）超期 %s 天未完成整改，请%s作出书面说明。',
-                 n.issuer, n.code, n.description, n.days_overdue, n.party)
-               when 'SUPERVISION_LETTER' then format('【督办函】%s：隐患 %s（%s）超期 %s 天未完成整改，责令%s限期整改，%s负责督促落实。',
-                 n.issuer, n.code, n.description, n.days_overdue, n.party, n.town_name)
-               else format('【通报批评】%s：隐患 %s（%s）超期 %s 天仍未整改，对%s及属地%s予以通报批评，计入年度安全生产考核。',
-                 n.issuer, n.code, n.description, n.days_overdue, n.party, n.town_name)
-             end
-      from named n
-      -- Ids in the order the steps come: a reminder, the overdue notice, the ladder.
-      order by n.id, array_position(array['REMINDER', 'OVERDUE', 'WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM'], n.step)
-      on conflict do nothing
-      returning *
-    ), history as (
-      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, chase_id)
-      select m.hazard_id, m.town_code, m.sector, 'ESCALATED', h.status, h.status, m.at, null, m.text, m.id
-      from made_chases m join hazards h on h.id = m.hazard_id
-      where m.step in ('WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM')
-    ), inbox as (
-      -- Who is told: the rectifying party (the enterprise's users; for a road or a place, the
-      -- town) of reminders and the ladder; the town's officials always; the county's
-      -- inspectors of the sector (the supervising department) of all but reminders.
-      insert into notifications (user_id, chase_id, hazard_id, town_code, sector, enterprise_id)
-      select u.id, m.id, m.hazard_id, m.town_code, m.sector, m.enterprise_id
-      from made_chases m
-      join users u on u.active and (
-        (u.role = 'enterprise' and u.enterprise_id = m.enterprise_id and m.step <> 'OVERDUE')
-        or (u.role = 'town' and u.jurisdiction_code = m.town_code)
-        or (u.role = 'inspector' and m.step <> 'REMINDER' and u.jurisdiction_code = left(m.town_code, 6)
-            and m.sector = any(u.sectors)))
-      on conflict do nothing
-    ), outbox as (
-      insert into app.jobs (kind, key, payload)
-      select 'WEBHOOK', 'webhook:' || m.id, jsonb_build_object('chaseId', m.id)
-      from made_chases m where deliver
-      on conflict do nothing
-    )
-    select count(*) into made from made_chases;
-    return made;
-  end
-  $$;
-
-
---
--- Name: FUNCTION chase_sweep(on_day date, hazard_ids bigint[], deliver boolean); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.chase_sweep(on_day date, hazard_ids bigint[], deliver boolean) IS 'Takes every chase step due on on_day (default today) for the hazards (default all): reminders, the overdue notice, the ladder''s step; each once (hazard_chases_once), with history, inbox rows and, when deliver, a webhook job. Returns how many steps it took.';
-
-
---
 -- Name: check_accident_report(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -509,78 +469,6 @@ CREATE FUNCTION app.check_hazard_change() RETURNS trigger
     return new;
   end
   $$;
-
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
-
---
--- Name: jobs; Type: TABLE; Schema: app; Owner: -
---
-
-CREATE TABLE app.jobs (
-    id bigint NOT NULL,
-    kind text NOT NULL,
-    key text NOT NULL,
-    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
-    run_at timestamp with time zone DEFAULT now() NOT NULL,
-    attempts integer DEFAULT 0 NOT NULL,
-    locked_until timestamp with time zone,
-    locked_by text,
-    done_at timestamp with time zone,
-    failed_at timestamp with time zone,
-    last_error text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['SWEEP'::text, 'PERIODIC_SWEEP'::text, 'WEBHOOK'::text])))
-);
-
-
---
--- Name: TABLE jobs; Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON TABLE app.jobs IS 'Work for the api processes: claimed with for update skip locked and a lease, so one process runs each job; a job whose process died is claimed again when its lease ends. key makes enqueueing idempotent.';
-
-
---
--- Name: COLUMN jobs.key; Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON COLUMN app.jobs.key IS 'Idempotence key: webhook:<chase id>; sweep:periodic is the recurring sweep, rescheduled after each run.';
-
-
---
--- Name: COLUMN jobs.locked_until; Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON COLUMN app.jobs.locked_until IS 'The lease of the process that claimed it; after it, another may claim the job again.';
-
-
---
--- Name: claim_job(text[], text, interval); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.claim_job(kinds text[], worker text, lease interval) RETURNS app.jobs
-    LANGUAGE sql
-    SET search_path TO 'public', 'app', 'pg_temp'
-    AS $$
-    update app.jobs j set attempts = j.attempts + 1, locked_until = now() + lease, locked_by = worker
-    where j.id = (select id from app.jobs
-                  where kind = any(kinds) and done_at is null and failed_at is null and run_at <= now()
-                    and (locked_until is null or locked_until < now())
-                  order by run_at, id
-                  for update skip locked
-                  limit 1)
-    returning j.*
-  $$;
-
-
---
--- Name: FUNCTION claim_job(kinds text[], worker text, lease interval); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.claim_job(kinds text[], worker text, lease interval) IS 'Claims one due job (skip locked: two processes never claim the same one) for a lease, counting the attempt.';
 
 
 --
@@ -666,6 +554,10 @@ CREATE FUNCTION app.db_role_setting(setting_name text) RETURNS text
 
 COMMENT ON FUNCTION app.db_role_setting(setting_name text) IS 'A scope setting of a session that is not the API''s, from the user mapped to its login role (users.db_role); null when none.';
 
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
 
 --
 -- Name: hazards; Type: TABLE; Schema: public; Owner: -
@@ -815,28 +707,39 @@ COMMENT ON FUNCTION app.enum_values(domain_name text) IS 'The values of an enume
 
 
 --
--- Name: finish_job(bigint, text, interval, integer, interval); Type: FUNCTION; Schema: app; Owner: -
+-- Name: fold_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval DEFAULT NULL::interval) RETURNS void
-    LANGUAGE sql
+CREATE FUNCTION app.fold_hazard_summaries() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
-    update app.jobs set
-      locked_until = null, locked_by = null, last_error = error,
-      done_at = case when error is null and again is null then now() end,
-      failed_at = case when error is not null and again is null and attempts >= max_attempts then now() end,
-      attempts = case when again is not null then 0 else attempts end,
-      run_at = case when again is not null then now() + again when error is not null then now() + retry_after else run_at end
-    where id = job_id
-  $$;
+begin
+  if not pg_try_advisory_xact_lock(hashtext('app.fold_hazard_summaries')) then
+    return;
+  end if;
+  with moved as (delete from hazard_figure_deltas returning *)
+  insert into hazard_figures as f (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
+  select town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, sum(hazards)
+  from moved
+  group by town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on
+  on conflict on constraint hazard_figures_key do update set hazards = f.hazards + excluded.hazards;
+  delete from hazard_figures where hazards = 0;
+  with moved as (delete from hazard_cell_deltas returning *)
+  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, sum(hazards)
+  from moved
+  group by zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline
+  on conflict on constraint hazard_cells_key do update set hazards = f.hazards + excluded.hazards;
+  delete from hazard_cells where hazards = 0;
+end $$;
 
 
 --
--- Name: FUNCTION finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval); Type: COMMENT; Schema: app; Owner: -
+-- Name: FUNCTION fold_hazard_summaries(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval) IS 'Ends a claimed job: done, retried after retry_after (failed after max_attempts), or, recurring, due again after again.';
+COMMENT ON FUNCTION app.fold_hazard_summaries() IS 'Folds the summary deltas into hazard_figures and hazard_cells; skips when another transaction is folding.';
 
 
 --
@@ -929,6 +832,46 @@ COMMENT ON FUNCTION app.hazard_action_refusal(action public.hazard_action, h pub
 
 
 --
+-- Name: hazard_cells(double precision, double precision); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.hazard_cells(x double precision, y double precision) RETURNS TABLE(zoom smallint, cell_x integer, cell_y integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select z::smallint, floor(x / size)::integer, floor(y / size)::integer
+    from generate_series(1, 11, 2) z, lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
+  $$;
+
+
+--
+-- Name: FUNCTION hazard_cells(x double precision, y double precision); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.hazard_cells(x double precision, y double precision) IS 'The grid cells of an EPSG:3857 point at the zooms the hazard cell summaries keep (1, 3, …, 11; docs/tiles.md).';
+
+
+--
+-- Name: hazard_change(integer, public.hazards); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.hazard_change(sign integer, h public.hazards) RETURNS app.hazard_change
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select sign, h.town_code, h.sector, h.level, h.status, h.source, h.listed_level, h.published,
+           app.date_at(h.found_at), app.summary_deadline(h.status, h.deadline), app.date_at(h.closed_at),
+           st_x(p), st_y(p)
+    from (select st_transform(h.location, 3857) as p) projected
+  $$;
+
+
+--
+-- Name: FUNCTION hazard_change(sign integer, h public.hazards); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.hazard_change(sign integer, h public.hazards) IS 'The summaries'' key of a hazard row version: days in the deployment''s calendar, the deadline while it can pass, the location in EPSG:3857.';
+
+
+--
 -- Name: in_jurisdiction(public.jurisdiction_code); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -962,27 +905,6 @@ CREATE FUNCTION app.is_api_session() RETURNS boolean
 --
 
 COMMENT ON FUNCTION app.is_api_session() IS 'True in the API''s sessions (risk_api, a role granted it, or a superuser): only there do the app.* request settings count.';
-
-
---
--- Name: is_day_list(integer[], boolean); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.is_day_list(days integer[], ascending boolean) RETURNS boolean
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    select days is not null and cardinality(days) > 0 and array_ndims(days) = 1
-       and array_position(days, null) is null and 0 < all(days)
-       and cardinality(days) = (select count(distinct d) from unnest(days) d)
-       and (not ascending or days = (select array_agg(d order by d) from unnest(days) d))
-  $$;
-
-
---
--- Name: FUNCTION is_day_list(days integer[], ascending boolean); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.is_day_list(days integer[], ascending boolean) IS 'A valid list of days for app.deployment: positive, distinct, and ascending when asked.';
 
 
 --
@@ -1205,6 +1127,62 @@ CREATE FUNCTION app.place_road_segment() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: rebuild_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_hazard_summaries() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  first_id bigint;
+  last_id bigint;
+begin
+  lock table hazards in share mode;
+  delete from hazard_figure_deltas;
+  delete from hazard_cell_deltas;
+  delete from hazard_figures;
+  delete from hazard_cells;
+  select min(id), max(id) into first_id, last_id from hazards;
+  -- In slices of ids, so no array holds a million hazards; folded after each.
+  for part in 0 .. coalesce((last_id - first_id) / 50000, -1) loop
+    perform app.append_hazard_changes(array(
+      select app.hazard_change(1, h) from hazards h
+      where h.id >= first_id + part * 50000 and h.id < first_id + (part + 1) * 50000));
+    perform app.fold_hazard_summaries();
+  end loop;
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_summaries(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_hazard_summaries() IS 'Rebuilds the hazard summaries from the rows (npm run summaries:repair -w @risk/db). The owner''s; not granted to app_user.';
+
+
+--
+-- Name: rebuild_hazard_summaries_trigger(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_hazard_summaries_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  perform app.rebuild_hazard_summaries();
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_summaries_trigger(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_hazard_summaries_trigger() IS 'Recounts the hazard summaries after a truncate of hazards or a change of the deployment''s time zone (the days they keep).';
 
 
 --
@@ -1548,6 +1526,22 @@ COMMENT ON FUNCTION app.submit_public_report(p_description text, p_sector public
 
 
 --
+-- Name: summary_deadline(public.hazard_status, date); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.summary_deadline(status public.hazard_status, deadline date) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ select case when hazard_is_overdue_on(status, deadline, 'infinity') then deadline end $$;
+
+
+--
+-- Name: FUNCTION summary_deadline(status public.hazard_status, deadline date); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.summary_deadline(status public.hazard_status, deadline date) IS 'The deadline a hazard summary keeps: the deadline while hazard_is_overdue_on can hold on some day, else null.';
+
+
+--
 -- Name: supervision_level_name(public.supervision_level); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1593,6 +1587,22 @@ CREATE FUNCTION app.time_zone() RETURNS text
 --
 
 COMMENT ON FUNCTION app.time_zone() IS 'The deployment''s time zone (app.deployment).';
+
+
+--
+-- Name: today(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.today() RETURNS date
+    LANGUAGE sql STABLE
+    AS $$ select app.date_at(now()) $$;
+
+
+--
+-- Name: FUNCTION today(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.today() IS 'Today in the deployment''s time zone: the one clock of every date rule.';
 
 
 --
@@ -1877,12 +1887,6 @@ COMMENT ON FUNCTION public.hazard_overdue_during(status public.hazard_status, de
 CREATE TABLE app.deployment (
     singleton boolean DEFAULT true NOT NULL,
     time_zone text DEFAULT 'Asia/Shanghai'::text NOT NULL,
-    reminder_days integer[] DEFAULT '{7,3,1}'::integer[] NOT NULL,
-    escalation_days integer[] DEFAULT '{1,30,60}'::integer[] NOT NULL,
-    listed_escalation_days integer[] DEFAULT '{1,15,30}'::integer[] NOT NULL,
-    CONSTRAINT deployment_escalation_days_check CHECK ((app.is_day_list(escalation_days, true) AND (cardinality(escalation_days) = 3))),
-    CONSTRAINT deployment_listed_escalation_days_check CHECK ((app.is_day_list(listed_escalation_days, true) AND (cardinality(listed_escalation_days) = 3))),
-    CONSTRAINT deployment_reminder_days_check CHECK (app.is_day_list(reminder_days, false)),
     CONSTRAINT deployment_singleton_check CHECK (singleton),
     CONSTRAINT deployment_time_zone_check CHECK (app.is_time_zone(time_zone))
 );
@@ -1900,81 +1904,6 @@ COMMENT ON TABLE app.deployment IS 'Settings of this deployment that the databas
 --
 
 COMMENT ON COLUMN app.deployment.time_zone IS 'The deployment''s time zone: app.today() is the date there. Set by the api at start from TIME_ZONE.';
-
-
---
--- Name: COLUMN deployment.reminder_days; Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON COLUMN app.deployment.reminder_days IS 'Days before a deadline on which the rectifying party and the town are reminded (default 7, 3, 1).';
-
-
---
--- Name: COLUMN deployment.escalation_days; Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON COLUMN app.deployment.escalation_days IS 'Days overdue at which the ladder''s three steps are taken: 书面说明 (town), 督办函 (county), 通报批评 (city). Ascending.';
-
-
---
--- Name: COLUMN deployment.listed_escalation_days; Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON COLUMN app.deployment.listed_escalation_days IS 'The same ladder for a listed hazard (挂牌督办), counted from the listing''s deadline, every step in the listing body''s name.';
-
-
---
--- Name: jobs_id_seq; Type: SEQUENCE; Schema: app; Owner: -
---
-
-ALTER TABLE app.jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME app.jobs_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
-
---
--- Name: webhook_deliveries; Type: TABLE; Schema: app; Owner: -
---
-
-CREATE TABLE app.webhook_deliveries (
-    id bigint NOT NULL,
-    job_id bigint NOT NULL,
-    chase_id bigint NOT NULL,
-    attempt integer NOT NULL,
-    format text NOT NULL,
-    at timestamp with time zone DEFAULT now() NOT NULL,
-    duration_ms integer NOT NULL,
-    http_status integer,
-    delivered boolean NOT NULL,
-    error text,
-    CONSTRAINT webhook_deliveries_format_check CHECK ((format = ANY (ARRAY['wecom'::text, 'dingtalk'::text])))
-);
-
-
---
--- Name: TABLE webhook_deliveries; Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON TABLE app.webhook_deliveries IS 'Every attempt to post a chase to the group robot (NOTIFY_WEBHOOK_URL): when, the HTTP status, whether the robot accepted it, the error. The URL is not kept: its key is a secret.';
-
-
---
--- Name: webhook_deliveries_id_seq; Type: SEQUENCE; Schema: app; Owner: -
---
-
-ALTER TABLE app.webhook_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME app.webhook_deliveries_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
 
 
 --
@@ -2261,89 +2190,226 @@ ALTER TABLE public.enterprises ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 
 
 --
--- Name: hazard_chases; Type: TABLE; Schema: public; Owner: -
+-- Name: hazard_cell_deltas; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.hazard_chases (
+CREATE TABLE public.hazard_cell_deltas (
     id bigint NOT NULL,
-    hazard_id bigint NOT NULL,
+    zoom smallint NOT NULL,
+    cell_x integer NOT NULL,
+    cell_y integer NOT NULL,
     town_code public.jurisdiction_code NOT NULL,
     sector public.sector NOT NULL,
-    enterprise_id bigint,
-    listing_id bigint,
-    step public.chase_step NOT NULL,
-    days_before integer DEFAULT 0 NOT NULL,
-    deadline date NOT NULL,
-    on_day date NOT NULL,
-    days_overdue integer NOT NULL,
-    issuer text,
-    text text NOT NULL,
-    at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT hazard_chases_check CHECK ((((step)::text = 'REMINDER'::text) = (days_before > 0)))
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    deadline date,
+    hazards integer NOT NULL
 );
 
 
 --
--- Name: TABLE hazard_chases; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE hazard_cell_deltas; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.hazard_chases IS '催办: every reminder, overdue notice and escalation sent for a hazard, once per hazard, step, deadline (and reminder day). Written by app.chase_sweep only.';
-
-
---
--- Name: COLUMN hazard_chases.listing_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazard_chases.listing_id IS 'For a listed hazard: the listing whose deadline and ladder were followed.';
+COMMENT ON TABLE public.hazard_cell_deltas IS 'Changes to hazard_cells appended by the hazards triggers until folded.';
 
 
 --
--- Name: COLUMN hazard_chases.days_before; Type: COMMENT; Schema: public; Owner: -
+-- Name: hazard_cell_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.hazard_chases.days_before IS 'REMINDER: the configured day before the deadline it stands for (app.deployment.reminder_days); 0 for other steps.';
-
-
---
--- Name: COLUMN hazard_chases.deadline; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazard_chases.deadline IS 'The deadline chased: the hazard''s, or for a listed hazard its listing''s (督办期限).';
-
-
---
--- Name: COLUMN hazard_chases.on_day; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazard_chases.on_day IS 'The day (app.today() or the sweep''s on_day) the step fell due.';
-
-
---
--- Name: COLUMN hazard_chases.days_overdue; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazard_chases.days_overdue IS 'on_day − deadline: negative before the deadline.';
-
-
---
--- Name: COLUMN hazard_chases.issuer; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazard_chases.issuer IS 'The office in whose name the step is taken (乡镇/县/市安委会, or the listing body); null for the system''s own reminders.';
-
-
---
--- Name: hazard_chases_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-ALTER TABLE public.hazard_chases ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.hazard_chases_id_seq
+ALTER TABLE public.hazard_cell_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_cell_deltas_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
 );
+
+
+--
+-- Name: hazard_cells; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_cells (
+    zoom smallint NOT NULL,
+    cell_x integer NOT NULL,
+    cell_y integer NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    deadline date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_cells; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_cells IS 'Hazards counted per grid cell of the aggregated tiles (app.hazard_cells) and the dimensions of hazard_figures but the days found and closed: the folded part; hazard_cell_rows adds the deltas.';
+
+
+--
+-- Name: hazard_cell_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_cell_rows WITH (security_invoker='true') AS
+ SELECT hazard_cells.zoom,
+    hazard_cells.cell_x,
+    hazard_cells.cell_y,
+    hazard_cells.town_code,
+    hazard_cells.sector,
+    hazard_cells.level,
+    hazard_cells.status,
+    hazard_cells.source,
+    hazard_cells.listed_level,
+    hazard_cells.published,
+    hazard_cells.deadline,
+    hazard_cells.hazards
+   FROM public.hazard_cells
+UNION ALL
+ SELECT hazard_cell_deltas.zoom,
+    hazard_cell_deltas.cell_x,
+    hazard_cell_deltas.cell_y,
+    hazard_cell_deltas.town_code,
+    hazard_cell_deltas.sector,
+    hazard_cell_deltas.level,
+    hazard_cell_deltas.status,
+    hazard_cell_deltas.source,
+    hazard_cell_deltas.listed_level,
+    hazard_cell_deltas.published,
+    hazard_cell_deltas.deadline,
+    hazard_cell_deltas.hazards
+   FROM public.hazard_cell_deltas;
+
+
+--
+-- Name: VIEW hazard_cell_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_cell_rows IS 'hazard_cells with its unfolded deltas.';
+
+
+--
+-- Name: hazard_figure_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_figure_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    found_on date NOT NULL,
+    deadline date,
+    closed_on date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_figure_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_figure_deltas IS 'Changes to hazard_figures appended by the hazards triggers (+n for row versions written, −n for those replaced), until app.fold_hazard_summaries() folds them.';
+
+
+--
+-- Name: hazard_figure_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_figure_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_figure_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: hazard_figures; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_figures (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    status public.hazard_status NOT NULL,
+    source public.hazard_source NOT NULL,
+    listed_level public.supervision_level,
+    published boolean NOT NULL,
+    found_on date NOT NULL,
+    deadline date,
+    closed_on date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_figures; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_figures IS 'Hazards counted per town, sector, level, status, source, listing, 公示, day found, deadline (app.summary_deadline) and day closed: the folded part of the summary; hazard_figure_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN hazard_figures.hazards; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_figures.hazards IS 'How many hazards have exactly this key.';
+
+
+--
+-- Name: hazard_figure_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_figure_rows WITH (security_invoker='true') AS
+ SELECT hazard_figures.town_code,
+    hazard_figures.sector,
+    hazard_figures.level,
+    hazard_figures.status,
+    hazard_figures.source,
+    hazard_figures.listed_level,
+    hazard_figures.published,
+    hazard_figures.found_on,
+    hazard_figures.deadline,
+    hazard_figures.closed_on,
+    hazard_figures.hazards
+   FROM public.hazard_figures
+UNION ALL
+ SELECT hazard_figure_deltas.town_code,
+    hazard_figure_deltas.sector,
+    hazard_figure_deltas.level,
+    hazard_figure_deltas.status,
+    hazard_figure_deltas.source,
+    hazard_figure_deltas.listed_level,
+    hazard_figure_deltas.published,
+    hazard_figure_deltas.found_on,
+    hazard_figure_deltas.deadline,
+    hazard_figure_deltas.closed_on,
+    hazard_figure_deltas.hazards
+   FROM public.hazard_figure_deltas;
+
+
+--
+-- Name: VIEW hazard_figure_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_figure_rows IS 'hazard_figures with its unfolded deltas: sum(hazards) per key is the number of hazards with that key.';
 
 
 --
@@ -2365,8 +2431,7 @@ CREATE TABLE public.hazard_history (
     new_deadline date,
     evaluation text,
     listing_id bigint,
-    chase_id bigint,
-    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text, 'ESCALATED'::text])))
+    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text])))
 );
 
 
@@ -2381,7 +2446,7 @@ COMMENT ON TABLE public.hazard_history IS 'Append-only history of every hazard: 
 -- Name: COLUMN hazard_history.event; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_EXTENDED, LISTED (挂牌督办), PUBLISHED (公示), UNPUBLISHED (撤销公示), ESCALATED (书面说明/督办函/通报批评: see chase_id).';
+COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_EXTENDED, LISTED (挂牌督办), PUBLISHED (公示), UNPUBLISHED (撤销公示).';
 
 
 --
@@ -2396,13 +2461,6 @@ COMMENT ON COLUMN public.hazard_history.evaluation IS '治理评估: the evaluat
 --
 
 COMMENT ON COLUMN public.hazard_history.listing_id IS 'For LISTED: the listing (挂牌督办) recorded. Null on entries written before this column existed; those match their listing by hazard and time.';
-
-
---
--- Name: COLUMN hazard_history.chase_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazard_history.chase_id IS 'For ESCALATED: the step taken (hazard_chases), with its issuer and text.';
 
 
 --
@@ -2691,51 +2749,6 @@ ALTER TABLE public.listed_supervisions ALTER COLUMN id ADD GENERATED ALWAYS AS I
 
 
 --
--- Name: notifications; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.notifications (
-    id bigint NOT NULL,
-    user_id bigint NOT NULL,
-    chase_id bigint NOT NULL,
-    hazard_id bigint NOT NULL,
-    town_code public.jurisdiction_code NOT NULL,
-    sector public.sector NOT NULL,
-    enterprise_id bigint,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    read_at timestamp with time zone
-);
-
-
---
--- Name: TABLE notifications; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.notifications IS 'Each user''s inbox: the chases (hazard_chases) that concern them. A user reads only their own, and only while the hazard is in their scope.';
-
-
---
--- Name: COLUMN notifications.read_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.notifications.read_at IS 'When the user marked it read; null while unread.';
-
-
---
--- Name: notifications_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-ALTER TABLE public.notifications ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.notifications_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
-
---
 -- Name: record_history; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2971,30 +2984,6 @@ ALTER TABLE ONLY app.deployment
 
 
 --
--- Name: jobs jobs_key_once; Type: CONSTRAINT; Schema: app; Owner: -
---
-
-ALTER TABLE ONLY app.jobs
-    ADD CONSTRAINT jobs_key_once UNIQUE (key);
-
-
---
--- Name: jobs jobs_pkey; Type: CONSTRAINT; Schema: app; Owner: -
---
-
-ALTER TABLE ONLY app.jobs
-    ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
-
-
---
--- Name: webhook_deliveries webhook_deliveries_pkey; Type: CONSTRAINT; Schema: app; Owner: -
---
-
-ALTER TABLE ONLY app.webhook_deliveries
-    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
-
-
---
 -- Name: accidents accidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3035,19 +3024,35 @@ ALTER TABLE ONLY public.enterprises
 
 
 --
--- Name: hazard_chases hazard_chases_once; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: hazard_cell_deltas hazard_cell_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.hazard_chases
-    ADD CONSTRAINT hazard_chases_once UNIQUE (hazard_id, step, deadline, days_before);
+ALTER TABLE ONLY public.hazard_cell_deltas
+    ADD CONSTRAINT hazard_cell_deltas_pkey PRIMARY KEY (id);
 
 
 --
--- Name: hazard_chases hazard_chases_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: hazard_cells hazard_cells_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.hazard_chases
-    ADD CONSTRAINT hazard_chases_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.hazard_cells
+    ADD CONSTRAINT hazard_cells_key UNIQUE NULLS NOT DISTINCT (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline);
+
+
+--
+-- Name: hazard_figure_deltas hazard_figure_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_figure_deltas
+    ADD CONSTRAINT hazard_figure_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_figures hazard_figures_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_figures
+    ADD CONSTRAINT hazard_figures_key UNIQUE NULLS NOT DISTINCT (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on);
 
 
 --
@@ -3123,22 +3128,6 @@ ALTER TABLE ONLY public.listed_supervisions
 
 
 --
--- Name: notifications notifications_once; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_once UNIQUE (user_id, chase_id);
-
-
---
--- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
-
-
---
 -- Name: record_history record_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3184,13 +3173,6 @@ ALTER TABLE ONLY public.users
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_username_key UNIQUE (username);
-
-
---
--- Name: jobs_due_idx; Type: INDEX; Schema: app; Owner: -
---
-
-CREATE INDEX jobs_due_idx ON app.jobs USING btree (run_at) WHERE ((done_at IS NULL) AND (failed_at IS NULL));
 
 
 --
@@ -3271,10 +3253,45 @@ CREATE INDEX enterprises_town_idx ON public.enterprises USING btree (town_code);
 
 
 --
--- Name: hazard_chases_town_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: hazard_cell_deltas_cell; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX hazard_chases_town_idx ON public.hazard_chases USING btree (town_code, step);
+CREATE INDEX hazard_cell_deltas_cell ON public.hazard_cell_deltas USING btree (zoom, cell_x, cell_y);
+
+
+--
+-- Name: hazard_cells_cell; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_cells_cell ON public.hazard_cells USING btree (zoom, cell_x, cell_y);
+
+
+--
+-- Name: hazard_cells_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_cells_empty ON public.hazard_cells USING btree (hazards) WHERE (hazards = 0);
+
+
+--
+-- Name: hazard_figure_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_figure_deltas_town ON public.hazard_figure_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_figures_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_figures_empty ON public.hazard_figures USING btree (hazards) WHERE (hazards = 0);
+
+
+--
+-- Name: hazard_figures_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_figures_town ON public.hazard_figures USING btree (town_code, sector);
 
 
 --
@@ -3418,20 +3435,6 @@ CREATE INDEX listed_supervisions_town_idx ON public.listed_supervisions USING bt
 
 
 --
--- Name: notifications_unread_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX notifications_unread_idx ON public.notifications USING btree (user_id, created_at DESC) WHERE (read_at IS NULL);
-
-
---
--- Name: notifications_user_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX notifications_user_idx ON public.notifications USING btree (user_id, created_at DESC);
-
-
---
 -- Name: record_history_entity_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3464,6 +3467,13 @@ CREATE INDEX road_segments_road_name_trgm ON public.road_segments USING gin (roa
 --
 
 CREATE INDEX road_segments_town_idx ON public.road_segments USING btree (town_code);
+
+
+--
+-- Name: deployment deployment_time_zone_rebuilds_summaries; Type: TRIGGER; Schema: app; Owner: -
+--
+
+CREATE TRIGGER deployment_time_zone_rebuilds_summaries AFTER UPDATE OF time_zone ON app.deployment FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
 
 
 --
@@ -3621,6 +3631,42 @@ CREATE TRIGGER hazards_place BEFORE INSERT OR UPDATE OF location, town_code ON p
 
 
 --
+-- Name: hazards hazards_summary_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_delete;
+
+
+--
+-- Name: hazards hazards_summary_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_insert;
+
+
+--
+-- Name: hazards hazards_summary_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_truncate AFTER TRUNCATE ON public.hazards FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_truncate;
+
+
+--
+-- Name: hazards hazards_summary_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_summary_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_hazard_summary_deltas();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_summary_update;
+
+
+--
 -- Name: hazards hazards_touch; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3740,22 +3786,6 @@ CREATE TRIGGER users_touch BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FU
 
 
 --
--- Name: webhook_deliveries webhook_deliveries_chase_id_fkey; Type: FK CONSTRAINT; Schema: app; Owner: -
---
-
-ALTER TABLE ONLY app.webhook_deliveries
-    ADD CONSTRAINT webhook_deliveries_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
-
-
---
--- Name: webhook_deliveries webhook_deliveries_job_id_fkey; Type: FK CONSTRAINT; Schema: app; Owner: -
---
-
-ALTER TABLE ONLY app.webhook_deliveries
-    ADD CONSTRAINT webhook_deliveries_job_id_fkey FOREIGN KEY (job_id) REFERENCES app.jobs(id) ON DELETE RESTRICT;
-
-
---
 -- Name: accidents accidents_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3793,38 +3823,6 @@ ALTER TABLE ONLY public.enforcement_actions
 
 ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT enterprises_town_code_fkey FOREIGN KEY (town_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
-
-
---
--- Name: hazard_chases hazard_chases_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.hazard_chases
-    ADD CONSTRAINT hazard_chases_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE RESTRICT;
-
-
---
--- Name: hazard_chases hazard_chases_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.hazard_chases
-    ADD CONSTRAINT hazard_chases_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
-
-
---
--- Name: hazard_chases hazard_chases_listing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.hazard_chases
-    ADD CONSTRAINT hazard_chases_listing_id_fkey FOREIGN KEY (listing_id) REFERENCES public.listed_supervisions(id) ON DELETE RESTRICT;
-
-
---
--- Name: hazard_history hazard_history_chase_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.hazard_history
-    ADD CONSTRAINT hazard_history_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
 
 
 --
@@ -3908,38 +3906,6 @@ ALTER TABLE ONLY public.listed_supervisions
 
 
 --
--- Name: notifications notifications_chase_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
-
-
---
--- Name: notifications notifications_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE RESTRICT;
-
-
---
--- Name: notifications notifications_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
-
-
---
--- Name: notifications notifications_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.notifications
-    ADD CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE RESTRICT;
-
-
---
 -- Name: road_segments road_segments_town_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3962,18 +3928,6 @@ ALTER TABLE ONLY public.users
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_jurisdiction_code_fkey FOREIGN KEY (jurisdiction_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
 
-
---
--- Name: jobs; Type: ROW SECURITY; Schema: app; Owner: -
---
-
-ALTER TABLE app.jobs ENABLE ROW LEVEL SECURITY;
-
---
--- Name: webhook_deliveries; Type: ROW SECURITY; Schema: app; Owner: -
---
-
-ALTER TABLE app.webhook_deliveries ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: accidents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -4071,16 +4025,55 @@ CREATE POLICY enterprises_update ON public.enterprises FOR UPDATE TO app_user US
 
 
 --
--- Name: hazard_chases; Type: ROW SECURITY; Schema: public; Owner: -
+-- Name: hazard_cell_deltas; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
-ALTER TABLE public.hazard_chases ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.hazard_cell_deltas ENABLE ROW LEVEL SECURITY;
 
 --
--- Name: hazard_chases hazard_chases_select; Type: POLICY; Schema: public; Owner: -
+-- Name: hazard_cell_deltas hazard_cell_deltas_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY hazard_chases_select ON public.hazard_chases FOR SELECT TO app_user USING ((app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))));
+CREATE POLICY hazard_cell_deltas_select ON public.hazard_cell_deltas FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_cells; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_cells ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_cells hazard_cells_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_cells_select ON public.hazard_cells FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_figure_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_figure_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_figure_deltas hazard_figure_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_figure_deltas_select ON public.hazard_figure_deltas FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_figures; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_figures ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_figures hazard_figures_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_figures_select ON public.hazard_figures FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
 
 
 --
@@ -4204,19 +4197,6 @@ CREATE POLICY listed_supervisions_select ON public.listed_supervisions FOR SELEC
 
 
 --
--- Name: notifications; Type: ROW SECURITY; Schema: public; Owner: -
---
-
-ALTER TABLE public.notifications ENABLE ROW LEVEL SECURITY;
-
---
--- Name: notifications notifications_own; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY notifications_own ON public.notifications TO app_user USING (((user_id = app.user_id()) AND (app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))))) WITH CHECK (((user_id = app.user_id()) AND (app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id())))));
-
-
---
 -- Name: record_history; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -4310,6 +4290,13 @@ GRANT ALL ON FUNCTION app.after_listing() TO app_user;
 
 
 --
+-- Name: FUNCTION append_hazard_changes(changes app.hazard_change[]); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.append_hazard_changes(changes app.hazard_change[]) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION before_listing(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4331,31 +4318,10 @@ GRANT ALL ON FUNCTION app.can_write(town public.jurisdiction_code, row_sector te
 
 
 --
--- Name: FUNCTION today(); Type: ACL; Schema: app; Owner: -
---
-
-GRANT ALL ON FUNCTION app.today() TO app_user;
-
-
---
--- Name: FUNCTION chase_sweep(on_day date, hazard_ids bigint[], deliver boolean); Type: ACL; Schema: app; Owner: -
---
-
-REVOKE ALL ON FUNCTION app.chase_sweep(on_day date, hazard_ids bigint[], deliver boolean) FROM PUBLIC;
-
-
---
 -- Name: FUNCTION check_hazard_change(); Type: ACL; Schema: app; Owner: -
 --
 
 GRANT ALL ON FUNCTION app.check_hazard_change() TO app_user;
-
-
---
--- Name: FUNCTION claim_job(kinds text[], worker text, lease interval); Type: ACL; Schema: app; Owner: -
---
-
-REVOKE ALL ON FUNCTION app.claim_job(kinds text[], worker text, lease interval) FROM PUBLIC;
 
 
 --
@@ -4555,10 +4521,10 @@ GRANT ALL ON FUNCTION app.enum_values(domain_name text) TO app_user;
 
 
 --
--- Name: FUNCTION finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval); Type: ACL; Schema: app; Owner: -
+-- Name: FUNCTION fold_hazard_summaries(); Type: ACL; Schema: app; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.fold_hazard_summaries() TO app_user;
 
 
 --
@@ -4623,6 +4589,13 @@ GRANT ALL ON FUNCTION app.place_in_town() TO app_user;
 --
 
 GRANT ALL ON FUNCTION app.place_road_segment() TO app_user;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_summaries(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.rebuild_hazard_summaries() FROM PUBLIC;
 
 
 --
@@ -4709,6 +4682,13 @@ GRANT ALL ON FUNCTION app.supervision_rank(level public.supervision_level) TO ap
 --
 
 GRANT ALL ON FUNCTION app.time_zone() TO app_user;
+
+
+--
+-- Name: FUNCTION today(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.today() TO app_user;
 
 
 --
@@ -5034,10 +5014,45 @@ GRANT INSERT(contact_phone),UPDATE(contact_phone) ON TABLE public.enterprises TO
 
 
 --
--- Name: TABLE hazard_chases; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE hazard_cell_deltas; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.hazard_chases TO app_user;
+GRANT SELECT ON TABLE public.hazard_cell_deltas TO app_user;
+
+
+--
+-- Name: TABLE hazard_cells; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_cells TO app_user;
+
+
+--
+-- Name: TABLE hazard_cell_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_cell_rows TO app_user;
+
+
+--
+-- Name: TABLE hazard_figure_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_figure_deltas TO app_user;
+
+
+--
+-- Name: TABLE hazard_figures; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_figures TO app_user;
+
+
+--
+-- Name: TABLE hazard_figure_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_figure_rows TO app_user;
 
 
 --
@@ -5297,20 +5312,6 @@ GRANT INSERT(year_listed) ON TABLE public.listed_supervisions TO app_user;
 --
 
 GRANT INSERT(created_by) ON TABLE public.listed_supervisions TO app_user;
-
-
---
--- Name: TABLE notifications; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.notifications TO app_user;
-
-
---
--- Name: COLUMN notifications.read_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(read_at) ON TABLE public.notifications TO app_user;
 
 
 --

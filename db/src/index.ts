@@ -7,3 +7,4 @@ export { dumpMigratedSchema, dumpSchema, schemaFile } from './schema-dump';
 export { isConnectionLoss } from './connection-loss';
 export { DatabaseMonitor, type DatabaseHealth, type DatabaseState } from './health';
 export { hasReplayed, lsnValue, ReplicaSet, type ReplicaState, type ReplicaStatus } from './replicas';
+export { repairSummaries, summaryDrift, type SummaryDrift } from './summaries';

@@ -6,6 +6,7 @@ import { codePrefix } from '../common/viewer';
 import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
+import { FIGURE_ROWS, summariesAnswer } from './summaries';
 import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
 
@@ -28,6 +29,9 @@ const unitPrefixSql = (code: string) => `(case when length(${code}) = 9 then ${c
 
 /** Whole-number columns of per-town rows summed over a unit's towns (none: 0). */
 const sumsOf = (...columns: string[]) => columns.map((c) => `coalesce(sum(t.${c}), 0)::int as ${c}`).join(', ');
+
+/** Hazards counted by a summary (its `hazards` column) where a condition holds. */
+const sumOf = (condition: string) => `coalesce(sum(s.hazards) filter (where ${condition}), 0)::int`;
 
 const inUnit = (townColumn: string) => `(${townColumn} >= u.prefix collate "C" and ${townColumn} < (u.prefix || ':') collate "C")`;
 
@@ -130,15 +134,31 @@ export async function jurisdictionStats(
     }
     : { cte: '', join: '', everOverdue: '0', rectifiedLate: '0' };
 
-  const rows = await db.query<StatsRow>(
-    `with units as (
-       select j.code, j.name, j.level, ${unitPrefixSql('j.code')} as prefix
-       from jurisdictions j where ${units}
-     ),
-     ${lateness.cte}     -- Each table is read once and grouped by town; the towns are then summed into the units.
-     -- Aggregating per unit instead reads the table once per unit (90 towns: 90 scans of a
-     -- million hazards), because a "C"-collated prefix range cannot use the town_code index.
-     hazard_towns as materialized (
+  // From the summaries when they can answer the filter (no hazard row is read for the
+  // figures of now and of the period); everOverdue and rectifiedLate come from the history
+  // either way (docs/metrics.md, "Where the figures come from").
+  await db.begin();
+  const hazardTowns = summariesAnswer(db.viewer, filter)
+    ? `hazard_towns as materialized (
+       select s.town_code,
+              ${sumOf(`s.status <> 'CLOSED' and s.level = 'GENERAL'`)} as open_general,
+              ${sumOf(`s.status <> 'CLOSED' and s.level = 'MAJOR'`)} as open_major,
+              ${sumOf(overdueSql('s'))} as overdue,
+              0 as ever_overdue, 0 as rectified_late,
+              ${sumOf(`s.status <> 'CLOSED' and s.listed_level is not null`)} as listed,
+              ${sumOf(inPeriodDays('s.found_on'))} as found,
+              ${sumOf(`${inPeriodDays('s.found_on')} and s.status = 'CLOSED' and s.closed_on < ${to}`)} as rectified
+       from ${FIGURE_ROWS} s
+       where ${hazardWhere(filter, params, 's')}
+       group by s.town_code
+       ${withLateness ? `union all
+       select h.town_code, 0, 0, 0,
+              ${lateness.everOverdue}::int, ${lateness.rectifiedLate}::int, 0, 0, 0
+       from hazards h ${lateness.join}
+       where l.hazard_id is not null and ${hazardWhere(filter, params)}
+       group by h.town_code` : ''}
+     ),`
+    : `hazard_towns as materialized (
        select h.town_code,
               count(*) filter (where h.status <> 'CLOSED' and h.level = 'GENERAL')::int as open_general,
               count(*) filter (where h.status <> 'CLOSED' and h.level = 'MAJOR')::int as open_major,
@@ -151,7 +171,17 @@ export async function jurisdictionStats(
        from hazards h ${lateness.join}
        where ${hazardWhere(filter, params)}
        group by h.town_code
+     ),`;
+
+  const rows = await db.query<StatsRow>(
+    `with units as (
+       select j.code, j.name, j.level, ${unitPrefixSql('j.code')} as prefix
+       from jurisdictions j where ${units}
      ),
+     ${lateness.cte}     -- Each table is read once and grouped by town; the towns are then summed into the units.
+     -- Aggregating per unit instead reads the table once per unit (90 towns: 90 scans of a
+     -- million hazards), because a "C"-collated prefix range cannot use the town_code index.
+     ${hazardTowns}
      enterprise_towns as materialized (
        select e.town_code,
               count(*) filter (where e.risk_level = 'RED')::int as red,
@@ -246,7 +276,15 @@ export async function jurisdictionStats(
 /** Hazards matching the filter per sector, sectors with none left out, most first. */
 export async function hazardsBySector(db: RequestDb, filter: HazardFilter | null): Promise<SectorCount[]> {
   await checkFilter(db, filter);
+  await db.begin();
   const params: unknown[] = [];
+  if (summariesAnswer(db.viewer, filter)) {
+    return db.query<SectorCount>(
+      `select s.sector, sum(s.hazards)::int as count, ${sumOf(`s.level = 'MAJOR'`)} as major, ${sumOf(overdueSql('s'))} as overdue
+       from ${FIGURE_ROWS} s where ${hazardWhere(filter, params, 's')}
+       group by s.sector having sum(s.hazards) > 0 order by count desc, s.sector`,
+      params);
+  }
   return db.query<SectorCount>(
     `select h.sector, count(*)::int as count,
             count(*) filter (where h.level = 'MAJOR')::int as major,
@@ -311,8 +349,24 @@ export async function hazardTrend(
   // Each bucket is judged at its end (now for the current one) from the history: the status
   // and deadline in force then (hazard_stretches), so a later extension, closing or reopening
   // never changes a past bucket's overdue. Bucket edges are days of the deployment's calendar.
+  // Found and closed from the summaries when they answer the filter, by day of the
+  // deployment's calendar (the days they keep); overdue at each bucket's end from the history.
+  await db.begin();
+  const fromSummaries = summariesAnswer(db.viewer, filter);
+  const counted = fromSummaries
+    ? `(select ${sumOf('s.found_on >= b.start and s.found_on < b.stop')} from figures s) as found,
+            (select ${sumOf('s.closed_on >= b.start and s.closed_on < b.stop')} from figures s) as closed`
+    : `(select count(*) from scoped s where s.found_at >= b.starts_at and s.found_at < b.stops_at)::int as found,
+            (select count(*) from scoped s where s.closed_at >= b.starts_at and s.closed_at < b.stops_at)::int as closed`;
+  const figures = fromSummaries
+    ? `figures as materialized (
+       select s.found_on, s.closed_on, sum(s.hazards)::int as hazards from ${FIGURE_ROWS} s
+       where ${hazardWhere(filter, params, 's')}
+       group by s.found_on, s.closed_on
+     ),`
+    : '';
   const rows = await db.query<{ start: string; end: string; found: number; closed: number; overdue: number }>(
-    `with buckets as materialized (
+    `with ${figures} buckets as materialized (
        select b.start, b.stop, app.day_start(b.start) as starts_at, app.day_start(b.stop) as stops_at,
               j.judged_at, app.date_at(j.judged_at) as judged_on
        from (select d::date as start, (d + ${step}::interval)::date as stop
@@ -326,8 +380,7 @@ export async function hazardTrend(
        where s.overdue
      )
      select b.start, b.stop as "end",
-            (select count(*) from scoped s where s.found_at >= b.starts_at and s.found_at < b.stops_at)::int as found,
-            (select count(*) from scoped s where s.closed_at >= b.starts_at and s.closed_at < b.stops_at)::int as closed,
+            ${counted},
             (select count(*) from overdue_stretches o
              where hazard_overdue_at_moment(o.status, o.deadline, o.started_at, o.ended_at, b.judged_at, b.judged_on))::int as overdue
      from buckets b order by b.start`,

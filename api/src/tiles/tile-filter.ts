@@ -132,6 +132,8 @@ const NOT_FILTERS = new Set(['token', 'v']);
 export interface TileFilter {
   /** A stable text of the filter (sorted names, parsed values): part of the cache key. */
   readonly key: string;
+  /** The names of the filter's fields that are set. */
+  readonly names: readonly string[];
   /** The where-fragment over `alias`, its values pushed into `params` after those it holds. */
   where(params: unknown[], alias: string): string;
 }
@@ -158,5 +160,5 @@ export function parseTileFilter(layer: LayerName, query: URLSearchParams): TileF
   // Built once here, so that input errors the builder finds (a bad jurisdiction code, an
   // empty search) are reported before anything is cached or queried.
   where(filter, [], 'probe');
-  return { key, where: (params, alias) => where(filter, params, alias) };
+  return { key, names: Object.keys(filter), where: (params, alias) => where(filter, params, alias) };
 }

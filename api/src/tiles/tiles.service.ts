@@ -4,9 +4,10 @@ import { unauthenticated } from '../common/errors';
 import { RequestDb } from '../common/request-db';
 import type { Viewer } from '../common/viewer';
 import { encodeTile, type TileFeatureRow } from './node-encoder';
+import { summariesAnswerFields } from '../stats/summaries';
 import type { TileFilter } from './tile-filter';
 import {
-  AGGREGATE_BELOW_ZOOM, LAYERS, boundsQuery, mvtSupportProbe, tileQuery, type LayerName, type TileEncoding,
+  AGGREGATE_BELOW_ZOOM, LAYERS, boundsQuery, hazardCellTileQuery, mvtSupportProbe, tileQuery, type LayerName, type TileEncoding,
 } from './tiles.sql';
 
 /** Layers that hold ledger rows: the public sees none of them, and is told to sign in. */
@@ -82,9 +83,15 @@ export class TileService {
     assertMaySee(viewer, layerName);
     const layer = LAYERS[layerName];
     const encoding = await this.encodingInUse();
-    const params: unknown[] = [z, x, y];
-    const sql = tileQuery(layer, { where: filter.where(params, layer.alias), aggregate: z < AGGREGATE_BELOW_ZOOM, encoding });
     return this.inTransaction(viewer, async (db) => {
+      // The account as it is now decides whether the cell summaries can answer (db.begin
+      // opens the transaction the statement needs anyway: no extra round trip).
+      await db.begin();
+      const params: unknown[] = [z, x, y];
+      const aggregate = z < AGGREGATE_BELOW_ZOOM;
+      const sql = aggregate && layerName === 'hazards' && summariesAnswerFields(db.viewer, filter.names)
+        ? hazardCellTileQuery(filter.where(params, layer.alias), encoding)
+        : tileQuery(layer, { where: filter.where(params, layer.alias), aggregate, encoding });
       if (encoding === 'database') {
         const [row] = await db.query<{ tile: Buffer }>(sql, params);
         return row!.tile;

@@ -1,6 +1,7 @@
 import { RiskLevel } from '../common/enums';
 import { overdueSql } from '../hazard/hazard.sql';
 import { DENSITY_LEVEL_WEIGHTS } from '../stats/stats.service';
+import { CELL_ROWS } from '../stats/summaries';
 
 // The SQL of the vector tiles, after maplibre/martin: one statement per tile, the envelope
 // transformed to the column's SRID (never the column in the where clause, so the GiST index
@@ -172,6 +173,43 @@ export function tileQuery(layer: LayerSql, { where, aggregate, encoding }: TileQ
   from mvtgeom
   where mvtgeom.geom is not null and not st_isempty(mvtgeom.geom)`;
   return `with ${bounds}, ${features}\n${select}`;
+}
+
+/**
+ * The aggregated hazards tile from the cell summaries (db: hazard_cells, app.hazard_cells):
+ * cells are kept at the odd zooms, indexed from the EPSG:3857 origin (cell_x = floor(x /
+ * size), cell_y = floor(y / size), 64 cells per tile side), so a tile of zoom z reads zoom
+ * z | 1 and merges each 2 × 2 (or 1 × 1) block by shifting the indexes. The cell and its
+ * centre are those the row statement snaps to; the same columns, in the same order.
+ * $1..$3 = z, x, y.
+ */
+export function hazardCellTileQuery(where: string, encoding: TileEncoding): string {
+  const geom = `st_point(cells.col * ${EXTENT / CELLS_PER_TILE_SIDE} + ${EXTENT / CELLS_PER_TILE_SIDE / 2},
+                        cells.row * ${EXTENT / CELLS_PER_TILE_SIDE} + ${EXTENT / CELLS_PER_TILE_SIDE / 2})`;
+  const cells = `with tile as (
+  select $1::int as z, $2::int as x, $3::int as y, ($1::int | 1) - $1::int as shift,
+         1 << ($1::int + 5) as half
+), cells as (
+  select (h.cell_x >> tile.shift) + tile.half - tile.x * ${CELLS_PER_TILE_SIDE} as col,
+         tile.half - 1 - (h.cell_y >> tile.shift) - tile.y * ${CELLS_PER_TILE_SIDE} as row,
+         sum(h.hazards)::int as count, sum(h.hazards * ${hazardWeightSql})::int as weight,
+         coalesce(sum(h.hazards) filter (where h.level = 'MAJOR'), 0)::int as major,
+         coalesce(sum(h.hazards) filter (where ${overdueSql('h')}), 0)::int as overdue
+  from ${CELL_ROWS} h, tile
+  where h.zoom = ($1::int | 1)
+    and h.cell_x >= (tile.x * ${CELLS_PER_TILE_SIDE} - tile.half) << tile.shift
+    and h.cell_x < ((tile.x + 1) * ${CELLS_PER_TILE_SIDE} - tile.half) << tile.shift
+    and h.cell_y >= (tile.half - (tile.y + 1) * ${CELLS_PER_TILE_SIDE}) << tile.shift
+    and h.cell_y < (tile.half - tile.y * ${CELLS_PER_TILE_SIDE}) << tile.shift
+    and (${where})
+  group by 1, 2
+  having sum(h.hazards) > 0
+), mvtgeom as (
+  select ${geom} as geom, cells.count, cells.weight, cells.major, cells.overdue from cells
+)`;
+  return encoding === 'database'
+    ? `${cells}\nselect st_asmvt(mvtgeom.*, 'hazards', ${EXTENT}, 'geom') as tile from mvtgeom`
+    : `${cells}\nselect null::bigint as id, to_jsonb(mvtgeom.*) - 'geom' as properties, st_asgeojson(mvtgeom.geom, 0) as geometry from mvtgeom`;
 }
 
 /** The extent of a layer's rows in the viewer's scope and the filter, for TileJSON `bounds`. */

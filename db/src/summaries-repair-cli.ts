@@ -1,0 +1,21 @@
+import { readDbConfig } from './config';
+import { openDatabase } from './database';
+import { repairSummaries, summaryDrift } from './summaries';
+
+// npm run summaries:repair -w @risk/db: recounts the hazard summaries from the rows of the
+// database at DATABASE_URL (else the embedded one) and says what differed.
+async function main(): Promise<void> {
+  const db = await openDatabase(readDbConfig());
+  try {
+    const before = await repairSummaries(db.pool);
+    const after = await summaryDrift(db.pool);
+    console.log(`hazard summaries rebuilt: ${before.figures} figure keys and ${before.cells} cell keys differed from the rows; now ${after.figures} and ${after.cells}`);
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

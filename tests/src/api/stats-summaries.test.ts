@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import type { QueryResultRow } from 'pg';
+import { RequestDb } from '@risk/api/common/request-db';
+import type { Viewer } from '@risk/api/common/viewer';
+import { DEFAULT_RISK_WEIGHTS } from '@risk/api/stats/risk-score';
+import { jurisdictionStats } from '@risk/api/stats/stats.service';
+import { parseTileFilter } from '@risk/api/tiles/tile-filter';
+import { TileService } from '@risk/api/tiles/tiles.service';
+import { AGGREGATE_BELOW_ZOOM } from '@risk/api/tiles/tiles.sql';
+import { startTestApp, type TestApp } from '../support/app';
+import { KINDS, kindHazard, testPlace, type Place } from '../support/closed-loop';
+import { scopeOf } from '../support/hazard-fixtures';
+import { createUser } from '../support/users';
+import { decodeTile, tileAt, type DecodedFeature } from '../tiles/tile-support';
+
+// The figures and aggregated tiles read the hazard summaries when the filter allows it and
+// the rows otherwise. A filter the summaries cannot answer but that every hazard passes
+// (found before 2100) makes the same request count the rows: both must agree exactly.
+
+let app: TestApp;
+let place: Place;
+const tokens: Record<string, string> = {};
+const viewers: Record<string, Viewer> = {};
+
+/** Passes every hazard, and is not a summarised field: the request counts the rows. */
+const ROWS = { foundTo: '2100-01-01T00:00:00Z' };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  place = await testPlace(app.db.pool);
+  // Hazards of every kind and status of their own, some late, committed in the test's town.
+  for (const [i, kind] of KINDS.slice(0, 3).entries()) {
+    for (const status of ['REPORTED', 'RECTIFYING', 'AWAITING_VERIFICATION', 'CLOSED'] as const) {
+      await kindHazard(app.db.pool, place, kind, status, { deadlineDays: (i % 3) * 20 - 25 });
+    }
+  }
+  const official = await createUser(app.db.pool, { role: 'town', jurisdictionCode: place.townCode });
+  const inspector = await createUser(app.db.pool, { role: 'inspector', jurisdictionCode: '430900', sectors: [place.sector] });
+  for (const [name, username] of [['leader', 'leader'], ['official', official.username], ['inspector', inspector.username]]) {
+    tokens[name!] = await app.login(username!);
+    viewers[name!] = (await scopeOf(app.db.pool, username!)).viewer;
+  }
+}, 600_000);
+afterAll(() => app.close());
+
+const STATS = `query ($parent: String!, $level: JurisdictionLevel, $from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
+  jurisdictionStats(parentCode: $parent, level: $level, from: $from, to: $to, filter: $filter) {
+    code openByLevel { general major } openMajor overdue everOverdue rectifiedLate listed found rectified rectificationRate
+    riskScore rank riskColor
+  }
+}`;
+const BY_SECTOR = `query ($filter: HazardFilter) { hazardsBySector(filter: $filter) { sector count major overdue } }`;
+const TREND = `query ($code: String, $from: LocalDate!, $to: LocalDate!, $filter: HazardFilter) {
+  hazardTrend(jurisdictionCode: $code, from: $from, to: $to, filter: $filter) { start end found closed overdue }
+}`;
+
+async function both(query: string, variables: Record<string, unknown>, filter: Record<string, unknown>, who: string) {
+  const summarised = await app.gql(query, { ...variables, filter }, tokens[who]);
+  const counted = await app.gql(query, { ...variables, filter: { ...filter, ...ROWS } }, tokens[who]);
+  expect(summarised.errors).toBeUndefined();
+  expect(counted.errors).toBeUndefined();
+  return { summarised: summarised.data, counted: counted.data };
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const FILTERS: Record<string, unknown>[] = [
+  {}, { levels: ['MAJOR'], statuses: ['RECTIFYING', 'REPORTED'] }, { overdue: true }, { listed: true, published: false },
+  { sources: ['DEPARTMENT_INSPECTION'], overdue: false },
+];
+
+describe('figures from the summaries', () => {
+  for (const who of ['leader', 'official', 'inspector']) {
+    it(`equal the figures counted from the rows, for the ${who}, with each summarised filter and period`, async () => {
+      const filters = [...FILTERS, { sectors: [place.sector] }, { jurisdictionCode: place.townCode }];
+      let found = 0;
+      for (const filter of filters) {
+        for (const [from, to] of [[day(-364), day(0)], [day(-700), day(-30)]]) {
+          const stats = await both(STATS, { parent: '430900', level: 'town', from, to }, filter, who);
+          expect(stats.summarised).toEqual(stats.counted);
+          found += stats.summarised.jurisdictionStats.reduce((sum: number, s: { found: number }) => sum + s.found, 0);
+        }
+        const sectors = await both(BY_SECTOR, {}, filter, who);
+        expect(sectors.summarised).toEqual(sectors.counted);
+        const trend = await both(TREND, { code: place.townCode.slice(0, 6), from: day(-400), to: day(0) }, filter, who);
+        expect(trend.summarised).toEqual(trend.counted);
+      }
+      expect(found).toBeGreaterThan(0);
+    }, 600_000);
+  }
+
+  it('for a town official cover their own town only', async () => {
+    const result = await app.gql(STATS, { parent: place.townCode.slice(0, 6), level: 'town' }, tokens.official);
+    expect(result.errors).toBeUndefined();
+    const { rows: [own] } = await app.db.pool.query(
+      `select count(*) filter (where status <> 'CLOSED' and level = 'MAJOR')::int as major, count(*) filter (where status <> 'CLOSED' and level = 'GENERAL')::int as general
+       from hazards where town_code = $1`, [place.townCode]);
+    for (const unit of result.data.jurisdictionStats) {
+      expect(unit.openByLevel).toEqual(unit.code === place.townCode ? own : { general: 0, major: 0 });
+    }
+    expect(own.major + own.general).toBeGreaterThan(0);
+  });
+});
+
+/** A RequestDb that also asks for the plan of every statistics statement it runs. */
+class ExplainingDb extends RequestDb {
+  readonly plans: unknown[] = [];
+
+  override async query<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    if (text.trimStart().startsWith('with units')) {
+      const [row] = await super.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${text}`, values);
+      this.plans.push(row!['QUERY PLAN']);
+    }
+    return super.query<R>(text, values);
+  }
+}
+
+/** Every table a plan reads. */
+function relations(plan: unknown): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const relation = (node as Record<string, unknown>)['Relation Name'];
+      if (typeof relation === 'string') found.push(relation);
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(plan);
+  return found;
+}
+
+async function statsPlan(viewer: Viewer, filter: Record<string, unknown> | null): Promise<string[]> {
+  const db = new ExplainingDb(app.db.apiPool, viewer);
+  try {
+    await jurisdictionStats(db, '430900', null, { from: day(-364), to: day(0) }, DEFAULT_RISK_WEIGHTS, filter, false);
+  } finally {
+    await db.finish(false);
+  }
+  expect(db.plans).toHaveLength(1);
+  return relations(db.plans[0]);
+}
+
+describe('jurisdictionStats from the summaries', () => {
+  it('reads no hazard rows, unfiltered or filtered by sector', async () => {
+    for (const filter of [null, { sectors: [place.sector] }]) {
+      const read = await statsPlan(viewers.leader!, filter);
+      expect(read).toContain('hazard_figures');
+      expect(read).toContain('hazard_figure_deltas');
+      expect(read).not.toContain('hazards');
+    }
+  });
+
+  it('reads the hazards for a filter the summaries do not hold (an enterprise)', async () => {
+    const read = await statsPlan(viewers.leader!, { enterpriseId: String(place.enterpriseId) });
+    expect(read).toContain('hazards');
+    expect(read).not.toContain('hazard_figures');
+  });
+});
+
+describe('aggregated hazard tiles from the cell summaries', () => {
+  const sorted = (features: DecodedFeature[] = []) =>
+    features.map((f) => ({ at: f.geometry, properties: f.properties }))
+      .sort((a, b) => a.at[0]![0]!.x - b.at[0]![0]!.x || a.at[0]![0]!.y - b.at[0]![0]!.y);
+
+  for (const encoding of ['node', 'auto'] as const) {
+    it(`equal the tiles counted from the rows at every aggregated zoom (${encoding} encoding)`, async () => {
+      const tiles = new TileService(app.db.apiPool, { encoding });
+      let cells = 0;
+      for (const who of ['leader', 'official', 'inspector']) {
+        for (let z = 3; z < AGGREGATE_BELOW_ZOOM; z += 1) {
+          const at = tileAt(place.lng, place.lat, z);
+          for (const query of ['', 'levels=MAJOR', `sectors=${place.sector}&overdue=true`]) {
+            const joiner = query === '' ? '' : '&';
+            const summarised = decodeTile(await tiles.tile(viewers[who]!, 'hazards', at, parseTileFilter('hazards', new URLSearchParams(query))));
+            const counted = decodeTile(await tiles.tile(viewers[who]!, 'hazards', at,
+              parseTileFilter('hazards', new URLSearchParams(`${query}${joiner}foundTo=${ROWS.foundTo}`))));
+            expect(sorted(summarised.hazards)).toEqual(sorted(counted.hazards));
+            cells += summarised.hazards?.length ?? 0;
+          }
+        }
+      }
+      expect(cells).toBeGreaterThan(0);
+    }, 600_000);
+  }
+});
