@@ -203,6 +203,115 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
 
 
 --
+-- Name: announce(jsonb); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.announce(changes jsonb) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+  declare
+    message text := changes::text;
+  begin
+    if coalesce(jsonb_array_length(changes -> 'hazards'), 0) = 0
+       and coalesce(jsonb_array_length(changes -> 'towns'), 0) = 0 then
+      return;
+    end if;
+    if length(message) > 7000 then
+      message := '{"resync": true}';
+    end if;
+    perform pg_notify('live', message);
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION announce(changes jsonb); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.announce(changes jsonb) IS 'Announces a statement''s changes on the channel live (api/src/live), or {"resync": true} when too large.';
+
+
+--
+-- Name: announce_figures(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.announce_figures() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+  declare
+    sector constant text := case when tg_argv[0] like '=%' then quote_literal(substr(tg_argv[0], 2)) else quote_ident(tg_argv[0]) end;
+    towns jsonb;
+  begin
+    if (select count(*) from new_rows) > app.live_row_limit() then
+      perform pg_notify('live', '{"resync": true}');
+      return null;
+    end if;
+    if tg_op = 'INSERT' then
+      execute format('select jsonb_agg(distinct jsonb_build_array(town_code, %s)) from new_rows', sector) into towns;
+    else
+      execute format('select jsonb_agg(distinct place) from (select jsonb_build_array(town_code, %1$s) as place from new_rows
+                      union all select jsonb_build_array(town_code, %1$s) from old_rows) places', sector) into towns;
+    end if;
+    perform app.announce(jsonb_build_object('towns', towns));
+    return null;
+  end
+  $_$;
+
+
+--
+-- Name: FUNCTION announce_figures(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.announce_figures() IS 'Announces the towns whose figures a statement changed (channel live); argument: the sector column, or =SECTOR for a fixed one.';
+
+
+--
+-- Name: announce_hazards(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.announce_hazards() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  declare
+    changes jsonb;
+  begin
+    if (select count(*) from new_rows) > app.live_row_limit() then
+      perform pg_notify('live', '{"resync": true}');
+      return null;
+    end if;
+    if tg_op = 'INSERT' then
+      select jsonb_build_object(
+               'hazards', coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'kind', 'NEW_MAJOR_HAZARD')) filter (where n.level = 'MAJOR'), '[]'),
+               'towns', (select jsonb_agg(distinct jsonb_build_array(town_code, sector)) from new_rows))
+        into changes
+      from new_rows n;
+    else
+      select jsonb_build_object(
+               'hazards', coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'kind',
+                              case when n.status is distinct from o.status then 'STATUS_CHANGED' else 'NEW_MAJOR_HAZARD' end))
+                            filter (where n.status is distinct from o.status
+                                       or (n.level = 'MAJOR' and o.level is distinct from 'MAJOR')), '[]'),
+               'towns', (select jsonb_agg(distinct place)
+                         from (select jsonb_build_array(town_code, sector) as place from new_rows
+                               union all
+                               select jsonb_build_array(town_code, sector) from old_rows) places))
+        into changes
+      from new_rows n join old_rows o on o.id = n.id;
+    end if;
+    perform app.announce(changes);
+    return null;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION announce_hazards(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.announce_hazards() IS 'Announces new major hazards, status changes and the towns whose figures a statement changed (channel live).';
+
+
+--
 -- Name: audit_admin_change(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -830,6 +939,15 @@ CREATE FUNCTION app.limit_enterprise_changes() RETURNS trigger
 --
 
 COMMENT ON FUNCTION app.limit_enterprise_changes() IS 'Refuses an enterprise user changing a hazard beyond its rectification fields, or extending its deadline.';
+
+
+--
+-- Name: live_row_limit(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.live_row_limit() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$ select 100 $$;
 
 
 --
@@ -2925,6 +3043,20 @@ CREATE INDEX road_segments_town_idx ON public.road_segments USING btree (town_co
 
 
 --
+-- Name: accidents accidents_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_announce_insert AFTER INSERT ON public.accidents REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
+-- Name: accidents accidents_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_announce_update AFTER UPDATE ON public.accidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
 -- Name: accidents accidents_history; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -2988,6 +3120,20 @@ CREATE TRIGGER enforcement_actions_town BEFORE INSERT ON public.enforcement_acti
 
 
 --
+-- Name: enterprises enterprises_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_announce_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
+-- Name: enterprises enterprises_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_announce_update AFTER UPDATE ON public.enterprises REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
 -- Name: enterprises enterprises_history; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3027,6 +3173,20 @@ CREATE TRIGGER hazard_history_append_only BEFORE DELETE OR UPDATE ON public.haza
 --
 
 CREATE TRIGGER hazard_history_no_truncate BEFORE TRUNCATE ON public.hazard_history FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_history_change();
+
+
+--
+-- Name: hazards hazards_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_announce_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_hazards();
+
+
+--
+-- Name: hazards hazards_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_announce_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_hazards();
 
 
 --
@@ -3083,6 +3243,20 @@ CREATE TRIGGER hazards_place BEFORE INSERT OR UPDATE OF location, town_code ON p
 --
 
 CREATE TRIGGER hazards_touch BEFORE UPDATE ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.touch();
+
+
+--
+-- Name: inspections inspections_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_announce_insert AFTER INSERT ON public.inspections REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
+-- Name: inspections inspections_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_announce_update AFTER UPDATE ON public.inspections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
 
 
 --
@@ -3146,6 +3320,20 @@ CREATE TRIGGER listed_supervisions_note_write AFTER INSERT ON public.listed_supe
 --
 
 CREATE TRIGGER record_history_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.record_history FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_record_history_change();
+
+
+--
+-- Name: road_segments road_segments_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER road_segments_announce_insert AFTER INSERT ON public.road_segments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('=ROAD_TRAFFIC');
+
+
+--
+-- Name: road_segments road_segments_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER road_segments_announce_update AFTER UPDATE ON public.road_segments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('=ROAD_TRAFFIC');
 
 
 --

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { isConnectionLoss } from './connection-loss';
 import { startEmbedded, type EmbeddedServer } from './embedded';
 import { DatabaseMonitor, poolProbe, serverProbe, type DatabaseHealth } from './health';
+import { listenOnPool, listenOnServer, type Listener, type NotificationHandlers } from './listen';
 import { migrate } from './migrate';
 
 // Dates stay strings ('YYYY-MM-DD'): a JS Date would shift them by the time zone. int8
@@ -66,6 +67,11 @@ export interface Database {
   embedded: EmbeddedServer | undefined;
   /** Reachability as last checked, without waiting for the database (see DatabaseMonitor). */
   health(): DatabaseHealth;
+  /**
+   * LISTENs on `channel` for the rest of the process: on a connection of its own (as the
+   * api's login role) on a server, on the one connection of a single-connection database.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Listener>;
   close(): Promise<void>;
 }
 
@@ -130,6 +136,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ownCheck = single ? undefined : serverProbe(connectionString, HEALTH_CHECK_TIMEOUT_MS, () => monitor?.suspect());
     monitor = new DatabaseMonitor(ownCheck?.probe ?? poolProbe(apiPool), log, Boolean(ownCheck), await postgisVersion(pool));
     const watched = monitor;
+    const listenUrl = options.apiDatabaseUrl ?? apiUrlOf(connectionString);
+    const requests = apiPool;
     return {
       mode: embedded ? 'embedded' : 'server',
       pool,
@@ -137,6 +145,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       migrationLevel,
       embedded,
       health: () => watched.current(),
+      listen: async (channel, handlers) => (single ? listenOnPool(requests, channel, handlers) : listenOnServer(listenUrl, channel, handlers, log)),
       close: closeAll,
     };
   } catch (error) {

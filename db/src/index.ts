@@ -6,3 +6,4 @@ export { seedDemoIfEmpty, type DemoSummary, type SeedOptions } from './seed';
 export { dumpMigratedSchema, dumpSchema, schemaFile } from './schema-dump';
 export { isConnectionLoss } from './connection-loss';
 export { DatabaseMonitor, type DatabaseHealth, type DatabaseState } from './health';
+export type { Listener, NotificationHandlers } from './listen';
