@@ -282,7 +282,8 @@ CREATE FUNCTION app.announce_hazards() RETURNS trigger
     if tg_op = 'INSERT' then
       select jsonb_build_object(
                'hazards', coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'kind', 'NEW_MAJOR_HAZARD')) filter (where n.level = 'MAJOR'), '[]'),
-               'towns', (select jsonb_agg(distinct jsonb_build_array(town_code, sector)) from new_rows))
+               'towns', (select jsonb_agg(distinct jsonb_build_array(town_code, sector)) from new_rows),
+               'extent', (select app.extent_json(st_extent(location)) from new_rows))
         into changes
       from new_rows n;
     else
@@ -294,7 +295,9 @@ CREATE FUNCTION app.announce_hazards() RETURNS trigger
                'towns', (select jsonb_agg(distinct place)
                          from (select jsonb_build_array(town_code, sector) as place from new_rows
                                union all
-                               select jsonb_build_array(town_code, sector) from old_rows) places))
+                               select jsonb_build_array(town_code, sector) from old_rows) places),
+               'extent', (select app.extent_json(st_extent(location))
+                          from (select location from new_rows union all select location from old_rows) places))
         into changes
       from new_rows n join old_rows o on o.id = n.id;
     end if;
@@ -713,6 +716,15 @@ CREATE FUNCTION app.enum_values(domain_name text) RETURNS SETOF text
 --
 
 COMMENT ON FUNCTION app.enum_values(domain_name text) IS 'The values of an enumeration domain, in declared order.';
+
+
+--
+-- Name: extent_json(public.box2d); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.extent_json(box public.box2d) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$ select case when box is not null then jsonb_build_array(st_xmin(box), st_ymin(box), st_xmax(box), st_ymax(box)) end $$;
 
 
 --

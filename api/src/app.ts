@@ -113,7 +113,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
     maxTokens: config.maxQueryTokens, maxDepth: config.maxQueryDepth, maxAliases: config.maxQueryAliases,
     maxDirectives: MAX_QUERY_DIRECTIVES, maxCost: config.maxQueryCost,
   };
-  const live = await LiveUpdates.start(db, logger);
+  const live = await LiveUpdates.start(db, logger, writes);
   const sockets = liveSocket(schema, config, db, live, limits);
   const apollo = new ApolloServer<Context>({
     schema,

@@ -9,7 +9,10 @@
 -- use) whether a town's figures are theirs to see. A payload is
 --   {"hazards": [{"id": 12, "kind": "STATUS_CHANGED"}, …], "towns": [["430902001", "FIRE_SAFETY"], …]}
 -- (kinds NEW_MAJOR_HAZARD and STATUS_CHANGED; the api adds NEWLY_OVERDUE at the day's change,
--- which no write marks) with the towns (and sectors) whose figures the statement changed, old and new. A statement
+-- which no write marks) with the towns (and sectors) whose figures the statement changed, old
+-- and new, and for hazards the extent of their places, old and new ("extent": [west, south,
+-- east, north]): each api process renews its cached figures and tiles there, whoever wrote
+-- (api/src/common/derived-cache.ts; enterprise and road tiles renew by their age). A statement
 -- that wrote more rows than one message should carry (a bulk load, a mass update) is
 -- announced as {"resync": true}: subscribers refetch what they show.
 --
@@ -37,6 +40,11 @@ create function app.announce(changes jsonb) returns void
 comment on function app.announce(jsonb) is
   'Announces a statement''s changes on the channel live (api/src/live), or {"resync": true} when too large.';
 
+-- A box as [west, south, east, north]: the api renews its cached tiles there.
+create function app.extent_json(box box2d) returns jsonb
+  language sql immutable
+  as $$ select case when box is not null then jsonb_build_array(st_xmin(box), st_ymin(box), st_xmax(box), st_ymax(box)) end $$;
+
 -- Most rows one statement announces one by one; above, it announces a resync.
 create function app.live_row_limit() returns int
   language sql immutable
@@ -55,7 +63,8 @@ create function app.announce_hazards() returns trigger
     if tg_op = 'INSERT' then
       select jsonb_build_object(
                'hazards', coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'kind', 'NEW_MAJOR_HAZARD')) filter (where n.level = 'MAJOR'), '[]'),
-               'towns', (select jsonb_agg(distinct jsonb_build_array(town_code, sector)) from new_rows))
+               'towns', (select jsonb_agg(distinct jsonb_build_array(town_code, sector)) from new_rows),
+               'extent', (select app.extent_json(st_extent(location)) from new_rows))
         into changes
       from new_rows n;
     else
@@ -67,7 +76,9 @@ create function app.announce_hazards() returns trigger
                'towns', (select jsonb_agg(distinct place)
                          from (select jsonb_build_array(town_code, sector) as place from new_rows
                                union all
-                               select jsonb_build_array(town_code, sector) from old_rows) places))
+                               select jsonb_build_array(town_code, sector) from old_rows) places),
+               'extent', (select app.extent_json(st_extent(location))
+                          from (select location from new_rows union all select location from old_rows) places))
         into changes
       from new_rows n join old_rows o on o.id = n.id;
     end if;

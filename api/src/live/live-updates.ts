@@ -1,6 +1,7 @@
 import { createPubSub, Repeater, SlidingBuffer } from '@graphql-yoga/subscription';
 import type { Logger } from 'pino';
 import type { Database, Listener } from '@risk/db';
+import type { Extent, WriteLog } from '../common/derived-cache';
 import { AppError, signInAgain } from '../common/errors';
 import { RequestDb } from '../common/request-db';
 import type { Viewer } from '../common/viewer';
@@ -43,6 +44,7 @@ const RESYNC: LiveUpdate = { hazards: [], townCodes: [], resync: true };
 interface Announcement {
   hazards?: { id: number | string; kind: HazardChangeKind }[];
   towns?: [string, string | null][] | null;
+  extent?: Extent | null;
   resync?: boolean;
 }
 
@@ -62,10 +64,11 @@ export class LiveUpdates {
   /** The last day seen by checkDay. */
   private day: string | undefined;
 
-  private constructor(private readonly db: Database, private readonly logger: Logger) {}
+  /** `writes`: the process's record of writes, which renews its cached figures and tiles. */
+  private constructor(private readonly db: Database, private readonly logger: Logger, private readonly writes: WriteLog) {}
 
-  static async start(db: Database, logger: Logger): Promise<LiveUpdates> {
-    const live = new LiveUpdates(db, logger);
+  static async start(db: Database, logger: Logger, writes: WriteLog): Promise<LiveUpdates> {
+    const live = new LiveUpdates(db, logger, writes);
     live.listener = await db.listen(CHANNEL, {
       message: (payload) => live.heard(payload),
       resumed: () => live.add({ hazards: [], towns: [], resync: true }),
@@ -96,6 +99,8 @@ export class LiveUpdates {
     if (previous === undefined || previous >= today) return;
     const { rows } = await this.db.pool.query<{ id: string; town_code: string; sector: string; too_many: boolean }>(
       NEWLY_OVERDUE, [previous, today]);
+    // Their towns' overdue figures changed without a write: cached ones are stale.
+    this.writes.record({ towns: rows.map((hazard) => hazard.town_code), extents: [] });
     this.add({
       hazards: rows.map((hazard) => ({ id: hazard.id, kind: HazardChangeKind.NEWLY_OVERDUE })),
       towns: rows.map((hazard) => [hazard.town_code, hazard.sector]),
@@ -159,9 +164,12 @@ export class LiveUpdates {
       this.logger.warn({ payload }, 'live updates: an announcement that is not JSON');
       return;
     }
+    const towns = announcement.towns ?? [];
+    // Written by any session, through any api process: this process's caches renew too.
+    this.writes.record({ towns: towns.map(([town]) => town), extents: announcement.extent ? [announcement.extent] : [] });
     this.add({
       hazards: (announcement.hazards ?? []).map(({ id, kind }) => ({ id: String(id), kind })),
-      towns: announcement.towns ?? [],
+      towns,
       resync: announcement.resync === true,
     });
   }

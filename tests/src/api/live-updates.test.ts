@@ -141,15 +141,25 @@ test('a town official hears their town\'s status change within 2 s and never ano
   expect([...hereHeard.errors, ...thereHeard.errors, ...leaderHeard.errors]).toEqual([]);
 });
 
-test('a major hazard registered in a town is announced to that town as a new major hazard', async () => {
+test('a major hazard registered in a town is announced to that town, and the listening process\'s figures follow', async () => {
   const here = await testPlace(writer.db.pool);
   const there = await placeOutside(here);
-  const hereHeard = listen(connect(await officialOf(here)));
+  const hereToken = await officialOf(here);
+  const hereHeard = listen(connect(hereToken));
   const thereHeard = listen(connect(await officialOf(there)));
+  // The listening process caches the town's figures now (AGGREGATE_CACHE, 30 s).
+  const openMajor = async () => {
+    const result = await listener.gql('query ($p: String!) { jurisdictionStats(parentCode: $p, level: town) { code openMajor } }',
+      { p: here.townCode.slice(0, 6) }, hereToken);
+    return (result.data.jurisdictionStats as { code: string; openMajor: number }[]).find((row) => row.code === here.townCode)!.openMajor;
+  };
+  const before = await openMajor();
   await settle();
 
   const major = await kindHazard(writer.db.pool, here, KINDS[1]!, 'REPORTED');
   await until(hereHeard, (updates) => heardOf(updates, major, 'NEW_MAJOR_HAZARD'));
+  // What the client refetches on the update is current, whichever process wrote.
+  expect(await openMajor()).toBe(before + 1);
   await settle();
   expect(changesOf(thereHeard.updates).some((c) => c.hazardId === major)).toBe(false);
 });
