@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const { server, audit } = await createApp(config, db);
+  const { server, apollo, audit } = await createApp(config, db);
   server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
   // Once: a terminal's Ctrl-C can reach the process twice (directly and through npm), and
   // closing the pool twice throws.
@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.close();
-    void audit.settled().then(() => db.close()).then(() => process.exit(0));
+    // Apollo's stop closes the WebSockets (1001: clients connect again, to the next process)
+    // and the live updates' listening connection.
+    void apollo.stop().then(() => audit.settled()).then(() => db.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

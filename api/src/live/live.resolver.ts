@@ -1,5 +1,5 @@
 import { Resolver, Root, Subscription } from 'type-graphql';
-import { AppError, forbidden } from '../common/errors';
+import { AppError } from '../common/errors';
 import type { LiveUpdates, Subscriber } from './live-updates';
 import { LiveUpdate } from './live.type';
 
@@ -16,13 +16,13 @@ export class LiveResolver {
       + 'and towns whose figures changed. Over the WebSocket at /graphql (graphql-ws), signed in by the connection\'s '
       + '`authorization: "Bearer <token>"`; every update is read as you, under your scope, when it happens.',
     subscribe: ({ context }) => {
-      const { live, subscriber } = context as Partial<LiveContext>;
-      // Apollo over HTTP would run this too: subscriptions live on the WebSocket only.
-      if (!live || !subscriber) throw forbidden('subscribe over the WebSocket at /graphql');
+      const { live, subscriber } = context as LiveContext;
       return live.updatesFor(subscriber);
     },
   })
-  liveUpdates(@Root() update: LiveUpdate | AppError): LiveUpdate {
+  liveUpdates(@Root() update: LiveUpdate | AppError | undefined): LiveUpdate {
+    // Sent as POST, Apollo runs the operation once, as a query, without an event.
+    if (update === undefined) throw new AppError('BAD_REQUEST', 'subscriptions go over the WebSocket at /graphql (graphql-ws)');
     if (update instanceof AppError) throw update;
     return update;
   }

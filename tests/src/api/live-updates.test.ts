@@ -215,6 +215,9 @@ test('subscription documents pass the query limits, and queries are refused on t
   const invalid = listen(client, 'subscription { liveUpdates { nothing } }');
   await invalid.closed;
   expect(invalid.errors[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  // Sent as POST, a subscription is refused too: it needs the WebSocket.
+  const post = await listener.gql(LIVE, {}, await writer.login('leader'));
+  expect(post.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
 });
 
 test('a deactivated account hears nothing more: its subscription ends with UNAUTHENTICATED', async () => {
