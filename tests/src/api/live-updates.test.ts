@@ -1,7 +1,9 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { hashPassword } from '@risk/db';
 import { startTestApp, type TestApp } from '../support/app';
 import { KINDS, kindHazard, testPlace, type Place } from '../support/closed-loop';
+import { TEST_PASSWORD } from '../support/constants';
 import { createUser } from '../support/users';
 
 // Subscriptions over the WebSocket at /graphql (api/src/live). With a PostgreSQL server the
@@ -11,6 +13,8 @@ import { createUser } from '../support/users';
 let writer: TestApp;
 let listener: TestApp;
 const clients: Client[] = [];
+/** One hash for every user the file makes: each scrypt run takes seconds on a busy machine. */
+let passwordHash: string;
 
 interface Change { kind: string; hazardId: string; townCode: string; status: string }
 interface Update { hazards: Change[]; townCodes: string[]; resync: boolean }
@@ -19,6 +23,7 @@ const LIVE = 'subscription { liveUpdates { hazards { kind hazardId townCode stat
 const FIVE = '{ responsiblePerson: "张伟", measures: "更换破损设备", fundsYuan: 5000, contingencyPlan: "设置警戒区" }';
 
 beforeAll(async () => {
+  passwordHash = await hashPassword(TEST_PASSWORD);
   writer = await startTestApp();
   listener = process.env.TEST_DATABASE_MODE === 'embedded' ? writer : await startTestApp();
 });
@@ -93,7 +98,7 @@ async function placeOutside(other: Place): Promise<Place> {
 
 /** A town official of the place's town, signed in on the writing process. */
 async function officialOf(place: Place): Promise<string> {
-  const user = await createUser(writer.db.pool, { role: 'town', jurisdictionCode: place.townCode });
+  const user = await createUser(writer.db.pool, { role: 'town', jurisdictionCode: place.townCode, passwordHash });
   return writer.login(user.username);
 }
 
@@ -112,7 +117,7 @@ test('a town official hears their town\'s status change within 2 s and never ano
   const here = await testPlace(writer.db.pool);
   const there = await placeOutside(here);
   const [hereToken, thereToken] = [await officialOf(here), await officialOf(there)];
-  const leader = await createUser(writer.db.pool, { role: 'leader', jurisdictionCode: '430900' });
+  const leader = await createUser(writer.db.pool, { role: 'leader', jurisdictionCode: '430900', passwordHash });
   const hereHazard = await kindHazard(writer.db.pool, here, KINDS[0]!, 'REPORTED');
   const thereHazard = await kindHazard(writer.db.pool, there, KINDS[0]!, 'REPORTED');
 
@@ -222,7 +227,7 @@ test('subscription documents pass the query limits, and queries are refused on t
 
 test('a deactivated account hears nothing more: its subscription ends with UNAUTHENTICATED', async () => {
   const here = await testPlace(writer.db.pool);
-  const user = await createUser(writer.db.pool, { role: 'town', jurisdictionCode: here.townCode });
+  const user = await createUser(writer.db.pool, { role: 'town', jurisdictionCode: here.townCode, passwordHash });
   const heard = listen(connect(await writer.login(user.username)));
   await settle();
   await writer.db.pool.query('update users set active = false where id = $1', [user.id]);

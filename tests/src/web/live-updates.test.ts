@@ -30,9 +30,10 @@ async function openAsOfficial(place: Place): Promise<Page> {
   await page.fill('input[name=username]', user.username);
   await page.fill('input[name=password]', TEST_PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=risk-map][data-ready=true]');
-  await page.waitForSelector('[data-testid=figure-open] .value');
-  await page.waitForSelector('[data-testid=live-status][data-state=connected]');
+  // Generous waits: the first page load builds the map on a busy machine.
+  await page.waitForSelector('[data-testid=risk-map][data-ready=true]', { timeout: 90_000 });
+  await page.waitForSelector('[data-testid=figure-open] .value', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=live-status][data-state=connected]', { timeout: 30_000 });
   return page;
 }
 
