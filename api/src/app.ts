@@ -21,6 +21,8 @@ import { accessOf, RequestRouter } from './common/request-router';
 import { requestLog, requestRecordPlugin } from './common/request-log';
 import { securityHeaders } from './common/security-headers';
 import { healthHandler } from './health/health';
+import { liveSocket } from './live/live-socket';
+import { LiveUpdates } from './live/live-updates';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
 
@@ -97,6 +99,8 @@ export interface App {
   apollo: ApolloServer<Context>;
   /** Audit records still being written; await `settled()` before closing the pool. */
   audit: AuditWriter;
+  /** Live updates (subscriptions); stopped with Apollo (`apollo.stop()`), which closes their sockets. */
+  live: LiveUpdates;
 }
 
 export interface AppOptions {
@@ -112,6 +116,12 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const writes = new WriteLog();
   const aggregates = new AggregateCache(writes, config.aggregateCache);
   const router = new RequestRouter(db, writes);
+  const limits = {
+    maxTokens: config.maxQueryTokens, maxDepth: config.maxQueryDepth, maxAliases: config.maxQueryAliases,
+    maxDirectives: MAX_QUERY_DIRECTIVES, maxCost: config.maxQueryCost,
+  };
+  const live = await LiveUpdates.start(db, logger, writes);
+  const sockets = liveSocket(schema, config, db, live, limits);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -128,7 +138,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
     // The landing page at GET /graphql would load Apollo's sandbox from a CDN, which the
     // Content-Security-Policy refuses; the bundled /explorer is the one explorer.
     plugins: [transactionPlugin(writes, router), requestRecordPlugin, heavyRequestPlugin(schema, config), errorStatusPlugin, introspectionPlugin,
-      ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
+      ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), sockets.plugin],
     // On, and decided per viewer by introspectionPlugin.
     introspection: true,
   });
@@ -143,10 +153,6 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use('/tiles', tilesRouter(config, db, writes, router));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
-  const limits = {
-    maxTokens: config.maxQueryTokens, maxDepth: config.maxQueryDepth, maxAliases: config.maxQueryAliases,
-    maxDirectives: MAX_QUERY_DIRECTIVES, maxCost: config.maxQueryCost,
-  };
   app.use('/graphql', express.json({ limit: config.maxBodyBytes }), queryGuard(schema, limits), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       const record = recordOf(res);
@@ -176,6 +182,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use(httpErrorHandler);
 
   const server = createServer(app);
+  sockets.attach(server);
   server.on('close', () => void apollo.stop());
-  return { server, apollo, audit };
+  return { server, apollo, audit, live };
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuditResolver } from './audit/audit.resolver';
@@ -7,6 +8,7 @@ import { EscalationStatsResolver } from './chase/escalation-stats.resolver';
 import { NotificationResolver } from './chase/notification.resolver';
 import { ClockResolver } from './clock/clock.resolver';
 import { JurisdictionResolver } from './jurisdiction/jurisdiction.resolver';
+import { LiveResolver } from './live/live.resolver';
 import { AccidentResolver } from './accident/accident.resolver';
 import { EnterpriseResolver } from './enterprise/enterprise.resolver';
 import { HazardResolver, ListedSupervisionResolver } from './hazard/hazard.resolver';
@@ -40,10 +42,13 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditResolver,
   NotificationResolver,
   EscalationStatsResolver,
+  LiveResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {
   // The values sent are left out of class-validator's results: errors.ts answers with the
   // first violation and its field, never by echoing a megabyte back.
-  return buildSchema({ resolvers, validate: { validationError: { target: false, value: false } } });
+  // type-graphql asks for a PubSub once there is a subscription; liveUpdates brings its own
+  // stream (api/src/live) and publishes nothing here.
+  return buildSchema({ resolvers, validate: { validationError: { target: false, value: false } }, pubSub: createPubSub() });
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { isConnectionLoss } from './connection-loss';
 import { startEmbedded, type EmbeddedServer } from './embedded';
 import { DatabaseMonitor, poolProbe, serverProbe, type DatabaseHealth } from './health';
+import { listenOnPool, listenOnServer, type Listener, type NotificationHandlers } from './listen';
 import { migrate } from './migrate';
 import { ReplicaSet } from './replicas';
 
@@ -76,6 +77,11 @@ export interface Database {
   embedded: EmbeddedServer | undefined;
   /** Reachability as last checked, without waiting for the database (see DatabaseMonitor). */
   health(): DatabaseHealth;
+  /**
+   * LISTENs on `channel` for the rest of the process: on a connection of its own (as the
+   * api's login role) on a server, on the one connection of a single-connection database.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Promise<Listener>;
   close(): Promise<void>;
 }
 
@@ -146,6 +152,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const watched = monitor;
     replicas = new ReplicaSet(options.readDatabaseUrls ?? [], (url) => poolOf(url, options.poolSize ?? 10), apiUrlOf, pool, migrationLevel, log);
     await replicas.settle(options.replicaWaitMs ?? 10_000);
+    const listenUrl = options.apiDatabaseUrl ?? apiUrlOf(connectionString);
+    const requests = apiPool;
     return {
       mode: embedded ? 'embedded' : 'server',
       pool,
@@ -154,6 +162,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       replicas,
       embedded,
       health: () => watched.current(),
+      listen: async (channel, handlers) => (single ? listenOnPool(requests, channel, handlers) : listenOnServer(listenUrl, channel, handlers, log)),
       close: closeAll,
     };
   } catch (error) {

@@ -8,3 +8,4 @@ export { isConnectionLoss } from './connection-loss';
 export { DatabaseMonitor, type DatabaseHealth, type DatabaseState } from './health';
 export { hasReplayed, lsnValue, ReplicaSet, type ReplicaState, type ReplicaStatus } from './replicas';
 export { repairSummaries, summaryDrift, type SummaryDrift } from './summaries';
+export type { Listener, NotificationHandlers } from './listen';

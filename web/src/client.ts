@@ -1,9 +1,10 @@
 import { authExchange } from '@urql/exchange-auth';
-import { cacheExchange, Client, fetchExchange, mapExchange } from 'urql';
+import { cacheExchange, Client, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { getToken, setToken } from './auth/token-store';
 import { config } from './config';
 import { bumpDataRevision } from './data-revision';
 import { errorCodes } from './errors/error-codes';
+import { liveSocket } from './live/live-socket';
 
 /**
  * The one GraphQL client. Exchanges, in order:
@@ -11,8 +12,9 @@ import { errorCodes } from './errors/error-codes';
  *   returned them, so lists and counts refresh after a status change;
  * - authExchange: adds the stored bearer token and signs out when the API answers
  *   UNAUTHENTICATED (expired or revoked token);
- * - mapExchange: a successful mutation moves the data revision on, so the map's tile URLs
- *   change and its tiles reload (data-revision.ts);
+ * - mapExchange: a successful mutation, or a live update, moves the data revision on, so
+ *   the map's tile URLs change and its tiles reload (data-revision.ts);
+ * - subscriptionExchange: subscriptions over the api's WebSocket (live/live-socket.ts);
  * - fetchExchange: POSTs to /graphql. Queries too (preferGetMethod: false): the API's CSRF
  *   protection refuses a GET without a preflight header, and POST bodies keep long filter
  *   queries out of URLs and access logs.
@@ -35,8 +37,13 @@ export function createClient(): Client {
       })),
       mapExchange({
         onResult(result) {
-          if (result.operation.kind === 'mutation' && !result.error) bumpDataRevision();
+          if ((result.operation.kind === 'mutation' || result.operation.kind === 'subscription') && !result.error) bumpDataRevision();
         },
+      }),
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: liveSocket.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
       }),
       fetchExchange,
     ],

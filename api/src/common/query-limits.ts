@@ -112,7 +112,7 @@ function measureShapes(document: DocumentNode): Map<OperationDefinitionNode, Sha
   return shapes;
 }
 
-interface Refusal {
+export interface Refusal {
   code: 'GRAPHQL_VALIDATION_FAILED' | 'QUERY_TOO_COMPLEX';
   message: string;
   extensions: Record<string, unknown>;
@@ -125,7 +125,7 @@ const named = (operation: OperationDefinitionNode) => (operation.name ? `the ope
  * or one whose estimated cost is above maxCost. Every operation of the document is checked,
  * whichever is asked for.
  */
-function refusalOf(schema: GraphQLSchema, query: string, variables: Record<string, unknown>, limits: QueryLimits): Refusal | undefined {
+export function refusalOf(schema: GraphQLSchema, query: string, variables: Record<string, unknown>, limits: QueryLimits): Refusal | undefined {
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
@@ -174,7 +174,7 @@ function variablesOf(raw: unknown): Record<string, unknown> {
  * does. PostgreSQL stores no NUL in a text, and the embedded database drops its connection
  * on one, so none goes further than here.
  */
-function nulAt(query: string, variables: Record<string, unknown>): string | undefined {
+export function nulAt(query: string, variables: Record<string, unknown>): string | undefined {
   if (query.includes('\\u0000') || query.includes('\0')) return 'query';
   const pending = Object.entries(variables).map(([name, value]): [unknown, string] => [value, name]);
   while (pending.length > 0) {

@@ -33,6 +33,8 @@ export interface TestApp {
   logLines(): Record<string, any>[];
   /** Resolves when the audit records of every finished request are written. */
   auditSettled(): Promise<void>;
+  /** The app's live updates (subscriptions over the WebSocket at /graphql). */
+  live: App['live'];
   /** A bearer token of a demo user (password TEST_PASSWORD). */
   login(username: string): Promise<string>;
   close(): Promise<void>;
@@ -52,10 +54,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   }));
   let server: Server;
   let audit: App['audit'];
+  let apollo: App['apollo'];
+  let live: App['live'];
   // The app's log lines stay in memory: a test reads them, and the test output stays readable.
   const lines: string[] = [];
   try {
-    ({ server, audit } = await createApp(config, db, { logDestination: { write: (line: string) => { lines.push(line); } } }));
+    ({ server, audit, apollo, live } = await createApp(config, db, { logDestination: { write: (line: string) => { lines.push(line); } } }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   } catch (error) {
     await db.close();
@@ -85,6 +89,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     post,
     logLines: () => lines.map((line) => JSON.parse(line) as Record<string, any>),
     auditSettled: () => audit.settled(),
+    live,
     async login(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
@@ -95,6 +100,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       return result.data.login.token;
     },
     async close() {
+      // First: it closes the WebSockets, which would otherwise hold server.close() open.
+      await apollo.stop();
       await new Promise((resolve) => server.close(resolve));
       await audit.settled();
       await db.close();

@@ -14,12 +14,13 @@ export function setToken(token: string | null): void {
   for (const listener of listeners) listener();
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls `listener` on every sign-in and sign-out; returns the call that stops it. */
+export function onTokenChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
 /** The stored token, re-rendering on sign-in and sign-out. */
 export function useToken(): string | null {
-  return useSyncExternalStore(subscribe, getToken);
+  return useSyncExternalStore(onTokenChange, getToken);
 }

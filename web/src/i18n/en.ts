@@ -9,6 +9,14 @@ export const en: Messages = {
     syntheticNote: 'Boundaries are approximate; town boundaries, enterprises, hazards and road segments are synthetic demo data.',
     loading: 'Loading…',
   },
+  live: {
+    connecting: 'Live updates: connecting…',
+    connected: 'Live',
+    lost: 'Live updates lost, reconnecting…',
+    connectingHint: 'Connecting to live updates.',
+    connectedHint: 'The map, figures and lists refresh by themselves when someone registers, rectifies or closes a hazard, or one becomes overdue.',
+    lostHint: 'The live connection to the server was lost and is being restored; what is shown is reloaded once it is back.',
+  },
   explorer: {
     analystsOnly: 'The GraphQL explorer is for signed-in analysts and administrators.',
     signedInAs: 'You are signed in as: {{role}}.',

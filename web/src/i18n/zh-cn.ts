@@ -8,6 +8,14 @@ export const zhCN = {
     syntheticNote: '边界为近似位置；乡镇边界、企业、隐患和路段均为演示用合成数据。',
     loading: '加载中…',
   },
+  live: {
+    connecting: '实时更新连接中…',
+    connected: '实时更新',
+    lost: '实时更新已中断，正在重连…',
+    connectingHint: '正在连接实时更新。',
+    connectedHint: '他人登记、整改、销号隐患或隐患超期时，地图、统计和列表自动刷新，无需刷新页面。',
+    lostHint: '与服务器的实时连接已中断，正在自动重连；重连后将重新加载当前数据。',
+  },
   explorer: {
     analystsOnly: 'GraphQL 查询仅供已登录的安委办分析员和系统管理员使用。',
     signedInAs: '当前身份：{{role}}。',

@@ -5,6 +5,7 @@ import { setToken } from '../auth/token-store';
 import type { ErrorCode } from '../errors/error-codes';
 import { ErrorText } from '../errors/error-text';
 import { LanguageSwitch } from '../language-switch';
+import { LiveStatus } from '../live/live-status';
 import { FilterPanel } from '../filters/filter-panel';
 import { formatFilters, useFilters } from '../filters/filters';
 import { EnterpriseDetail } from '../panels/enterprise-detail';
@@ -70,6 +71,7 @@ export function RiskMapPage() {
         {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
         {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
         {user && <NotificationBell onOpenHazard={openHazard} />}
+        {user && <LiveStatus />}
         <LanguageSwitch />
         <button type="button" onClick={() => setToken(null)}>{t('app.signOut')}</button>
       </header>
