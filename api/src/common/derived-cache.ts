@@ -90,6 +90,14 @@ export class WriteLog {
   }
 }
 
+/**
+ * Whether a filter among the arguments asks what this viewer may do (HazardFilter.viewerMay):
+ * that answer is one person's (a rectifier may not verify their own work), not their scope's.
+ */
+function perPerson(args: unknown): boolean {
+  return Array.isArray(args) && args.some((arg) => typeof arg === 'object' && arg !== null && (arg as { viewerMay?: unknown }).viewerMay != null);
+}
+
 /** How long an aggregate result is reused: a dashboard's refresh, not an analyst's recount. */
 export const AGGREGATE_TTL_SECONDS = 30;
 
@@ -107,7 +115,8 @@ export class AggregateCache {
 
   get<T>(viewer: Viewer, name: string, args: unknown, make: () => Promise<T>): Promise<T> {
     if (!this.enabled) return make();
-    const key = [scopeKey(viewer), name, JSON.stringify(args)].join('|');
+    const who = perPerson(args) ? `user:${viewer.userId ?? '-'}` : scopeKey(viewer);
+    const key = [who, name, JSON.stringify(args)].join('|');
     const cached = this.lru.get(key);
     if (cached && !this.writes.scopeChangedSince(scopePrefix(viewer), cached.made)) return cached.result as Promise<T>;
     // The number before the statement runs: a write committed meanwhile renews the entry.

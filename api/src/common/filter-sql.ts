@@ -4,6 +4,7 @@ import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { InspectionFilter } from '../inspection/inspection.input';
 import type { RoadSegmentFilter } from '../road-segment/road-segment.input';
+import type { HazardAction } from './enums';
 import { badInput } from './errors';
 import type { AreaFilter, NearInput } from './filter.input';
 import type { RequestDb } from './request-db';
@@ -24,6 +25,7 @@ const CODE = /^\d{6}(\d{3})?$/;
 const ROW_ID = /^\d{1,18}$/;
 const MAX_RADIUS_METERS = 100_000;
 const MAX_SEARCH_LENGTH = 100;
+const MAX_DUE_WITHIN_DAYS = 366;
 
 /** An id argument as the database expects it, or BAD_USER_INPUT. */
 export function rowId(value: string, field: string): string {
@@ -111,6 +113,8 @@ export function hazardWhere(filter: HazardFilter | null | undefined, params: unk
   if (present(filter.statuses)) clauses.push(anyOf(params, c('status'), filter.statuses));
   if (present(filter.sources)) clauses.push(anyOf(params, c('source'), filter.sources));
   if (present(filter.overdue)) clauses.push(filter.overdue ? overdueSql(alias) : `not coalesce(${overdueSql(alias)}, false)`);
+  if (present(filter.dueWithinDays)) clauses.push(dueWithin(params, alias, filter.dueWithinDays));
+  if (present(filter.viewerMay)) clauses.push(viewerMay(params, alias, filter.viewerMay));
   if (present(filter.listedLevels)) clauses.push(anyOf(params, c('listed_level'), filter.listedLevels));
   if (present(filter.listed)) clauses.push(`${c('listed_level')} is ${filter.listed ? 'not ' : ''}null`);
   if (present(filter.published)) clauses.push(`${filter.published ? '' : 'not '}${c('published')}`);
@@ -121,8 +125,40 @@ export function hazardWhere(filter: HazardFilter | null | undefined, params: unk
   if (present(filter.enterpriseId)) clauses.push(`${c('enterprise_id')} = ${param(params, rowId(filter.enterpriseId, 'enterpriseId'))}::bigint`);
   if (present(filter.roadSegmentId)) clauses.push(`${c('road_segment_id')} = ${param(params, rowId(filter.roadSegmentId, 'roadSegmentId'))}::bigint`);
   if (present(filter.inspectionId)) clauses.push(`${c('inspection_id')} = ${param(params, rowId(filter.inspectionId, 'inspectionId'))}::bigint`);
-  if (present(filter.search)) clauses.push(search(params, [c('description'), c('code'), c('place_name')], filter.search));
+  if (present(filter.search)) {
+    // The subject's names through subqueries, each under the enterprises' and road segments'
+    // own row-level security: a name the viewer may not read never matches.
+    clauses.push(search(params, [
+      c('code'), c('description'), c('place_name'),
+      `(select e.name from enterprises e where e.id = ${c('enterprise_id')})`,
+      `(select r.road_number from road_segments r where r.id = ${c('road_segment_id')})`,
+    ], filter.search));
+  }
   return and(clauses);
+}
+
+/**
+ * Due within n days: not overdue today, but overdue on today + n + 1 if nothing is done. Both
+ * ends are the one overdue rule (hazard_is_overdue_on), so "due" can never disagree with it.
+ */
+function dueWithin(params: unknown[], alias: string, days: number): string {
+  if (!Number.isInteger(days) || days < 0 || days > MAX_DUE_WITHIN_DAYS) {
+    throw badInput(`dueWithinDays must be 0 to ${MAX_DUE_WITHIN_DAYS}`, 'dueWithinDays');
+  }
+  return `(not coalesce(${overdueSql(alias)}, false)
+    and coalesce(${overdueSql(alias, `(select app.today()) + ${param(params, days + 1)}::int`)}, false))`;
+}
+
+/**
+ * Hazards the request may take `action` on now: app.hazard_action_refusal, the rule the
+ * triggers refuse with. The status the action starts from (hazard_transitions) is tested
+ * first, so the planner narrows by status before calling the function per row.
+ */
+function viewerMay(params: unknown[], alias: string, action: HazardAction): string {
+  const placeholder = param(params, action);
+  return `((${alias}.status in (select t.from_status from hazard_transitions t where t.action = ${placeholder}::hazard_action)
+      or not exists (select 1 from hazard_transitions t where t.action = ${placeholder}::hazard_action))
+    and app.hazard_action_refusal(${placeholder}::hazard_action, ${alias}) is null)`;
 }
 
 /** The where-fragment of an EnterpriseFilter over `enterprises alias`. */

@@ -1,6 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { ArgsType, Field, GraphQLISODateTime, ID, InputType, registerEnumType } from 'type-graphql';
-import { HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { HazardAction, HazardLevel, HazardSource, HazardStatus, Sector, SupervisionLevel } from '../common/enums';
 import { PageArgs } from '../common/connection';
 import { AreaFilter } from '../common/filter.input';
 import { LIST_LIMITS, List, Nested, Text } from '../common/input-limits';
@@ -25,6 +25,18 @@ export class HazardFilter extends AreaFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: only overdue hazards; false: only those not overdue.' })
   overdue?: boolean | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: '到期: not overdue today but overdue within this many days if nothing is done (the one overdue rule, on today + n + 1), 0 to 366.',
+  })
+  dueWithinDays?: number | null;
+
+  @Field(() => HazardAction, {
+    nullable: true,
+    description: 'Only hazards you may take this action on now (viewerActions; e.g. VERIFY_PASS: 待我验收), as app.hazard_action_refusal decides.',
+  })
+  viewerMay?: HazardAction | null;
 
   @List(LIST_LIMITS.filterValues)
   @Field(() => [SupervisionLevel], { nullable: true, description: 'Listed supervision (挂牌督办) at one of these levels.' })
@@ -58,7 +70,7 @@ export class HazardFilter extends AreaFilter {
   inspectionId?: string | null;
 
   @Text('search')
-  @Field(() => String, { nullable: true, description: 'Text in the description, code or place name (case-insensitive substring).' })
+  @Field(() => String, { nullable: true, description: 'Text in the code, description, place name, enterprise name or road number (case-insensitive substring).' })
   search?: string | null;
 }
 

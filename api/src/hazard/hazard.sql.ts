@@ -8,8 +8,9 @@
  */
 const today = '(select app.today())';
 
-export function overdueSql(alias = 'h'): string {
-  return `hazard_is_overdue_on(${alias}.status, ${alias}.deadline, ${today})`;
+/** Overdue on `day` (an SQL date expression), by default today. */
+export function overdueSql(alias = 'h', day = today): string {
+  return `hazard_is_overdue_on(${alias}.status, ${alias}.deadline, ${day})`;
 }
 
 /** Days past the deadline while overdue, else 0. */

@@ -22,8 +22,9 @@ type Parse<T> = (raw: string, name: string) => T;
  * A parser for every field of a filter input that fits in a query string. The mapped type
  * makes the compiler insist on a parser for each field the input gains. `within` and `near`
  * are geometries: a map asks for them with the bbox of its view or a GraphQL query.
+ * `viewerMay` answers for one person, and tiles are cached per scope (tile-cache.ts).
  */
-type QueryFields<F> = { [K in Exclude<keyof F, 'within' | 'near'>]-?: Parse<NonNullable<F[K]>> };
+type QueryFields<F> = { [K in Exclude<keyof F, 'within' | 'near' | 'viewerMay'>]-?: Parse<NonNullable<F[K]>> };
 
 const text: Parse<string> = (raw) => raw;
 
@@ -54,6 +55,11 @@ const scalar = <T>(type: GraphQLScalarType): Parse<T> => (raw, name) => {
   }
 };
 
+const integer: Parse<number> = (raw, name) => {
+  if (!/^\d{1,6}$/.test(raw)) throw badInput(`${name} must be a whole number`, name);
+  return Number(raw);
+};
+
 const bbox: Parse<[number, number, number, number]> = (raw, name) => {
   const numbers = raw.split(',').map(Number);
   if (numbers.length !== 4 || numbers.some((n) => !Number.isFinite(n))) {
@@ -71,6 +77,7 @@ const hazardFields: QueryFields<HazardFilter> = {
   statuses: listOf(HazardStatus),
   sources: listOf(HazardSource),
   overdue: boolean,
+  dueWithinDays: integer,
   listedLevels: listOf(SupervisionLevel),
   listed: boolean,
   published: boolean,

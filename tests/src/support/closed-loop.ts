@@ -57,18 +57,19 @@ const PATH: readonly Status[] = STATUSES;
  */
 export async function kindHazard(
   db: pg.Pool | pg.PoolClient, place: Place, kind: Kind, status: Status,
-  options: { subject?: 'enterprise' | 'place'; deadlineDays?: number | null } = {},
+  options: { subject?: 'enterprise' | 'place'; deadlineDays?: number | null; description?: string } = {},
 ): Promise<string> {
   const enterprise = (options.subject ?? 'enterprise') === 'enterprise' ? place.enterpriseId : null;
   const days = options.deadlineDays === undefined ? 30 : options.deadlineDays;
   const { rows: [row] } = await db.query(
     `insert into hazards (code, description, level, sector, source, enterprise_id, place_name, location, town_code, found_at,
                           responsible_person, measures, funds_yuan, deadline, contingency_plan)
-     values ('CL-' || md5(random()::text), '闭环测试隐患', $1, $2, 'DEPARTMENT_INSPECTION', $3, $4,
+     values ('CL-' || md5(random()::text), $9, $1, $2, 'DEPARTMENT_INSPECTION', $3, $4,
              st_setsrid(st_makepoint($5, $6), 4326), $7, now() - interval '800 days',
              '张伟', '更换破损设备', 5000, case when $8::int is null then null else app.today() + $8::int end, '设置警戒区')
      returning id`,
-    [kind.level, place.sector, enterprise, enterprise === null ? '农贸市场' : null, place.lng, place.lat, place.townCode, days]);
+    [kind.level, place.sector, enterprise, enterprise === null ? '农贸市场' : null, place.lng, place.lat, place.townCode, days,
+      options.description ?? '闭环测试隐患']);
   const id = String(row.id);
   for (const level of kind.listed) {
     await db.query(

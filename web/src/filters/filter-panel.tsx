@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { HAZARD_LEVELS, SECTORS, SOURCES, STATUSES, type Filters } from './filters';
+import { HAZARD_LEVELS, SOURCES, STATUSES, type Filters } from './filters';
 
 interface Props {
   filters: Filters;
   onChange: (next: Filters) => void;
   /** Units the user may pick: their scope's counties and towns. */
   jurisdictions: readonly { code: string; name: string; level: string }[];
+  /** Sectors the user may pick: those of their scope (an inspector's departments). */
+  sectors: readonly string[];
 }
 
 type ListKey = 'levels' | 'statuses' | 'sources';
@@ -30,18 +32,18 @@ function Choice({ name, value, options, label, onChange }: {
  * Sectors as a drop-down of checkboxes: the heatmap and the figures compare one, several or
  * all sectors (none ticked means all).
  */
-function SectorChoice({ value, onChange }: { value: string[]; onChange: (values: string[]) => void }) {
+function SectorChoice({ value, options, onChange }: { value: string[]; options: readonly string[]; onChange: (values: string[]) => void }) {
   const { t } = useTranslation();
   const summary = value.length === 0 ? t('filters.any')
     : value.length === 1 ? t(`sectors.${value[0]}`) : t('filters.sectorsPicked', { first: t(`sectors.${value[0]}`), count: value.length - 1 });
-  const toggle = (sector: string, on: boolean) => onChange(SECTORS.filter((s) => (s === sector ? on : value.includes(s))));
+  const toggle = (sector: string, on: boolean) => onChange(options.filter((s) => (s === sector ? on : value.includes(s))));
   return (
     <div className="multi-choice">
       <span>{t('filters.sectors')}</span>
       <details data-testid="filter-sectors">
         <summary>{summary}</summary>
         <div className="multi-choice-options">
-          {SECTORS.map((sector) => (
+          {options.map((sector) => (
             <label key={sector}>
               <input type="checkbox" name="sector" value={sector} checked={value.includes(sector)} onChange={(e) => toggle(sector, e.target.checked)} />
               {t(`sectors.${sector}`)}
@@ -54,7 +56,7 @@ function SectorChoice({ value, onChange }: { value: string[]; onChange: (values:
   );
 }
 
-export function FilterPanel({ filters, onChange, jurisdictions }: Props) {
+export function FilterPanel({ filters, onChange, jurisdictions, sectors }: Props) {
   const { t } = useTranslation();
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => onChange({ ...filters, [key]: value });
   return (
@@ -69,7 +71,7 @@ export function FilterPanel({ filters, onChange, jurisdictions }: Props) {
           ))}
         </select>
       </label>
-      <SectorChoice value={filters.sectors} onChange={(v) => set('sectors', v)} />
+      <SectorChoice value={filters.sectors} options={sectors} onChange={(v) => set('sectors', v)} />
       <Choice name="levels" value={filters.levels} options={HAZARD_LEVELS} label={(s) => t(`hazardLevel.${s}`)} onChange={(v) => set('levels', v)} />
       <Choice name="statuses" value={filters.statuses} options={STATUSES} label={(s) => t(`status.${s}`)} onChange={(v) => set('statuses', v)} />
       <Choice name="sources" value={filters.sources} options={SOURCES} label={(s) => t(`source.${s}`)} onChange={(v) => set('sources', v)} />

@@ -1,5 +1,6 @@
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { HazardLevel, HazardSource, HazardStatus, Sector } from '../gql/graphql';
+import { setUrlParams, useSearch } from '../url-state';
 
 /**
  * Every value of an enumeration of the generated schema types, in the order the UI shows
@@ -78,24 +79,16 @@ export function formatFilters(filters: Filters): string {
   return text ? `?${text}` : '';
 }
 
-const listeners = new Set<() => void>();
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-  };
-}
-const search = () => window.location.search;
-
 /** Filters kept in the URL query string, so a reload or a shared link shows the same view. */
 export function useFilters(): [Filters, (next: Filters) => void] {
-  const current = useSyncExternalStore(subscribe, search);
+  const current = useSearch();
   const setFilters = useCallback((next: Filters) => {
-    window.history.pushState(null, '', `${window.location.pathname}${formatFilters(next)}`);
-    for (const listener of listeners) listener();
+    const params = new URLSearchParams(formatFilters(next));
+    setUrlParams(Object.fromEntries(Object.values(KEYS).map((key) => [key, params.get(key)])));
   }, []);
-  const filters = useMemo(() => parseFilters(current), [current]);
+  // The same object while the filters' own keys stay the same: opening a record changes the
+  // query string too, and must not make every map layer think its filter changed.
+  const canonical = formatFilters(parseFilters(current));
+  const filters = useMemo(() => parseFilters(canonical), [canonical]);
   return [filters, setFilters];
 }

@@ -84,6 +84,8 @@ export const en: Messages = {
     statuses: 'Status', sources: 'Source', overdueOnly: 'Overdue only', publishedOnly: 'Published only', from: 'Found from', to: 'to', any: 'Any', reset: 'Reset',
   },
   list: {
+    searchPlaceholder: 'Code, enterprise, road or description', search: 'Search', quickViews: 'Quick views', daysLeft: ' ({{days}} days left)',
+    views: { overdue: 'Overdue', dueSoon: 'Due within 7 days', toVerify: 'Awaiting my verification', listed: 'Listed' },
     empty: 'No hazard matches the filters', title: 'Hazard ledger', orderBy: 'Order', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
     orders: { OVERDUE_DAYS_DESC: 'Days overdue', FOUND_AT_DESC: 'Latest found', DEADLINE_ASC: 'Deadline', LEVEL_DESC: 'Major first' },
   },
@@ -162,6 +164,22 @@ export const en: Messages = {
       POOR_SIGHT_LINES: 'Poor sight lines', NO_GUARD_RAILS: 'No guard rails', LEVEL_JUNCTION: 'Level junction', ACCIDENT_BLACK_SPOT: 'Accident black spot',
     },
   },
+  ledgers: {
+    tabs: { hazards: 'Hazards', enterprises: 'Enterprises', inspections: 'Inspections', accidents: 'Accidents' },
+    enterprises: { title: 'Enterprise ledger', empty: 'No enterprises match the filters', name: 'Enterprise', risk: 'Risk level', searchPlaceholder: 'Name or unified social credit code' },
+    inspections: {
+      title: 'Inspection ledger', empty: 'No inspections match the filters', date: 'Date', kind: 'Kind', enterprise: 'Enterprise', findings: 'Hazards found',
+      inspectors: 'Inspectors', summary: 'Findings', enforcement: 'Enforcement', fine: 'fine of {{amount}} yuan',
+    },
+    accidents: {
+      title: 'Accident ledger', empty: 'No accidents match the filters', occurredAt: 'Occurred', grade: 'Grade', where: 'Enterprise / sector', deaths: 'Deaths',
+      injuries: 'Serious injuries', reportedLate: 'Reported late', unreported: 'Not reported',
+    },
+    inspectionKinds: { ROUTINE: 'Routine', SPECIAL_CAMPAIGN: 'Special campaign', UNANNOUNCED: 'Unannounced', JOINT: 'Joint enforcement', FOLLOW_UP: 'Follow-up' },
+    enforcementKinds: { ORDER_RECTIFY: 'Order to rectify', FINE: 'Fine', SUSPEND: 'Suspension', CLOSE: 'Closure', REFER_JUDICIARY: 'Referral to judiciary' },
+    accidentGrades: { GENERAL: 'General accident', LARGER: 'Larger accident', MAJOR: 'Major accident', EXTRAORDINARY: 'Extraordinarily serious accident' },
+  },
+  home: { todo: 'To do', nothingToDo: 'Nothing waits for you now' },
   sectors: {
     HAZARDOUS_CHEMICALS: 'Hazardous chemicals', COAL_MINE: 'Coal mines', NON_COAL_MINE: 'Non-coal mines, tailings', ROAD_TRAFFIC: 'Road traffic',
     WATER_TRAFFIC: 'Water traffic, ferries', CONSTRUCTION: 'Construction', FIRE_SAFETY: 'Fire safety', SPECIAL_EQUIPMENT: 'Special equipment',

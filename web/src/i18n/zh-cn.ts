@@ -83,6 +83,8 @@ export const zhCN = {
     statuses: '状态', sources: '来源', overdueOnly: '仅超期', publishedOnly: '仅公示', from: '发现日期自', to: '至', any: '全部', reset: '重置',
   },
   list: {
+    searchPlaceholder: '编号、企业、路线或隐患描述', search: '搜索', quickViews: '快捷视图', daysLeft: '（剩 {{days}} 天）',
+    views: { overdue: '超期', dueSoon: '7日内到期', toVerify: '待我验收', listed: '挂牌' },
     empty: '没有符合筛选条件的隐患', title: '隐患台账', orderBy: '排序', previous: '上一页', next: '下一页', page: '第 {{page}} 页',
     orders: { OVERDUE_DAYS_DESC: '超期天数', FOUND_AT_DESC: '最新发现', DEADLINE_ASC: '整改时限', LEVEL_DESC: '重大隐患优先' },
   },
@@ -159,6 +161,22 @@ export const zhCN = {
       NO_GUARD_RAILS: '无防护设施', LEVEL_JUNCTION: '平交路口', ACCIDENT_BLACK_SPOT: '事故多发',
     },
   },
+  ledgers: {
+    tabs: { hazards: '隐患', enterprises: '企业', inspections: '执法检查', accidents: '事故' },
+    enterprises: { title: '企业台账', empty: '没有符合筛选条件的企业', name: '企业名称', risk: '风险等级', searchPlaceholder: '企业名称或统一社会信用代码' },
+    inspections: {
+      title: '执法检查台账', empty: '没有符合筛选条件的执法检查', date: '检查日期', kind: '检查类型', enterprise: '生产经营单位', findings: '发现隐患',
+      inspectors: '执法人员', summary: '检查情况', enforcement: '执法措施', fine: '罚款 {{amount}} 元',
+    },
+    accidents: {
+      title: '事故台账', empty: '没有符合筛选条件的事故', occurredAt: '发生时间', grade: '事故等级', where: '涉事单位/行业', deaths: '死亡人数',
+      injuries: '重伤人数', reportedLate: '迟报', unreported: '未上报',
+    },
+    inspectionKinds: { ROUTINE: '日常检查', SPECIAL_CAMPAIGN: '专项整治', UNANNOUNCED: '四不两直', JOINT: '联合执法', FOLLOW_UP: '回头看' },
+    enforcementKinds: { ORDER_RECTIFY: '责令整改', FINE: '罚款', SUSPEND: '停产整顿', CLOSE: '关闭取缔', REFER_JUDICIARY: '移送司法' },
+    accidentGrades: { GENERAL: '一般事故', LARGER: '较大事故', MAJOR: '重大事故', EXTRAORDINARY: '特别重大事故' },
+  },
+  home: { todo: '待办事项', nothingToDo: '目前没有需要您处理的隐患' },
   sectors: {
     HAZARDOUS_CHEMICALS: '危险化学品', COAL_MINE: '煤矿', NON_COAL_MINE: '非煤矿山/尾矿库', ROAD_TRAFFIC: '道路交通',
     WATER_TRAFFIC: '水上交通/渡口', CONSTRUCTION: '建筑施工', FIRE_SAFETY: '消防', SPECIAL_EQUIPMENT: '特种设备',

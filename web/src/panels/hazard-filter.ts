@@ -2,7 +2,7 @@ import type { Filters } from '../filters/filters';
 import type { HazardFilter } from '../gql/graphql';
 
 /** Start of a local calendar day as an instant: users pick dates in their own (China) time. */
-function dayStart(date: string, plusDays = 0): string {
+export function dayStart(date: string, plusDays = 0): string {
   const day = new Date(`${date}T00:00:00`);
   day.setDate(day.getDate() + plusDays);
   return day.toISOString();

@@ -1,33 +1,71 @@
-import { useState } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { useToday } from '../clock/use-today';
 import { ErrorText } from '../errors/error-text';
 import { exportLedger } from '../export/export-hazards';
 import type { Filters } from '../filters/filters';
-import type { HazardOrder, HazardRowFragment } from '../gql/graphql';
+import type { HazardFilter, HazardOrder, HazardRowFragment } from '../gql/graphql';
 import { useFormat } from '../i18n/format';
+import { Pager, useCursors } from '../ledgers/pager';
+import { useUrlParam } from '../url-state';
 import { HazardListQuery } from './hazard.operations';
 import { toHazardFilter } from './hazard-filter';
+import { hazardSubject } from './hazard-subject';
 
 const PAGE = 15;
 /** Export reads the whole filtered ledger page by page, up to this many rows. */
 const EXPORT_LIMIT = 10000;
 const ORDERS: readonly HazardOrder[] = ['OVERDUE_DAYS_DESC', 'FOUND_AT_DESC', 'DEADLINE_ASC', 'LEVEL_DESC'];
 
-export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id: string) => void }) {
+/**
+ * The quick views people work through, each a HazardFilter the API answers: overdue by the
+ * one overdue rule, "due" by the same rule a week ahead, "awaiting my verification" by what
+ * the database lets this viewer do (viewerActions), listed by its listing.
+ */
+export const QUICK_VIEWS = {
+  overdue: { overdue: true },
+  dueSoon: { dueWithinDays: 7 },
+  toVerify: { viewerMay: 'VERIFY_PASS' },
+  listed: { listed: true },
+} as const satisfies Record<string, HazardFilter>;
+export type QuickView = keyof typeof QUICK_VIEWS;
+
+const isQuickView = (value: string | null): value is QuickView => value !== null && value in QUICK_VIEWS;
+
+/** The hazard list's own state in the URL: its quick view and search text. */
+export function useHazardLedgerState() {
+  const [view, setView] = useUrlParam('view');
+  const [search, setSearch] = useUrlParam('q');
+  return { view: isQuickView(view) ? view : null, setView, search: search?.trim() || null, setSearch };
+}
+
+/** The filter the list shows: the page's filters, the quick view and the search. */
+export function hazardLedgerFilter(filters: Filters, view: QuickView | null, search: string | null): HazardFilter {
+  return { ...toHazardFilter(filters), ...(view ? QUICK_VIEWS[view] : {}), search };
+}
+
+interface Props {
+  filters: Filters;
+  onOpen: (id: string) => void;
+  /** Room beside the order for tools that act on the list's current filter (exports). */
+  toolbar?: (filter: HazardFilter) => ReactNode;
+}
+
+export function HazardList({ filters, onOpen, toolbar }: Props) {
   const { t } = useTranslation();
   const today = useToday();
   const format = useFormat();
   const client = useClient();
+  const ledger = useHazardLedgerState();
   const [orderBy, setOrderBy] = useState<HazardOrder>('OVERDUE_DAYS_DESC');
-  // Cursors of the pages before the current one: keyset pages have no "page n".
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const filter = toHazardFilter(filters);
-  const [result] = useQuery({ query: HazardListQuery, variables: { filter, orderBy, first: PAGE, after: cursors[cursors.length - 1] } });
+  const cursors = useCursors();
+  const filter = hazardLedgerFilter(filters, ledger.view, ledger.search);
+  const [result] = useQuery({ query: HazardListQuery, variables: { filter, orderBy, first: PAGE, after: cursors.after } });
   const connection = result.data?.hazards;
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<CombinedError | undefined>();
+  const [searchText, setSearchText] = useState(ledger.search ?? '');
 
   async function exportRows(kind: 'csv' | 'xlsx') {
     setExporting(true);
@@ -48,43 +86,73 @@ export function HazardList({ filters, onOpen }: { filters: Filters; onOpen: (id:
     }
   }
 
+  function search(event: FormEvent) {
+    event.preventDefault();
+    cursors.reset();
+    ledger.setSearch(searchText.trim() || null);
+  }
+  const pickView = (view: QuickView | null) => {
+    cursors.reset();
+    ledger.setView(view);
+  };
+
   return (
     <section className="hazard-list" data-testid="hazard-list">
       <h2>{t('list.title')} <span data-testid="hazard-total">{connection ? format.integer(connection.totalCount) : ''}</span></h2>
-      <div className="actions">
+      <form className="search" role="search" onSubmit={search}>
+        <input
+          type="search" name="search" data-testid="hazard-search" maxLength={100} value={searchText}
+          placeholder={t('list.searchPlaceholder')} onChange={(e) => setSearchText(e.target.value)}
+        />
+        <button type="submit">{t('list.search')}</button>
+      </form>
+      <div className="quick-views" role="group" aria-label={t('list.quickViews')}>
+        {(Object.keys(QUICK_VIEWS) as QuickView[]).map((view) => (
+          <button
+            type="button" key={view} data-testid={`quick-${view}`} aria-pressed={ledger.view === view}
+            className={ledger.view === view ? 'chip active' : 'chip'} onClick={() => pickView(ledger.view === view ? null : view)}
+          >{t(`list.views.${view}`)}</button>
+        ))}
+      </div>
+      <div className="actions" data-testid="hazard-list-toolbar">
         <label>
           {t('list.orderBy')}{' '}
-          <select name="order" value={orderBy} onChange={(e) => { setOrderBy(e.target.value as HazardOrder); setCursors([null]); }}>
+          <select name="order" value={orderBy} onChange={(e) => { setOrderBy(e.target.value as HazardOrder); cursors.reset(); }}>
             {ORDERS.map((order) => <option key={order} value={order}>{t(`list.orders.${order}`)}</option>)}
           </select>
         </label>
         <button type="button" disabled={exporting} onClick={() => void exportRows('xlsx')}>{t('export.xlsx')}</button>
         <button type="button" disabled={exporting} onClick={() => void exportRows('csv')}>{t('export.csv')}</button>
+        {toolbar?.(filter)}
       </div>
       <ErrorText error={result.error ?? exportError} />
       {result.fetching && !connection && <p className="loading">{t('app.loading')}</p>}
       {connection?.totalCount === 0 && <p className="empty" data-testid="hazard-empty">{t('list.empty')}</p>}
       <table>
         <thead>
-          <tr><th>{t('export.code')}</th><th>{t('export.town')}</th><th>{t('export.level')}</th><th>{t('export.status')}</th><th>{t('export.overdueDays')}</th></tr>
+          <tr>
+            <th>{t('export.code')}</th><th>{t('export.description')}</th><th>{t('export.subject')}</th><th>{t('export.status')}</th>
+            <th>{t('export.deadline')}</th><th>{t('export.overdueDays')}</th>
+          </tr>
         </thead>
         <tbody>
           {connection?.edges.map(({ node }) => (
-            <tr key={node.id} className="clickable" data-testid="hazard-row" onClick={() => onOpen(node.id)}>
-              <td title={node.description}>{node.code}</td>
-              <td>{node.town?.name}</td>
-              <td>{t(`hazardLevel.${node.level}`)}</td>
+            <tr key={node.id} className="clickable" data-testid="hazard-row" data-code={node.code} onClick={() => onOpen(node.id)}>
+              <td>{node.code}{node.level === 'MAJOR' && <span className="tag major">{t('hazardLevel.MAJOR')}</span>}</td>
+              <td className="description" title={node.description}>{node.description}</td>
+              <td>{hazardSubject(node)}<span className="hint"> {node.town?.name}</span></td>
               <td data-testid="hazard-status">{t(`status.${node.status}`)}</td>
-              <td className={node.overdue ? 'overdue' : ''}>{node.overdue ? format.integer(node.overdueDays) : ''}</td>
+              <td>
+                {node.deadline ? format.date(node.deadline) : '—'}
+                {/* Only in the "due" view does the API vouch that the days left are a countdown. */}
+                {ledger.view === 'dueSoon' && node.daysToDeadline != null && <span className="hint"> {t('list.daysLeft', { days: node.daysToDeadline })}</span>}
+              </td>
+              <td className={node.overdue ? 'overdue' : ''} data-testid="hazard-overdue-days">{node.overdue ? format.integer(node.overdueDays) : ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <div className="pager">
-        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>{t('list.previous')}</button>
-        <span>{t('list.page', { page: cursors.length })}</span>
-        <button type="button" disabled={!connection?.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, connection!.pageInfo.endCursor ?? null])}>{t('list.next')}</button>
-      </div>
+      <Pager cursors={cursors} pageInfo={connection?.pageInfo} />
     </section>
   );
 }

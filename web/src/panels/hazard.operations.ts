@@ -2,10 +2,10 @@ import { graphql } from '../gql';
 
 export const HazardRowFields = graphql(`
   fragment HazardRow on Hazard {
-    id code description level sector source status overdue overdueDays deadline foundAt townCode
+    id code description level sector source status overdue overdueDays daysToDeadline deadline foundAt townCode listedLevel
     town { name }
     enterprise { name }
-    roadSegment { roadName roadNumber }
+    roadSegment { roadName roadNumber startChainage endChainage }
     placeName
   }
 `);
@@ -17,6 +17,13 @@ export const HazardListQuery = graphql(`
       pageInfo { hasNextPage endCursor }
       edges { node { ...HazardRow } }
     }
+  }
+`);
+
+// Where the opened hazard is: the map marks it and moves to it.
+export const HazardLocationQuery = graphql(`
+  query HazardLocation($id: ID!) {
+    hazard(id: $id) { id lng lat }
   }
 `);
 

@@ -16,6 +16,7 @@ export const SOURCES = {
   enterprises: 'enterprises',
   roads: 'road-segments',
   overdue: 'overdue-hazards',
+  opened: 'opened-record',
 } as const;
 
 /** The four risk colours (四色) as the national guidance prints them. */
@@ -247,5 +248,19 @@ export const overduePoints: CircleLayerSpecification = {
     'circle-color': OVERDUE_COLOR,
     'circle-stroke-color': '#000000',
     'circle-stroke-width': 1.5,
+  },
+};
+
+export const openedHalo: CircleLayerSpecification = {
+  id: 'opened-halo',
+  type: 'circle',
+  source: SOURCES.opened,
+  // A wide hollow ring in the selection's blue: the opened record stands out above every
+  // overlay, whatever colour the heat or the points under it have.
+  paint: {
+    'circle-radius': 14,
+    'circle-color': 'rgba(11, 61, 145, 0.15)',
+    'circle-stroke-color': '#0b3d91',
+    'circle-stroke-width': 3,
   },
 };

@@ -4,25 +4,25 @@ import { useQuery } from 'urql';
 import { setToken } from '../auth/token-store';
 import type { ErrorCode } from '../errors/error-codes';
 import { ErrorText } from '../errors/error-text';
-import { LanguageSwitch } from '../language-switch';
-import { LiveStatus } from '../live/live-status';
 import { FilterPanel } from '../filters/filter-panel';
-import { formatFilters, useFilters } from '../filters/filters';
+import { SECTORS, useFilters } from '../filters/filters';
+import type { MeQuery } from '../gql/graphql';
+import { TopBar } from '../home/top-bar';
+import { AccidentDetail } from '../ledgers/accident-detail';
+import { InspectionDetail } from '../ledgers/inspection-detail';
+import { Ledgers } from '../ledgers/ledgers';
+import { useOpened } from '../ledgers/opened';
 import { EnterpriseDetail } from '../panels/enterprise-detail';
 import { HazardDetail } from '../panels/hazard-detail';
-import { NotificationBell } from '../notifications/notification-bell';
-import { HazardList } from '../panels/hazard-list';
+import { HazardLocationQuery } from '../panels/hazard.operations';
 import { JurisdictionPanel } from '../panels/jurisdiction-panel';
 import { RoadSegmentDetail } from '../panels/road-segment-detail';
 import { LayerPanel } from './layer-panel';
 import { Legend } from './legend';
-import { BoundariesQuery, MeQuery } from './risk-map.operations';
-import { RiskMap, type MapLayers, type MapView, type Selection } from './risk-map';
+import { BoundariesQuery } from './risk-map.operations';
+import { RiskMap, type MapLayers, type MapView } from './risk-map';
 import { isWithin, topUnit } from './scope';
 import { useMapData } from './use-map-data';
-
-/** Roles that may run their own GraphQL queries (the analysts' explorer). */
-const EXPLORER_ROLES = new Set(['analyst', 'admin']);
 
 // The first view answers "where is the risk and which unit is behind": colours and heat.
 // Point layers are a switch away; over the heat they would hide it at city zoom.
@@ -30,17 +30,15 @@ const INITIAL_LAYERS: MapLayers = {
   choropleth: true, choroplethLevel: 'auto', metric: 'overdueCount', heatmap: true, enterprises: false, roads: false, overdue: false,
 };
 
-export function RiskMapPage() {
+export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
   const { t } = useTranslation();
-  const [me] = useQuery({ query: MeQuery });
   const [boundaries] = useQuery({ query: BoundariesQuery });
   const [layers, setLayers] = useState<MapLayers>(INITIAL_LAYERS);
   const [filters, setFilters] = useFilters();
-  const [selection, setSelection] = useState<Selection | null>(null);
+  const [selection, setSelection] = useOpened();
   const [view, setView] = useState<MapView | null>(null);
   const [tileError, setTileError] = useState<ErrorCode | null>(null);
-  const user = me.data?.me;
-  const ownCode = user?.jurisdictionCode ?? null;
+  const ownCode = user.jurisdictionCode ?? null;
 
   // Only the user's own unit and what lies under it: never the units above it.
   const units = useMemo(() => {
@@ -49,41 +47,42 @@ export function RiskMapPage() {
   }, [boundaries.data, ownCode]);
   const homeCode = topUnit(ownCode, units.counties);
   const homeTown = units.towns.find((u) => u.code === homeCode);
-  const townOnly = Boolean(homeTown);
+  // A county (or town) has no counties under it: its map compares towns at every zoom.
+  const townsOnly = Boolean(homeTown) || units.counties.some((u) => u.code === homeCode);
+  // An inspector supervises some sectors only (管行业必须管安全): the filter offers those.
+  const sectorChoices = useMemo(() => (user.sectors.length ? SECTORS.filter((s) => user.sectors.includes(s)) : SECTORS), [user.sectors]);
 
   const map = useMapData({
-    filters, layers, view, townOnly,
+    filters, layers, view, townsOnly,
     // A town has no units below it: its map colours the town itself, among its county's towns.
     choroplethParent: homeTown ? homeTown.parentCode ?? null : homeCode,
   });
 
+  const [hazardPlace] = useQuery({
+    query: HazardLocationQuery, variables: { id: selection?.id ?? '' }, pause: selection?.kind !== 'hazard',
+  });
+  const openedHazard = selection?.kind === 'hazard' ? hazardPlace.data?.hazard ?? null : null;
+
   const selectUnit = useCallback((code: string) => {
     setSelection(null);
     setFilters({ ...filters, jurisdictionCode: code });
-  }, [filters, setFilters]);
+  }, [filters, setFilters, setSelection]);
   const openHazard = (id: string) => setSelection({ kind: 'hazard', id });
+  const openEnterprise = (id: string) => setSelection({ kind: 'enterprise', id });
   const panelCode = filters.jurisdictionCode ?? homeCode;
 
   return (
     <div className="page">
-      <header className="top-bar">
-        <h1>{t('app.title')}</h1>
-        {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
-        {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
-        {user && <NotificationBell onOpenHazard={openHazard} />}
-        {user && <LiveStatus />}
-        <LanguageSwitch />
-        <button type="button" onClick={() => setToken(null)}>{t('app.signOut')}</button>
-      </header>
-      <ErrorText error={me.error ?? boundaries.error} />
+      <TopBar user={user} onOpenHazard={openHazard} />
+      <ErrorText error={boundaries.error} />
       <div className="workspace">
         <aside className="side">
-          <FilterPanel filters={filters} onChange={setFilters} jurisdictions={[...units.counties, ...units.towns]} />
-          <LayerPanel layers={layers} onChange={setLayers} canPickLevel={!townOnly} />
+          <FilterPanel filters={filters} onChange={setFilters} jurisdictions={[...units.counties, ...units.towns]} sectors={sectorChoices} />
+          <LayerPanel layers={layers} onChange={setLayers} canPickLevel={!townsOnly} />
           <Legend layers={layers} max={map.data.choroplethMax} />
         </aside>
         <main className="map-area">
-          {boundaries.data && user && (
+          {boundaries.data && (
             <RiskMap
               counties={units.counties}
               towns={units.towns}
@@ -91,6 +90,7 @@ export function RiskMapPage() {
               selectedCode={filters.jurisdictionCode}
               layers={layers}
               data={map.data}
+              opened={openedHazard}
               onSelect={setSelection}
               onSelectUnit={selectUnit}
               onView={setView}
@@ -107,15 +107,16 @@ export function RiskMapPage() {
           {selection ? (
             <>
               <button type="button" onClick={() => setSelection(null)}>{t('detail.back')}</button>
-              {selection.kind === 'hazard' && user && <HazardDetail id={selection.id} />}
+              {selection.kind === 'hazard' && <HazardDetail key={selection.id} id={selection.id} />}
               {selection.kind === 'enterprise' && <EnterpriseDetail id={selection.id} onOpenHazard={openHazard} />}
               {selection.kind === 'roadSegment' && <RoadSegmentDetail id={selection.id} onOpenHazard={openHazard} />}
+              {selection.kind === 'inspection' && <InspectionDetail id={selection.id} onOpenHazard={openHazard} onOpenEnterprise={openEnterprise} />}
+              {selection.kind === 'accident' && <AccidentDetail id={selection.id} onOpenEnterprise={openEnterprise} />}
             </>
           ) : (
             <>
               {panelCode && <JurisdictionPanel code={panelCode} filters={filters} onPickSector={(sector) => setFilters({ ...filters, sectors: [sector] })} />}
-              {/* A new list per filter: its page cursors belong to one filter. */}
-              <HazardList key={formatFilters(filters)} filters={filters} onOpen={openHazard} />
+              <Ledgers filters={filters} onOpen={setSelection} />
             </>
           )}
         </aside>

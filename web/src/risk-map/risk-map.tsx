@@ -11,7 +11,7 @@ import { boundsOf } from './geo';
 import { showLabels } from './jurisdiction-labels';
 import {
   choroplethFill, countyFill, countyLine, densityHeatmap, enterpriseClusters, enterprisePoints, OFFLINE_STYLE,
-  overdueCells, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, type ChoroplethMetric,
+  openedHalo, overdueCells, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, type ChoroplethMetric,
 } from './map-style';
 import { replaceLayer, syncGeoJsonLayers, syncVectorLayers } from './map-layers';
 import { TILES_PATH } from './tile-url';
@@ -25,7 +25,9 @@ type Unit = BoundariesQuery['counties'][number];
 export type Selection =
   | { kind: 'hazard'; id: string }
   | { kind: 'enterprise'; id: string }
-  | { kind: 'roadSegment'; id: string };
+  | { kind: 'roadSegment'; id: string }
+  | { kind: 'inspection'; id: string }
+  | { kind: 'accident'; id: string };
 
 export type ChoroplethLevel = 'county' | 'town';
 
@@ -70,6 +72,14 @@ interface Props {
   onSelectUnit: (code: string) => void;
   onView: (view: MapView) => void;
   onTileError: (code: ErrorCode) => void;
+  /** The opened record's place: ringed on the map and brought into view. */
+  opened: OpenedPlace | null;
+}
+
+export interface OpenedPlace {
+  id: string;
+  lng: number;
+  lat: number;
 }
 
 function featureCollection(units: readonly Unit[]): GeoJSON.FeatureCollection {
@@ -114,7 +124,7 @@ function currentView(map: MapLibreMap): MapView {
   };
 }
 
-export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data, onSelect, onSelectUnit, onView, onTileError }: Props) {
+export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data, onSelect, onSelectUnit, onView, onTileError, opened }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // The latest callbacks, read by map event handlers registered once.
@@ -204,6 +214,17 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
     if (map) syncVectorLayers(map, SOURCES.overdue, data.tiles.overdue, [overdueCells, overduePoints], layers.overdue);
   }, [map, data.tiles.overdue, layers.overdue]);
 
+  // The opened record: a ring on top of everything, panned to unless already in view.
+  useEffect(() => {
+    if (!map) return;
+    const features: GeoJSON.Feature[] = opened
+      ? [{ type: 'Feature', id: opened.id, geometry: { type: 'Point', coordinates: [opened.lng, opened.lat] }, properties: {} }]
+      : [];
+    syncGeoJsonLayers(map, SOURCES.opened, { type: 'FeatureCollection', features }, [openedHalo], true);
+    map.moveLayer(openedHalo.id);
+    if (opened && !map.getBounds().contains([opened.lng, opened.lat])) map.easeTo({ center: [opened.lng, opened.lat], animate: false });
+  }, [map, opened]);
+
   // A click opens the topmost feature's detail; a cell zooms in; elsewhere, the town or county under it.
   useEffect(() => {
     if (!map) return;
@@ -251,6 +272,7 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
       data-choropleth-units={data.choropleth?.size ?? 0}
       data-heat-cells={heat.length}
       data-heat-weight={heat.reduce((sum, f) => sum + Number(f.properties?.weight ?? 0), 0)}
+      data-opened={opened && map ? opened.id : ''}
     />
   );
 }

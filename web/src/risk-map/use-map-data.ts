@@ -50,8 +50,11 @@ interface Options {
   view: MapView | null;
   /** The unit whose children the choropleth compares. */
   choroplethParent: string | null;
-  /** A town official's map has only their town. */
-  townOnly: boolean;
+  /**
+   * The user's own unit has no counties under it (a county or a town): the choropleth
+   * compares towns at every zoom, or a county user's opening view would have nothing to colour.
+   */
+  townsOnly: boolean;
 }
 
 /**
@@ -59,12 +62,12 @@ interface Options {
  * jurisdictionStats, the heatmap from hazardDensity in the view, and tile URLs for
  * enterprises, road segments and overdue hazards. All follow the same filters as the list.
  */
-export function useMapData({ filters, layers, view, choroplethParent, townOnly }: Options): {
+export function useMapData({ filters, layers, view, choroplethParent, townsOnly }: Options): {
   data: MapData; fetching: boolean; error: CombinedError | undefined;
 } {
   // filters is memoised on the URL, so filter changes only when the URL does.
   const filter = useMemo(() => toHazardFilter(filters), [filters]);
-  const level: ChoroplethLevel = townOnly ? 'town'
+  const level: ChoroplethLevel = townsOnly ? 'town'
     : layers.choroplethLevel === 'auto' ? ((view?.zoom ?? 0) >= TOWN_ZOOM ? 'town' : 'county') : layers.choroplethLevel;
   // Every sibling keeps its colour for comparison: the jurisdiction filter outlines and zooms
   // to its unit instead of blanking the others; every other filter narrows the figures.
