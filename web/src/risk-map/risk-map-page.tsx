@@ -7,6 +7,8 @@ import { ErrorText } from '../errors/error-text';
 import { LanguageSwitch } from '../language-switch';
 import { FilterPanel } from '../filters/filter-panel';
 import { formatFilters, useFilters } from '../filters/filters';
+import { FormPanel, NewRecordMenu, type OpenForm } from '../forms/form-panel';
+import { MapPickProvider, useMapPickState } from '../forms/map-pick';
 import { EnterpriseDetail } from '../panels/enterprise-detail';
 import { HazardDetail } from '../panels/hazard-detail';
 import { HazardList } from '../panels/hazard-list';
@@ -37,6 +39,8 @@ export function RiskMapPage() {
   const [selection, setSelection] = useState<Selection | null>(null);
   const [view, setView] = useState<MapView | null>(null);
   const [tileError, setTileError] = useState<ErrorCode | null>(null);
+  const [form, setForm] = useState<OpenForm | null>(null);
+  const pick = useMapPickState();
   const user = me.data?.me;
   const ownCode = user?.jurisdictionCode ?? null;
 
@@ -59,63 +63,76 @@ export function RiskMapPage() {
     setSelection(null);
     setFilters({ ...filters, jurisdictionCode: code });
   }, [filters, setFilters]);
-  const openHazard = (id: string) => setSelection({ kind: 'hazard', id });
+  const open = (next: Selection) => { setForm(null); setSelection(next); };
+  const openHazard = (id: string) => open({ kind: 'hazard', id });
+  const targets = { openHazard, openEnterprise: (id: string) => open({ kind: 'enterprise', id }), openRoadSegment: (id: string) => open({ kind: 'roadSegment', id }) };
+  const edit = (kind: 'enterprise' | 'roadSegment') => (user?.mayCreate[kind] ? (id: string) => setForm({ kind, id }) : undefined);
   const panelCode = filters.jurisdictionCode ?? homeCode;
 
   return (
-    <div className="page">
-      <header className="top-bar">
-        <h1>{t('app.title')}</h1>
-        {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
-        {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
-        <LanguageSwitch />
-        <button type="button" onClick={() => setToken(null)}>{t('app.signOut')}</button>
-      </header>
-      <ErrorText error={me.error ?? boundaries.error} />
-      <div className="workspace">
-        <aside className="side">
-          <FilterPanel filters={filters} onChange={setFilters} jurisdictions={[...units.counties, ...units.towns]} />
-          <LayerPanel layers={layers} onChange={setLayers} canPickLevel={!townOnly} />
-          <Legend layers={layers} max={map.data.choroplethMax} />
-        </aside>
-        <main className="map-area">
-          {boundaries.data && user && (
-            <RiskMap
-              counties={units.counties}
-              towns={units.towns}
-              homeCode={homeCode}
-              selectedCode={filters.jurisdictionCode}
-              layers={layers}
-              data={map.data}
-              onSelect={setSelection}
-              onSelectUnit={selectUnit}
-              onView={setView}
-              onTileError={(code) => (code === 'UNAUTHENTICATED' ? setToken(null) : setTileError(code))}
-            />
-          )}
-          <div className="map-status">
-            {(map.fetching || boundaries.fetching) && <span className="loading" data-testid="map-loading">{t('app.loading')}</span>}
-            <ErrorText error={map.error} code={tileError} />
-          </div>
-          <p className="synthetic-note">{t('app.syntheticNote')}</p>
-        </main>
-        <aside className="details">
-          {selection ? (
-            <>
-              <button type="button" onClick={() => setSelection(null)}>{t('detail.back')}</button>
-              {selection.kind === 'hazard' && user && <HazardDetail id={selection.id} />}
-              {selection.kind === 'enterprise' && <EnterpriseDetail id={selection.id} onOpenHazard={openHazard} />}
-              {selection.kind === 'roadSegment' && <RoadSegmentDetail id={selection.id} onOpenHazard={openHazard} />}
-            </>
-          ) : (
-            <>
-              {panelCode && <JurisdictionPanel code={panelCode} filters={filters} onPickSector={(sector) => setFilters({ ...filters, sectors: [sector] })} />}
-              {/* A new list per filter: its page cursors belong to one filter. */}
-              <HazardList key={formatFilters(filters)} filters={filters} onOpen={openHazard} />
-            </>
-          )}
-        </aside>
+    <MapPickProvider value={pick}>
+      <div className="page">
+        <header className="top-bar">
+          <h1>{t('app.title')}</h1>
+          {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
+          {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
+          <LanguageSwitch />
+          <button type="button" onClick={() => setToken(null)}>{t('app.signOut')}</button>
+        </header>
+        <ErrorText error={me.error ?? boundaries.error} />
+        <div className="workspace">
+          <aside className="side">
+            <FilterPanel filters={filters} onChange={setFilters} jurisdictions={[...units.counties, ...units.towns]} />
+            <LayerPanel layers={layers} onChange={setLayers} canPickLevel={!townOnly} />
+            <Legend layers={layers} max={map.data.choroplethMax} />
+          </aside>
+          <main className="map-area">
+            {boundaries.data && user && (
+              <RiskMap
+                counties={units.counties}
+                towns={units.towns}
+                homeCode={homeCode}
+                selectedCode={filters.jurisdictionCode}
+                layers={layers}
+                data={map.data}
+                onSelect={setSelection}
+                onSelectUnit={selectUnit}
+                onView={setView}
+                onTileError={(code) => (code === 'UNAUTHENTICATED' ? setToken(null) : setTileError(code))}
+                draft={pick.draft}
+                onPick={pick.add}
+              />
+            )}
+            <div className="map-status">
+              {(map.fetching || boundaries.fetching) && <span className="loading" data-testid="map-loading">{t('app.loading')}</span>}
+              <ErrorText error={map.error} code={tileError} />
+            </div>
+            <p className="synthetic-note">{t('app.syntheticNote')}</p>
+          </main>
+          <aside className="details">
+            {form && user ? (
+              <>
+                <button type="button" onClick={() => setForm(null)}>{t('detail.back')}</button>
+                <FormPanel key={`${form.kind}-${form.id ?? 'new'}`} form={form} me={user} towns={units.towns} targets={targets} />
+              </>
+            ) : selection ? (
+              <>
+                <button type="button" onClick={() => setSelection(null)}>{t('detail.back')}</button>
+                {selection.kind === 'hazard' && user && <HazardDetail id={selection.id} />}
+                {selection.kind === 'enterprise' && <EnterpriseDetail id={selection.id} onOpenHazard={openHazard} onEdit={edit('enterprise')} />}
+                {selection.kind === 'roadSegment' && <RoadSegmentDetail id={selection.id} onOpenHazard={openHazard} onEdit={edit('roadSegment')} />}
+              </>
+            ) : (
+              <>
+                {user && <NewRecordMenu me={user} onOpen={(next) => { setSelection(null); setForm(next); }} />}
+                {panelCode && <JurisdictionPanel code={panelCode} filters={filters} onPickSector={(sector) => setFilters({ ...filters, sectors: [sector] })} />}
+                {/* A new list per filter: its page cursors belong to one filter. */}
+                <HazardList key={formatFilters(filters)} filters={filters} onOpen={openHazard} />
+              </>
+            )}
+          </aside>
+        </div>
       </div>
-    </div>
+    </MapPickProvider>
   );
 }
