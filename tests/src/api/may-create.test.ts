@@ -13,7 +13,7 @@ const CREATES = {
   inspection: 'mutation { createInspection(input: { department: " ", inspectedOn: "2020-01-01", kind: ROUTINE, sector: FIRE_SAFETY, townCode: "430902001" }) { id } }',
   roadSegment: `mutation { createRoadSegment(input: { roadName: "x", roadNumber: "X001", roadClass: COUNTY, riskLevel: BLUE, startChainageM: 10, endChainageM: 5,
     geometry: { type: "LineString", coordinates: [[112.3, 28.5], [112.31, 28.51]] } }) { id } }`,
-  accident: `mutation { createAccident(input: { description: "x", sector: FIRE_SAFETY, occurredAt: "2020-01-01T00:00:00Z", deaths: -1, location: ${point} }) { id } }`,
+  accident: `mutation { createAccident(input: { description: " ", sector: FIRE_SAFETY, occurredAt: "2020-01-01T00:00:00Z", location: ${point} }) { id } }`,
 } as const;
 
 let app: TestApp;

@@ -90,6 +90,8 @@ test('a town official registers a hazard picked on the map and finds it in the l
 test('an enterprise user self-reports a find at its own premises (企业自查)', async () => {
   const own = await scopeOf(app.db.pool, 'enterprise');
   const page = await signIn('enterprise');
+  // Enterprises, inspections and the rest are staff's: the menu offers the enterprise only its own finds.
+  expect(await page.locator('[data-testid=new-record] button').count()).toBe(1);
   const description = `液氨储罐区压力表超期未检 ${tag()}`;
   await page.click('[data-testid=new-hazard]');
   await page.waitForSelector('[data-testid=own-enterprise]');
@@ -107,8 +109,6 @@ test('an enterprise user self-reports a find at its own premises (企业自查)'
     `select source, enterprise_id, st_distance(h.location, e.location) < 1e-5 as at_premises
      from hazards h join enterprises e on e.id = h.enterprise_id where h.description = $1`, [description]);
   expect(saved).toEqual({ source: 'SELF_INSPECTION', enterprise_id: own.enterpriseId, at_premises: true });
-  // Enterprises, inspections and the rest are staff's: the menu offers the enterprise only its own finds.
-  expect(await page.locator('[data-testid=new-record] button').count()).toBe(1);
   await page.close();
 });
 
