@@ -10,6 +10,12 @@ import { scopeOf } from '../support/hazard-fixtures';
 let app: TestApp;
 let browser: Browser;
 
+// A story signs in, loads the map and writes through several forms: on the embedded
+// database (one connection for every request of the page) on a loaded machine that takes
+// minutes, so the waits are long; what is waited for is unchanged.
+jest.setTimeout(300_000);
+const WAIT_MS = 90_000;
+
 beforeAll(async () => {
   app = await startTestApp();
   browser = await launchChromium();
@@ -22,6 +28,7 @@ afterAll(async () => {
 
 async function signIn(username: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(WAIT_MS);
   await page.goto(app.baseUrl);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', TEST_PASSWORD);

@@ -79,8 +79,7 @@ export function HazardForm({ ownEnterpriseId, onRegistered }: { ownEnterpriseId:
   };
   const afterRegistration: AfterRegistration[] = [startRectification];
 
-  const send = async (): Promise<CombinedError | undefined> => {
-    const values = form.values;
+  const registerHazard = async (values: Values): Promise<{ hazard?: RegisteredHazard; error?: CombinedError }> => {
     // Not picked: the enterprise's own location (its premises).
     const point = pointOf(values) ?? (subject === 'enterprise' && enterprise ? { lng: enterprise.lng, lat: enterprise.lat } : null);
     const result = await report({
@@ -97,12 +96,18 @@ export function HazardForm({ ownEnterpriseId, onRegistered }: { ownEnterpriseId:
         location: point!,
       },
     });
-    if (result.error || !result.data) return result.error;
-    const hazard = result.data.reportHazard;
+    return { hazard: result.data?.reportHazard, error: result.error };
+  };
+
+  // Sent again after a later step failed, the form retries the steps on the hazard it has
+  // registered: it never registers the same find twice.
+  const send = async (): Promise<CombinedError | undefined> => {
+    const { hazard, error } = registered ? { hazard: registered, error: undefined } : await registerHazard(form.values);
+    if (!hazard) return error;
     setRegistered(hazard);
     for (const step of afterRegistration) {
-      const error = await step(hazard, values);
-      if (error) return error;
+      const stepError = await step(hazard, form.values);
+      if (stepError) return stepError;
     }
     onRegistered(hazard.id);
     return undefined;
