@@ -2,12 +2,13 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import type { Context } from '../common/context';
 import type { Config } from '../config';
 import { AppError, badInput } from '../common/errors';
+import { mayCreate, type Role } from '../common/mutation';
 import { Throttle, throttleOf } from '../common/rate-limit';
 import { loadHistory } from '../history/history.service';
 import { HistoryEntry } from '../history/history.type';
 import type { Viewer } from '../common/viewer';
 import { authenticate } from './auth.service';
-import { LoginResult, Me } from './auth.type';
+import { LoginResult, MayCreate, Me } from './auth.type';
 import { signToken } from './token';
 
 interface ProfileRow {
@@ -91,6 +92,18 @@ export class AuthResolver {
     const { viewer, displayName, department } = outcome.signedIn;
     ctx.audit({ event: 'SIGN_IN', actor: viewer });
     return { token: await signToken(viewer, ctx.config), me: describe(viewer, { display_name: displayName, department }) };
+  }
+
+  @FieldResolver(() => MayCreate, { description: 'Which records you may create: the same table the create mutations check.' })
+  mayCreate(@Root() me: Me): MayCreate {
+    const role = me.role as Role;
+    return {
+      hazard: mayCreate(role, 'hazard'),
+      enterprise: mayCreate(role, 'enterprise'),
+      inspection: mayCreate(role, 'inspection'),
+      roadSegment: mayCreate(role, 'roadSegment'),
+      accident: mayCreate(role, 'accident'),
+    };
   }
 
   @FieldResolver(() => [HistoryEntry], { description: 'Changes of your account (role, scope, active), oldest first; empty for the public.' })

@@ -27,6 +27,24 @@ export class Me {
   department!: string | null;
 }
 
+@ObjectType({ description: 'The kinds of record you may create (the forms to show); scope is still checked row by row.' })
+export class MayCreate {
+  @Field(() => Boolean, { description: '登记隐患 (an enterprise: its own self-inspection finds).' })
+  hazard!: boolean;
+
+  @Field(() => Boolean, { description: 'Register and change enterprises.' })
+  enterprise!: boolean;
+
+  @Field(() => Boolean, { description: '执法检查.' })
+  inspection!: boolean;
+
+  @Field(() => Boolean, { description: 'Record and change road segments.' })
+  roadSegment!: boolean;
+
+  @Field(() => Boolean, { description: 'Record and change accidents.' })
+  accident!: boolean;
+}
+
 @ObjectType()
 export class LoginResult {
   @Field(() => String, { description: 'A bearer token for the Authorization header.' })

@@ -15,6 +15,27 @@ export type Role = Viewer['role'];
 export const STAFF_WRITERS: readonly Role[] = ['admin', 'inspector', 'town'];
 
 /**
+ * Who may create each kind of record: the create mutations check it and Me.mayCreate tells
+ * the web which forms to show, so both read this one table. Scope (town, sectors, the
+ * enterprise's own) is row-level security's to decide for each row.
+ */
+export const CREATORS = {
+  /** Staff in scope, and an enterprise its own self-inspection finds (0004 hazards_insert). */
+  hazard: [...STAFF_WRITERS, 'enterprise'],
+  enterprise: STAFF_WRITERS,
+  inspection: STAFF_WRITERS,
+  roadSegment: STAFF_WRITERS,
+  accident: STAFF_WRITERS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type CreatedKind = keyof typeof CREATORS;
+
+/** Whether `role` may create records of `kind` (CREATORS). */
+export function mayCreate(role: Role, kind: CreatedKind): boolean {
+  return (CREATORS[kind] as readonly Role[]).includes(role);
+}
+
+/**
  * Refuses a viewer whose role may not `action`: UNAUTHENTICATED for the anonymous public
  * (signing in may help), FORBIDDEN for a signed-in role (it will not).
  */

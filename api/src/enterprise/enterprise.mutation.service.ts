@@ -1,11 +1,11 @@
 import { badInput } from '../common/errors';
 import { recordNote, requireText, toLngLat, updateVersioned } from '../common/mutation';
 import type { RequestDb } from '../common/request-db';
-import { creditCodeProblem } from './credit-code';
+import { creditCodeProblem, normaliseCreditCode } from './credit-code';
 import type { CreateEnterpriseInput, UpdateEnterpriseInput } from './enterprise.mutation-input';
 
 function checkCreditCode(code: string): string {
-  const normalised = code.trim().toUpperCase();
+  const normalised = normaliseCreditCode(code);
   const problem = creditCodeProblem(normalised);
   if (problem) throw badInput(problem, 'creditCode');
   return normalised;

@@ -9,7 +9,10 @@ import { loadJurisdiction } from '../jurisdiction/jurisdiction.service';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
 import { EnterprisesArgs } from './enterprise.input';
 import { listEnterprises, loadEnterprise } from './enterprise.service';
-import { Enterprise } from './enterprise.type';
+import { badInput } from '../common/errors';
+import { TEXT_LIMITS } from '../common/input-limits';
+import { creditCodeFault, normaliseCreditCode } from './credit-code';
+import { CreditCodeCheck, CreditCodeProblem, Enterprise } from './enterprise.type';
 
 export const EnterpriseConnection = connectionType('Enterprise', Enterprise);
 
@@ -23,6 +26,21 @@ export class EnterpriseResolver {
   @Query(() => Enterprise, { nullable: true, description: 'One enterprise; null when it does not exist or lies outside your scope.' })
   enterprise(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Enterprise | null> {
     return loadEnterprise(ctx, rowId(id, 'id'));
+  }
+
+  @Query(() => CreditCodeCheck, {
+    description: 'Checks a credit code (统一社会信用代码) as it is typed, by the rule registering an enterprise applies (GB 32100-2015).',
+  })
+  creditCodeCheck(@Arg('code', () => String) code: string): CreditCodeCheck {
+    if (code.length > TEXT_LIMITS.code) throw badInput(`code is longer than ${TEXT_LIMITS.code} characters`, 'code');
+    const normalised = normaliseCreditCode(code);
+    const fault = creditCodeFault(normalised);
+    return {
+      code: normalised,
+      valid: fault === null,
+      problem: fault ? CreditCodeProblem[fault.kind] : null,
+      expectedCheckCharacter: fault?.kind === 'CHECK_CHARACTER' ? fault.expected : null,
+    };
   }
 
   @FieldResolver(() => Jurisdiction, { nullable: true })

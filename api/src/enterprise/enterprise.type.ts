@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { EnterpriseStatus, RiskLevel, Sector, StandardizationGrade } from '../common/enums';
 import { GeoJSONScalar } from '../common/scalars';
 
@@ -60,4 +60,28 @@ export class Enterprise {
 
   @Field(() => Int)
   version!: number;
+}
+
+export enum CreditCodeProblem {
+  SHAPE = 'SHAPE',
+  CHECK_CHARACTER = 'CHECK_CHARACTER',
+}
+registerEnumType(CreditCodeProblem, {
+  name: 'CreditCodeProblem',
+  description: 'SHAPE: not 18 characters of 0-9 and A-Y without I, O, S, V, Z; CHECK_CHARACTER: the last character does not match the first 17.',
+});
+
+@ObjectType({ description: 'A unified social credit code checked against GB 32100-2015, as registering an enterprise would check it.' })
+export class CreditCodeCheck {
+  @Field(() => String, { description: 'The code as it would be stored: trimmed, upper case.' })
+  code!: string;
+
+  @Field(() => Boolean)
+  valid!: boolean;
+
+  @Field(() => CreditCodeProblem, { nullable: true })
+  problem!: CreditCodeProblem | null;
+
+  @Field(() => String, { nullable: true, description: 'The check character the first 17 characters call for, when only it is wrong.' })
+  expectedCheckCharacter!: string | null;
 }

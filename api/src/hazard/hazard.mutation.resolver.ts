@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Context } from '../common/context';
 import { HazardSource } from '../common/enums';
 import { badInput, forbidden, notFound } from '../common/errors';
-import { parseId, requireRole, requireSignedIn, STAFF_WRITERS, toLngLat, type Role } from '../common/mutation';
+import { CREATORS, parseId, requireRole, requireSignedIn, toLngLat } from '../common/mutation';
 import { Throttle, throttleOf } from '../common/rate-limit';
 import {
   FiveInPlaceInput, ListForSupervisionInput, PublicReportInput, PublicReportReceipt, ReportHazardInput,
@@ -12,9 +12,6 @@ import {
 import * as service from './hazard.mutation.service';
 import { findHazard } from './hazard.service';
 import { Hazard } from './hazard.type';
-
-/** Who may report a hazard: staff in scope, and an enterprise its own self-inspection finds (0004 hazards_insert). */
-const REPORTERS: readonly Role[] = [...STAFF_WRITERS, 'enterprise'];
 
 const HOUR_SECONDS = 3600;
 const publicReportLimiter = (config: Config) => throttleOf(config, 'public-reports',
@@ -32,7 +29,7 @@ export class HazardMutationResolver {
   @Mutation(() => Hazard, { description: 'Records a hazard (登记). Staff in scope; an enterprise user only its own self-inspection finds.' })
   async reportHazard(@Arg('input', () => ReportHazardInput) input: ReportHazardInput, @Ctx() ctx: Context): Promise<Hazard> {
     const { viewer } = ctx;
-    requireRole(viewer, REPORTERS, 'report hazards');
+    requireRole(viewer, CREATORS.hazard, 'report hazards');
     let enterpriseId = input.enterpriseId == null ? null : parseId(input.enterpriseId, 'enterpriseId');
     let townCode = input.townCode ?? null;
     if (viewer.role === 'enterprise') {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../common/context';
-import { reloaded, requireRole, STAFF_WRITERS } from '../common/mutation';
+import { CREATORS, reloaded, requireRole } from '../common/mutation';
 import { CreateInspectionInput } from './inspection.mutation-input';
 import { createInspection } from './inspection.mutation.service';
 import { findInspections } from './inspection.service';
@@ -12,7 +12,7 @@ export class InspectionMutationResolver {
     description: 'Records an inspection with the hazards it found and the enforcement taken (admin, town, inspector of its sector).',
   })
   async createInspection(@Arg('input', () => CreateInspectionInput) input: CreateInspectionInput, @Ctx() ctx: Context): Promise<Inspection> {
-    requireRole(ctx.viewer, STAFF_WRITERS, 'record inspections');
+    requireRole(ctx.viewer, CREATORS.inspection, 'record inspections');
     const id = await createInspection(ctx.db, input);
     return reloaded(findInspections(ctx.db, [String(id)]), 'inspection');
   }

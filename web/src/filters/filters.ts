@@ -7,7 +7,7 @@ import { setUrlParams, useSearch } from '../url-state';
  * them. The compiler refuses a list that misses a value of the schema or has one it lacks,
  * so these lists cannot drift from the API (whose enums a test holds to the database's).
  */
-function allOf<T extends string>() {
+export function allOf<T extends string>() {
   return <const L extends readonly T[]>(...values: L & ([T] extends [L[number]] ? unknown : never)): L => values;
 }
 

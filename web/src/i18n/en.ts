@@ -42,6 +42,7 @@ export const en: Messages = {
     SERVICE_UNAVAILABLE: 'The database cannot be reached right now; please try again shortly.',
     INTERNAL_SERVER_ERROR: 'Something went wrong on the server; please try again later.',
     NETWORK: 'Cannot reach the server; check the network.',
+    form: { FORBIDDEN: 'You may not record this, or the location or enterprise lies outside your scope.', BAD_USER_INPUT: 'The form was refused: check the marked fields and try again.' },
     signIn: { UNAUTHENTICATED: 'Wrong user name or password.' },
     rule: {
       OWN_RECTIFICATION: 'You started or submitted this rectification: someone else must verify it.',
@@ -105,7 +106,7 @@ export const en: Messages = {
   },
   actions: {
     start: 'Start rectification', submit: 'Submit for verification', verify: 'Pass verification', reject: 'Fail verification', extend: 'Extend deadline', reopen: 'Reopen (follow-up)',
-    publish: 'Publish', unpublish: 'Withdraw publication',
+    publish: 'Publish', unpublish: 'Withdraw publication', list: 'List for supervision',
   },
   supervisionLevel: { COUNTY: 'County', CITY: 'City', PROVINCE: 'Province' },
   history: {
@@ -180,6 +181,55 @@ export const en: Messages = {
     accidentGrades: { GENERAL: 'General accident', LARGER: 'Larger accident', MAJOR: 'Major accident', EXTRAORDINARY: 'Extraordinarily serious accident' },
   },
   home: { todo: 'To do', nothingToDo: 'Nothing waits for you now' },
+  forms: {
+    none: 'None', choose: 'Choose…', sending: 'Sending…', noLocation: 'No location yet', pickOnMap: 'Pick on the map', pickDone: 'Done',
+    pickHint: 'Click the map to place it', searchHint: 'Name or unified social credit code (2 characters or more)', noMatch: 'Nothing in your scope matches',
+    change: 'Change', atEnterprise: "At the enterprise's location", save: 'Save', changeNote: 'Reason for the change (optional)', edit: 'Edit',
+    new: {
+      hazard: 'Register a hazard', selfInspection: 'Self-inspection find', inspection: 'Record an inspection', enterprise: 'Register an enterprise',
+      roadSegment: 'Register a road segment', accident: 'Report an accident',
+    },
+    problems: {
+      required: 'Required.', number: 'A number, 0 or more.', wholeNumber: 'A whole number, 0 or more.', pickLocation: 'Pick the location on the map.',
+      chooseEnterprise: 'Choose the enterprise.', chooseRoadSegment: 'Choose the road segment.', notPast: 'Not before today.', notFuture: 'Not after today.',
+      positive: 'An amount above 0.', refused: 'Refused: see the message below.', creditCode: 'The credit code is not valid.',
+      chainage: 'Chainage as K12+300 or in metres.', endAfterStart: 'The end chainage must lie after the start.', lineString: 'Paste a GeoJSON LineString of two points or more.',
+      drawLine: 'Click the points of the segment on the map (two or more), or paste GeoJSON.', reportedBeforeOccurred: 'Reported before it occurred?',
+    },
+    hazard: {
+      title: 'Register a hazard', selfTitle: 'Self-inspection find', subject: 'What it is about',
+      subjects: { enterprise: 'An enterprise', roadSegment: 'A road segment', place: 'Another place' },
+      enterprise: 'Enterprise', roadSegment: 'Road segment (road number or name)', placeName: 'Place (a market, a ferry…)', source: 'Found by',
+      sector: 'Sector', level: 'Level', hazardType: 'Type (optional)', description: 'Description', location: 'Location',
+      locationOrEnterprise: "Location (the enterprise's when not picked)",
+      fiveInPlaceHint: 'The five in place may be given now (all five: person, measures, funds, deadline, plan), which starts the rectification; or later.',
+      registeredAs: 'The hazard is registered ({{code}}), but a later step failed:', submit: 'Register',
+    },
+    inspection: {
+      title: 'Record an inspection', recorded: 'Inspection recorded: {{count}} hazards found', enterprise: 'Enterprise inspected (or choose a town)',
+      town: 'Town of the place inspected', kind: 'Kind', inspectedOn: 'Date', department: 'Department', inspectors: 'Inspectors',
+      inspectorsHint: 'Separate names with commas', summary: 'Summary', finding: 'Finding {{n}}', removeFinding: 'Remove', addFinding: 'Add a finding',
+      enforcement: 'Enforcement taken', fineAmountYuan: 'Fine (yuan)', actionNote: 'Document number or note (optional)', submit: 'Save the inspection',
+    },
+    inspectionKinds: { ROUTINE: 'Routine', SPECIAL_CAMPAIGN: 'Special campaign', UNANNOUNCED: 'Unannounced visit', JOINT: 'Joint enforcement', FOLLOW_UP: 'Follow-up' },
+    enforcement: { ORDER_RECTIFY: 'Order to rectify', FINE: 'Fine', SUSPEND: 'Suspension', CLOSE: 'Closure', REFER_JUDICIARY: 'Referral to judiciary' },
+    enterprise: {
+      title: 'Register an enterprise', editTitle: 'Change the enterprise', creditCodeValid: 'The credit code is valid',
+      creditCodeCheckCharacter: 'Wrong check character: by the first 17, the 18th should be {{expected}}',
+      creditCodeShape: 'A credit code is 18 digits and capital letters (no I, O, S, V, Z)',
+      contactName: 'Contact', contactPhone: 'Contact phone', submit: 'Register',
+    },
+    roadSegment: {
+      title: 'Register a road segment', editTitle: 'Change the road segment', roadNumberHint: 'G207, S308, X012 …', start: 'Start chainage', end: 'End chainage',
+      chainageHint: 'K12+300, or metres', line: 'Line', vertices: '{{count}} points drawn', draw: 'Draw on the map',
+      drawHint: 'Click the points the segment passes, in order', geojson: 'Or paste GeoJSON (LineString, WGS84)', submit: 'Register',
+    },
+    accident: {
+      title: 'Report an accident', editTitle: 'Accident (supplementary report)', grade: 'Grade', reportedHint: 'When the unit reported it to the county; empty: not yet',
+      enterprise: 'Enterprise (optional)', supplementNote: 'Why the counts or loss changed', submit: 'Report', saved: 'Recorded; later changes are supplementary reports.',
+    },
+    accidentGrades: { EXTRAORDINARY: 'Extraordinarily serious', MAJOR: 'Major', LARGER: 'Larger', GENERAL: 'General' },
+  },
   sectors: {
     HAZARDOUS_CHEMICALS: 'Hazardous chemicals', COAL_MINE: 'Coal mines', NON_COAL_MINE: 'Non-coal mines, tailings', ROAD_TRAFFIC: 'Road traffic',
     WATER_TRAFFIC: 'Water traffic, ferries', CONSTRUCTION: 'Construction', FIRE_SAFETY: 'Fire safety', SPECIAL_EQUIPMENT: 'Special equipment',

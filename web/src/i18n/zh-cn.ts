@@ -41,6 +41,7 @@ export const zhCN = {
     SERVICE_UNAVAILABLE: '数据库暂时无法连接，请稍后再试。',
     INTERNAL_SERVER_ERROR: '服务器出现问题，请稍后再试。',
     NETWORK: '无法连接服务器，请检查网络。',
+    form: { FORBIDDEN: '您无权登记此记录，或所选位置、企业不在您的管辖范围内。', BAD_USER_INPUT: '提交的内容未通过校验：请检查标出的项目后重试。' },
     signIn: { UNAUTHENTICATED: '用户名或密码不正确。' },
     rule: {
       OWN_RECTIFICATION: '整改方不能验收自己的整改：本轮整改由您开始或提交，请由其他人员验收。',
@@ -104,7 +105,7 @@ export const zhCN = {
   },
   actions: {
     start: '开始整改', submit: '提交验收', verify: '验收通过', reject: '验收不通过', extend: '延期', reopen: '回头看重新打开',
-    publish: '公示', unpublish: '撤销公示',
+    publish: '公示', unpublish: '撤销公示', list: '挂牌督办',
   },
   supervisionLevel: { COUNTY: '县级', CITY: '市级', PROVINCE: '省级' },
   history: {
@@ -177,6 +178,52 @@ export const zhCN = {
     accidentGrades: { GENERAL: '一般事故', LARGER: '较大事故', MAJOR: '重大事故', EXTRAORDINARY: '特别重大事故' },
   },
   home: { todo: '待办事项', nothingToDo: '目前没有需要您处理的隐患' },
+  forms: {
+    none: '无', choose: '请选择', sending: '正在提交…', noLocation: '尚未选择位置', pickOnMap: '在地图上点选', pickDone: '完成点选',
+    pickHint: '在地图上单击选择位置', searchHint: '输入名称或统一社会信用代码（至少 2 个字）', noMatch: '辖区内没有匹配的记录',
+    change: '更换', atEnterprise: '企业所在位置', save: '保存', changeNote: '变更说明（可选）', edit: '编辑',
+    new: {
+      hazard: '登记隐患', selfInspection: '企业自查登记', inspection: '执法检查', enterprise: '登记企业', roadSegment: '登记隐患路段', accident: '事故快报',
+    },
+    problems: {
+      required: '此项必填。', number: '请输入不小于 0 的数字。', wholeNumber: '请输入不小于 0 的整数。', pickLocation: '请在地图上点选位置。',
+      chooseEnterprise: '请选择企业。', chooseRoadSegment: '请选择路段。', notPast: '不能早于今天。', notFuture: '不能晚于今天。',
+      positive: '请输入大于 0 的金额。', refused: '此项未通过校验，见下方说明。', creditCode: '统一社会信用代码有误。',
+      chainage: '桩号格式为 K12+300 或米数。', endAfterStart: '终点桩号须大于起点桩号。', lineString: '请粘贴 GeoJSON LineString（至少两个点）。',
+      drawLine: '请在地图上依次单击画出路段（至少两个点），或粘贴 GeoJSON。', reportedBeforeOccurred: '上报时间不能早于发生时间。',
+    },
+    hazard: {
+      title: '登记隐患', selfTitle: '企业自查隐患登记', subject: '隐患所属', subjects: { enterprise: '企业', roadSegment: '道路路段', place: '其他场所' },
+      enterprise: '所属企业', roadSegment: '所属路段（路线编号或名称）', placeName: '场所名称（如农贸市场、渡口）', source: '隐患来源',
+      sector: '行业领域', level: '隐患等级', hazardType: '隐患类别（可选）', description: '隐患描述', location: '隐患位置',
+      locationOrEnterprise: '隐患位置（不点选则为企业所在位置）',
+      fiveInPlaceHint: '可在登记时一并落实五到位（责任人、措施、资金、时限、预案须全部填写），登记后即进入整改；也可稍后填写。',
+      registeredAs: '隐患已登记（编号 {{code}}），但后续步骤未完成：', submit: '登记',
+    },
+    inspection: {
+      title: '执法检查', recorded: '检查已记录，发现隐患 {{count}} 条', enterprise: '被检查企业（无企业时选择乡镇）', town: '检查地点所在乡镇',
+      kind: '检查类型', inspectedOn: '检查日期', department: '检查部门', inspectors: '检查人员', inspectorsHint: '多人用逗号或顿号分隔',
+      summary: '检查情况', finding: '发现隐患 {{n}}', removeFinding: '删除此条', addFinding: '增加一条隐患', enforcement: '执法措施',
+      fineAmountYuan: '罚款金额（元）', actionNote: '文书编号或说明（可选）', submit: '保存检查记录',
+    },
+    inspectionKinds: { ROUTINE: '日常检查', SPECIAL_CAMPAIGN: '专项整治', UNANNOUNCED: '四不两直', JOINT: '联合执法', FOLLOW_UP: '回头看' },
+    enforcement: { ORDER_RECTIFY: '责令整改', FINE: '罚款', SUSPEND: '停产整顿', CLOSE: '关闭取缔', REFER_JUDICIARY: '移送司法' },
+    enterprise: {
+      title: '登记企业', editTitle: '修改企业信息', creditCodeValid: '统一社会信用代码校验通过',
+      creditCodeCheckCharacter: '校验码不符：按前 17 位，第 18 位应为 {{expected}}', creditCodeShape: '统一社会信用代码为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z）',
+      contactName: '联系人', contactPhone: '联系电话', submit: '登记企业',
+    },
+    roadSegment: {
+      title: '登记隐患路段', editTitle: '修改隐患路段', roadNumberHint: '如 G207、S308、X012', start: '起点桩号', end: '终点桩号',
+      chainageHint: '如 K12+300，或以米为单位', line: '路段走向', vertices: '已画 {{count}} 个点', draw: '在地图上画线',
+      drawHint: '在地图上依次单击路段经过的点', geojson: '或粘贴 GeoJSON（LineString，WGS84）', submit: '登记路段',
+    },
+    accident: {
+      title: '事故快报', editTitle: '事故信息（补报）', grade: '事故等级', reportedHint: '事故单位向县级部门报告的时间；不填为尚未上报',
+      enterprise: '涉事企业（可选）', supplementNote: '补报说明（伤亡人数或损失变化的原因）', submit: '上报事故', saved: '事故已记录，可在此补报变化。',
+    },
+    accidentGrades: { EXTRAORDINARY: '特别重大事故', MAJOR: '重大事故', LARGER: '较大事故', GENERAL: '一般事故' },
+  },
   sectors: {
     HAZARDOUS_CHEMICALS: '危险化学品', COAL_MINE: '煤矿', NON_COAL_MINE: '非煤矿山/尾矿库', ROAD_TRAFFIC: '道路交通',
     WATER_TRAFFIC: '水上交通/渡口', CONSTRUCTION: '建筑施工', FIRE_SAFETY: '消防', SPECIAL_EQUIPMENT: '特种设备',

@@ -8,7 +8,7 @@ import { EnterpriseDetailQuery } from './jurisdiction.operations';
 import { SubjectHazards } from './subject-hazards';
 
 /** One enterprise (生产经营单位): its four-colour risk, installations, standardisation and open hazards. */
-export function EnterpriseDetail({ id, onOpenHazard }: { id: string; onOpenHazard: (id: string) => void }) {
+export function EnterpriseDetail({ id, onOpenHazard, onEdit }: { id: string; onOpenHazard: (id: string) => void; onEdit?: ((id: string) => void) | undefined }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [result] = useQuery({ query: EnterpriseDetailQuery, variables: { id } });
@@ -33,6 +33,7 @@ export function EnterpriseDetail({ id, onOpenHazard }: { id: string; onOpenHazar
         {e.contactName && <><dt>{t('enterprise.contact')}</dt><dd>{e.contactName} {e.contactPhone}</dd></>}
       </dl>
       {e.synthetic && <p className="hint">{t('detail.synthetic')}</p>}
+      {onEdit && <button type="button" data-testid="edit-enterprise" onClick={() => onEdit(id)}>{t('forms.edit')}</button>}
       <SubjectHazards filter={{ enterpriseId: e.id }} onOpen={onOpenHazard} />
       <RecordHistory entries={e.history} />
     </section>

@@ -6,7 +6,8 @@ import { hazardTimelineItems } from '../history/hazard-history';
 import { Timeline } from '../history/timeline';
 import { useFormat } from '../i18n/format';
 import type { HazardDetailQuery as HazardDetailResult } from '../gql/graphql';
-import { FORMS, type Form } from './hazard-forms';
+import { ListingForm } from '../forms/listing-form';
+import { FORMS, type Form, type NoteForm } from './hazard-forms';
 import {
   ExtendDeadlineMutation, HazardDetailQuery, ReopenHazardMutation, SetHazardPublicationMutation, StartRectificationMutation,
   SubmitRectificationMutation, VerifyRectificationMutation,
@@ -18,7 +19,7 @@ type DetailHazard = NonNullable<HazardDetailResult['hazard']>;
  * The fields a form asks for. The start keeps the registered deadline unless changed, and a
  * change asks why (an extension); passing a major hazard asks for its evaluation (治理评估).
  */
-function inputsOf(form: Form, hazard: DetailHazard, fields: Record<string, string>): { name: string; required: boolean }[] {
+function inputsOf(form: NoteForm, hazard: DetailHazard, fields: Record<string, string>): { name: string; required: boolean }[] {
   const required = (...names: string[]) => names.map((name) => ({ name, required: true }));
   switch (form) {
     case 'start': {
@@ -34,7 +35,7 @@ function inputsOf(form: Form, hazard: DetailHazard, fields: Record<string, strin
 }
 
 /** Asks for what an action needs (five in place, a note, a reason, an evaluation, a new deadline) and sends it. */
-function ActionForm({ form, hazard, onDone }: { form: Form; hazard: DetailHazard; onDone: () => void }) {
+function ActionForm({ form, hazard, onDone }: { form: NoteForm; hazard: DetailHazard; onDone: () => void }) {
   const { t } = useTranslation();
   const [fields, setFields] = useState<Record<string, string>>(hazard.deadline ? { deadline: hazard.deadline } : {});
   const [error, setError] = useState<CombinedError | undefined>();
@@ -89,6 +90,7 @@ export function HazardDetail({ id }: { id: string }) {
   const [action, setAction] = useState<Form | null>(null);
   const [result, refetch] = useQuery({ query: HazardDetailQuery, variables: { id } });
   const hazard = result.data?.hazard;
+  const done = () => { setAction(null); refetch({ requestPolicy: 'network-only' }); };
   if (result.error) return <ErrorText error={result.error} />;
   if (!hazard) return <p>{t('app.loading')}</p>;
   const fiveInPlace = [
@@ -126,10 +128,8 @@ export function HazardDetail({ id }: { id: string }) {
           <button type="button" key={a} className={a === action ? 'chip active' : 'chip'} data-testid={`action-${a}`} onClick={() => setAction(a)}>{t(`actions.${a}`)}</button>
         ))}
       </div>
-      {action && (
-        <ActionForm key={action} form={action} hazard={hazard}
-          onDone={() => { setAction(null); refetch({ requestPolicy: 'network-only' }); }} />
-      )}
+      {action === 'list' && <ListingForm hazardId={hazard.id} onDone={done} />}
+      {action && action !== 'list' && <ActionForm key={action} form={action} hazard={hazard} onDone={done} />}
       <h3>{t('detail.history')}</h3>
       <Timeline items={hazardTimelineItems(hazard.history, t, format)} testId="hazard-history" />
     </section>

@@ -8,7 +8,7 @@ import { RoadSegmentDetailQuery } from './jurisdiction.operations';
 import { SubjectHazards } from './subject-hazards';
 
 /** One road segment (道路隐患路段): chainage, class, hazard features, accidents and open hazards. */
-export function RoadSegmentDetail({ id, onOpenHazard }: { id: string; onOpenHazard: (id: string) => void }) {
+export function RoadSegmentDetail({ id, onOpenHazard, onEdit }: { id: string; onOpenHazard: (id: string) => void; onEdit?: ((id: string) => void) | undefined }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [result] = useQuery({ query: RoadSegmentDetailQuery, variables: { id } });
@@ -30,6 +30,7 @@ export function RoadSegmentDetail({ id, onOpenHazard }: { id: string; onOpenHaza
         <dt>{t('enterprise.department')}</dt><dd>{r.department ?? '—'}</dd>
       </dl>
       {r.synthetic && <p className="hint">{t('detail.synthetic')}</p>}
+      {onEdit && <button type="button" data-testid="edit-roadSegment" onClick={() => onEdit(id)}>{t('forms.edit')}</button>}
       <SubjectHazards filter={{ roadSegmentId: r.id }} onOpen={onOpenHazard} />
       <RecordHistory entries={r.history} />
     </section>

@@ -17,6 +17,7 @@ export const SOURCES = {
   roads: 'road-segments',
   overdue: 'overdue-hazards',
   opened: 'opened-record',
+  draft: 'form-draft',
 } as const;
 
 /** The four risk colours (四色) as the national guidance prints them. */
@@ -263,4 +264,22 @@ export const openedHalo: CircleLayerSpecification = {
     'circle-stroke-color': '#0b3d91',
     'circle-stroke-width': 3,
   },
+};
+
+// What a form is picking on the map (a hazard's location, a road segment's line): drawn in
+// the accent colour above every data layer, so the user sees exactly what will be saved.
+export const draftLine: LineLayerSpecification = {
+  id: 'draft-line',
+  type: 'line',
+  source: SOURCES.draft,
+  filter: ['==', ['geometry-type'], 'LineString'],
+  paint: { 'line-color': '#0b3d91', 'line-width': 4, 'line-dasharray': [2, 1] },
+};
+
+export const draftPoints: CircleLayerSpecification = {
+  id: 'draft-points',
+  type: 'circle',
+  source: SOURCES.draft,
+  filter: ['==', ['geometry-type'], 'Point'],
+  paint: { 'circle-color': '#0b3d91', 'circle-radius': 7, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
 };

@@ -6,6 +6,8 @@ import type { ErrorCode } from '../errors/error-codes';
 import { ErrorText } from '../errors/error-text';
 import { FilterPanel } from '../filters/filter-panel';
 import { SECTORS, useFilters } from '../filters/filters';
+import { FormPanel, NewRecordMenu, type OpenForm } from '../forms/form-panel';
+import { MapPickProvider, useMapPickState } from '../forms/map-pick';
 import type { MeQuery } from '../gql/graphql';
 import { TopBar } from '../home/top-bar';
 import { AccidentDetail } from '../ledgers/accident-detail';
@@ -20,7 +22,7 @@ import { RoadSegmentDetail } from '../panels/road-segment-detail';
 import { LayerPanel } from './layer-panel';
 import { Legend } from './legend';
 import { BoundariesQuery } from './risk-map.operations';
-import { RiskMap, type MapLayers, type MapView } from './risk-map';
+import { RiskMap, type MapLayers, type MapView, type Selection } from './risk-map';
 import { isWithin, topUnit } from './scope';
 import { useMapData } from './use-map-data';
 
@@ -38,6 +40,8 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
   const [selection, setSelection] = useOpened();
   const [view, setView] = useState<MapView | null>(null);
   const [tileError, setTileError] = useState<ErrorCode | null>(null);
+  const [form, setForm] = useState<OpenForm | null>(null);
+  const pick = useMapPickState();
   const ownCode = user.jurisdictionCode ?? null;
 
   // Only the user's own unit and what lies under it: never the units above it.
@@ -67,11 +71,15 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
     setSelection(null);
     setFilters({ ...filters, jurisdictionCode: code });
   }, [filters, setFilters, setSelection]);
-  const openHazard = (id: string) => setSelection({ kind: 'hazard', id });
-  const openEnterprise = (id: string) => setSelection({ kind: 'enterprise', id });
+  const open = (next: Selection) => { setForm(null); setSelection(next); };
+  const openHazard = (id: string) => open({ kind: 'hazard', id });
+  const openEnterprise = (id: string) => open({ kind: 'enterprise', id });
+  const targets = { openHazard, openEnterprise, openRoadSegment: (id: string) => open({ kind: 'roadSegment', id }) };
+  const edit = (kind: 'enterprise' | 'roadSegment') => (user.mayCreate[kind] ? (id: string) => setForm({ kind, id }) : undefined);
   const panelCode = filters.jurisdictionCode ?? homeCode;
 
   return (
+    <MapPickProvider value={pick}>
     <div className="page">
       <TopBar user={user} onOpenHazard={openHazard} />
       <ErrorText error={boundaries.error} />
@@ -95,6 +103,8 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
               onSelectUnit={selectUnit}
               onView={setView}
               onTileError={(code) => (code === 'UNAUTHENTICATED' ? setToken(null) : setTileError(code))}
+              draft={pick.draft}
+              onPick={pick.add}
             />
           )}
           <div className="map-status">
@@ -104,23 +114,30 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
           <p className="synthetic-note">{t('app.syntheticNote')}</p>
         </main>
         <aside className="details">
-          {selection ? (
+          {form ? (
+            <>
+              <button type="button" onClick={() => setForm(null)}>{t('detail.back')}</button>
+              <FormPanel key={`${form.kind}-${form.id ?? 'new'}`} form={form} me={user} towns={units.towns} targets={targets} />
+            </>
+          ) : selection ? (
             <>
               <button type="button" onClick={() => setSelection(null)}>{t('detail.back')}</button>
               {selection.kind === 'hazard' && <HazardDetail key={selection.id} id={selection.id} />}
-              {selection.kind === 'enterprise' && <EnterpriseDetail id={selection.id} onOpenHazard={openHazard} />}
-              {selection.kind === 'roadSegment' && <RoadSegmentDetail id={selection.id} onOpenHazard={openHazard} />}
+              {selection.kind === 'enterprise' && <EnterpriseDetail id={selection.id} onOpenHazard={openHazard} onEdit={edit('enterprise')} />}
+              {selection.kind === 'roadSegment' && <RoadSegmentDetail id={selection.id} onOpenHazard={openHazard} onEdit={edit('roadSegment')} />}
               {selection.kind === 'inspection' && <InspectionDetail id={selection.id} onOpenHazard={openHazard} onOpenEnterprise={openEnterprise} />}
               {selection.kind === 'accident' && <AccidentDetail id={selection.id} onOpenEnterprise={openEnterprise} />}
             </>
           ) : (
             <>
+              <NewRecordMenu me={user} onOpen={(next) => { setSelection(null); setForm(next); }} />
               {panelCode && <JurisdictionPanel code={panelCode} filters={filters} onPickSector={(sector) => setFilters({ ...filters, sectors: [sector] })} />}
-              <Ledgers filters={filters} onOpen={setSelection} />
+              <Ledgers filters={filters} onOpen={open} />
             </>
           )}
         </aside>
       </div>
     </div>
+    </MapPickProvider>
   );
 }

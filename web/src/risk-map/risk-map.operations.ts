@@ -2,7 +2,10 @@ import { graphql } from '../gql';
 
 export const MeQuery = graphql(`
   query Me {
-    me { username displayName role jurisdictionCode department sectors enterpriseId }
+    me {
+      username displayName role jurisdictionCode department sectors enterpriseId
+      mayCreate { hazard enterprise inspection roadSegment accident }
+    }
   }
 `);
 

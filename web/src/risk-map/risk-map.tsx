@@ -11,8 +11,9 @@ import { boundsOf } from './geo';
 import { showLabels } from './jurisdiction-labels';
 import {
   choroplethFill, countyFill, countyLine, densityHeatmap, enterpriseClusters, enterprisePoints, OFFLINE_STYLE,
-  openedHalo, overdueCells, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, type ChoroplethMetric,
+  draftLine, draftPoints, openedHalo, overdueCells, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, type ChoroplethMetric,
 } from './map-style';
+import { draftFeatures, type LngLat, type MapDraft } from '../forms/map-pick';
 import { replaceLayer, syncGeoJsonLayers, syncVectorLayers } from './map-layers';
 import { TILES_PATH } from './tile-url';
 
@@ -74,6 +75,9 @@ interface Props {
   onTileError: (code: ErrorCode) => void;
   /** The opened record's place: ringed on the map and brought into view. */
   opened: OpenedPlace | null;
+  /** What a form is picking: while `picking`, a click goes to onPick instead of opening a detail. */
+  draft: MapDraft | null;
+  onPick: (lngLat: LngLat) => void;
 }
 
 export interface OpenedPlace {
@@ -124,12 +128,12 @@ function currentView(map: MapLibreMap): MapView {
   };
 }
 
-export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data, onSelect, onSelectUnit, onView, onTileError, opened }: Props) {
+export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data, onSelect, onSelectUnit, onView, onTileError, opened, draft, onPick }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
-  // The latest callbacks, read by map event handlers registered once.
-  const callbacks = useRef({ onSelect, onSelectUnit, onView, onTileError });
-  callbacks.current = { onSelect, onSelectUnit, onView, onTileError };
+  // The latest callbacks and draft, read by map event handlers registered once.
+  const callbacks = useRef({ onSelect, onSelectUnit, onView, onTileError, onPick, picking: false });
+  callbacks.current = { onSelect, onSelectUnit, onView, onTileError, onPick, picking: draft?.picking ?? false };
 
   useEffect(() => {
     const instance = new MapLibreMap({
@@ -225,11 +229,22 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
     if (opened && !map.getBounds().contains([opened.lng, opened.lat])) map.easeTo({ center: [opened.lng, opened.lat], animate: false });
   }, [map, opened]);
 
-  // A click opens the topmost feature's detail; a cell zooms in; elsewhere, the town or county under it.
+  useEffect(() => {
+    if (!map) return;
+    syncGeoJsonLayers(map, SOURCES.draft, draftFeatures(draft), [draftLine, draftPoints], draft !== null);
+    map.getCanvas().style.cursor = draft?.picking ? 'crosshair' : '';
+  }, [map, draft]);
+
+  // A click opens the topmost feature's detail; a cell zooms in; elsewhere, the town or county
+  // under it. While a form picks a place, the click is the form's.
   useEffect(() => {
     if (!map) return;
     const visible = (layer: string) => map.getLayer(layer) && map.getLayoutProperty(layer, 'visibility') !== 'none';
     const click = (event: MapMouseEvent) => {
+      if (callbacks.current.picking) {
+        callbacks.current.onPick([event.lngLat.lng, event.lngLat.lat]);
+        return;
+      }
       for (const { layer, kind } of CLICKABLE.filter((c) => visible(c.layer))) {
         const feature = map.queryRenderedFeatures(event.point, { layers: [layer] })[0];
         if (feature?.id != null) {
@@ -247,7 +262,9 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
         .sort((a, b) => (a.properties.level === 'town' ? 0 : 1) - (b.properties.level === 'town' ? 0 : 1));
       if (unit) callbacks.current.onSelectUnit(String(unit.properties.code));
     };
-    const pointer = (event: MapLayerMouseEvent) => { map.getCanvas().style.cursor = event.type === 'mouseenter' ? 'pointer' : ''; };
+    const pointer = (event: MapLayerMouseEvent) => {
+      if (!callbacks.current.picking) map.getCanvas().style.cursor = event.type === 'mouseenter' ? 'pointer' : '';
+    };
     const hoverable = [...CLICKABLE.map((c) => c.layer), ...CELLS];
     map.on('click', click);
     for (const layer of hoverable) {
@@ -273,6 +290,7 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
       data-heat-cells={heat.length}
       data-heat-weight={heat.reduce((sum, f) => sum + Number(f.properties?.weight ?? 0), 0)}
       data-opened={opened && map ? opened.id : ''}
+      data-picking={draft?.picking ? draft.mode : undefined}
     />
   );
 }
