@@ -75,6 +75,14 @@ COMMENT ON TYPE app.refusal IS 'Why an action is refused: the SQLSTATE the datab
 
 
 --
+-- Name: attachment_kind; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.attachment_kind AS text
+	CONSTRAINT attachment_kind_check CHECK ((VALUE = ANY (ARRAY['BEFORE'::text, 'DURING'::text, 'AFTER'::text, 'EVALUATION'::text, 'EVIDENCE'::text])));
+
+
+--
 -- Name: audit_event; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -126,7 +134,7 @@ CREATE DOMAIN public.hazard_status AS text
 --
 
 CREATE DOMAIN public.history_entity AS text
-	CONSTRAINT history_entity_check CHECK ((VALUE = ANY (ARRAY['enterprise'::text, 'accident'::text, 'road_segment'::text, 'listed_supervision'::text, 'user'::text])));
+	CONSTRAINT history_entity_check CHECK ((VALUE = ANY (ARRAY['enterprise'::text, 'accident'::text, 'road_segment'::text, 'listed_supervision'::text, 'user'::text, 'inspection'::text])));
 
 
 --
@@ -178,6 +186,39 @@ CREATE DOMAIN public.user_role AS text
 
 
 --
+-- Name: add_public_report_photo(text, text, integer, integer, integer, bytea, bytea); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  declare
+    report hazards;
+    added bigint;
+  begin
+    select * into report from hazards h
+     where h.code = p_receipt and h.source = 'PUBLIC_REPORT' and h.created_at > now() - interval '1 hour'
+     for update;
+    if not found or (select count(*) from attachments a where a.hazard_id = report.id) >= 3 then
+      raise exception 'photos are added to a new report, within an hour and up to three' using errcode = 'RS041';
+    end if;
+    insert into attachments (hazard_id, kind, content_type, file_name, byte_size, width, height, content, thumbnail)
+    values (report.id, 'BEFORE', 'image/jpeg', p_file_name, p_byte_size, p_width, p_height, p_content, p_thumbnail)
+    returning id into added;
+    return added;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea) IS 'A citizen''s photo of their own new report (by receipt, within an hour, up to three): RS041 otherwise.';
+
+
+--
 -- Name: after_listing(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -200,6 +241,39 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: attachment_scope(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.attachment_scope() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  begin
+    if new.hazard_id is not null then
+      select h.town_code, h.sector, h.enterprise_id into new.town_code, new.sector, new.enterprise_id
+        from hazards h where h.id = new.hazard_id;
+    elsif new.inspection_id is not null then
+      select i.town_code, i.sector, i.enterprise_id into new.town_code, new.sector, new.enterprise_id
+        from inspections i where i.id = new.inspection_id;
+    else
+      select a.town_code, a.sector, a.enterprise_id into new.town_code, new.sector, new.enterprise_id
+        from accidents a where a.id = new.accident_id;
+    end if;
+    new.uploaded_by := app.user_id();
+    new.created_at := now();
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION attachment_scope(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.attachment_scope() IS 'Copies town, sector and enterprise of an attachment''s record, and the uploader.';
 
 
 --
@@ -954,6 +1028,62 @@ CREATE FUNCTION app.place_road_segment() RETURNS trigger
 
 
 --
+-- Name: public_report_status(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.public_report_status(p_receipt text) RETURNS TABLE(receipt text, status public.hazard_status, reported_at timestamp with time zone, status_changed_at timestamp with time zone, closed_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select h.code, h.status, h.found_at,
+           (select max(e.at) from hazard_history e where e.hazard_id = h.id and e.event = 'TRANSITION'),
+           h.closed_at
+      from hazards h
+     where h.code = p_receipt and h.source = 'PUBLIC_REPORT'
+  $$;
+
+
+--
+-- Name: FUNCTION public_report_status(p_receipt text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.public_report_status(p_receipt text) IS 'The status and dates of a citizen''s report, by its receipt; nothing else of the ledger.';
+
+
+--
+-- Name: record_attachment_history(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.record_attachment_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  begin
+    if new.hazard_id is not null then
+      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, attachment_id)
+      select h.id, h.town_code, h.sector, 'ATTACHMENT_ADDED', h.status, h.status, now(), app.user_id(), app.setting('note'), new.id
+        from hazards h where h.id = new.hazard_id;
+    else
+      insert into record_history (entity_kind, entity_id, event, at, actor_id, note, changes, town_code, sector, enterprise_id)
+      values (case when new.inspection_id is not null then 'inspection' else 'accident' end,
+              coalesce(new.inspection_id, new.accident_id), 'ATTACHMENT_ADDED', now(), app.user_id(), app.setting('note'),
+              jsonb_build_object('attachment', jsonb_build_object('old', null,
+                'new', jsonb_build_object('id', new.id, 'kind', new.kind, 'fileName', new.file_name))),
+              new.town_code, new.sector, new.enterprise_id);
+    end if;
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION record_attachment_history(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.record_attachment_history() IS 'Writes the "attachment added" entry of the record''s history.';
+
+
+--
 -- Name: record_audit(jsonb); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1091,6 +1221,19 @@ COMMENT ON FUNCTION app.record_history() IS 'Writes a record_history entry for a
 
 
 --
+-- Name: refuse_attachment_change(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refuse_attachment_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  begin
+    raise exception 'attachments are evidence: they are never changed or deleted' using errcode = 'RS004';
+  end
+  $$;
+
+
+--
 -- Name: refuse_audit_change(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1181,6 +1324,34 @@ CREATE FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new te
 --
 
 COMMENT ON FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text) IS 'Replaces a user''s password hash if it is still p_old (a rehash at sign-in), recorded as that user''s change.';
+
+
+--
+-- Name: require_after_photo(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.require_after_photo() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  begin
+    if old.level = 'MAJOR'
+       and exists (select 1 from hazard_transitions t
+                    where t.action = 'VERIFY_PASS' and t.from_status = old.status and t.to_status = new.status)
+       and (select after_photo_required from app.deployment)
+       and not exists (select 1 from attachments a where a.hazard_id = old.id and a.kind = 'AFTER') then
+      raise exception 'passing a major hazard needs a photo after rectification (整改后照片)' using errcode = 'RS040';
+    end if;
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION require_after_photo(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.require_after_photo() IS 'RS040: a major hazard passes only with an AFTER photo when the deployment requires one.';
 
 
 --
@@ -1639,6 +1810,7 @@ COMMENT ON FUNCTION public.hazard_overdue_during(status public.hazard_status, de
 CREATE TABLE app.deployment (
     singleton boolean DEFAULT true NOT NULL,
     time_zone text DEFAULT 'Asia/Shanghai'::text NOT NULL,
+    after_photo_required boolean DEFAULT false NOT NULL,
     CONSTRAINT deployment_singleton_check CHECK (singleton),
     CONSTRAINT deployment_time_zone_check CHECK (app.is_time_zone(time_zone))
 );
@@ -1656,6 +1828,13 @@ COMMENT ON TABLE app.deployment IS 'Settings of this deployment that the databas
 --
 
 COMMENT ON COLUMN app.deployment.time_zone IS 'The deployment''s time zone: app.today() is the date there. Set by the api at start from TIME_ZONE.';
+
+
+--
+-- Name: COLUMN deployment.after_photo_required; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.after_photo_required IS 'Passing the verification of a major hazard needs an AFTER attachment (RS040). Set by the api at start from AFTER_PHOTO_REQUIRED.';
 
 
 --
@@ -1705,6 +1884,109 @@ COMMENT ON COLUMN public.accidents.reported_at IS 'When the unit reported the ac
 
 ALTER TABLE public.accidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.accidents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: attachments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.attachments (
+    id bigint NOT NULL,
+    hazard_id bigint,
+    inspection_id bigint,
+    accident_id bigint,
+    kind public.attachment_kind NOT NULL,
+    content_type text NOT NULL,
+    file_name text NOT NULL,
+    byte_size integer NOT NULL,
+    width integer,
+    height integer,
+    content bytea NOT NULL,
+    thumbnail bytea,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    enterprise_id bigint,
+    uploaded_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT attachments_byte_size_check CHECK ((byte_size > 0)),
+    CONSTRAINT attachments_check CHECK ((num_nonnulls(hazard_id, inspection_id, accident_id) = 1)),
+    CONSTRAINT attachments_check1 CHECK ((((kind)::text = 'EVIDENCE'::text) = (hazard_id IS NULL))),
+    CONSTRAINT attachments_check2 CHECK (((content_type = 'image/jpeg'::text) = ((thumbnail IS NOT NULL) AND (width IS NOT NULL) AND (height IS NOT NULL)))),
+    CONSTRAINT attachments_content_type_check CHECK ((content_type = ANY (ARRAY['image/jpeg'::text, 'application/pdf'::text]))),
+    CONSTRAINT attachments_file_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 200))),
+    CONSTRAINT attachments_height_check CHECK ((height > 0)),
+    CONSTRAINT attachments_width_check CHECK ((width > 0))
+);
+
+
+--
+-- Name: TABLE attachments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.attachments IS 'Photos (re-encoded JPEG with a thumbnail) and PDF documents of hazards, inspections and accidents. Never updated or deleted; readable exactly where the record is.';
+
+
+--
+-- Name: COLUMN attachments.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.kind IS 'BEFORE, DURING, AFTER rectification or EVALUATION (治理评估) for a hazard; EVIDENCE for an inspection or an accident.';
+
+
+--
+-- Name: COLUMN attachments.content; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.content IS 'The file as stored: an image re-encoded by the api (EXIF stripped, rotated, shrunk), or a PDF as sent.';
+
+
+--
+-- Name: COLUMN attachments.thumbnail; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.thumbnail IS 'A small JPEG of an image, for lists; null for documents.';
+
+
+--
+-- Name: COLUMN attachments.town_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.town_code IS 'Scope copied from the record by trigger (app.attachment_scope).';
+
+
+--
+-- Name: COLUMN attachments.sector; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.sector IS 'Scope copied from the record by trigger.';
+
+
+--
+-- Name: COLUMN attachments.enterprise_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.enterprise_id IS 'The record''s enterprise, whose user reads it as it reads the record.';
+
+
+--
+-- Name: COLUMN attachments.uploaded_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.uploaded_by IS 'The signed-in user of the request; null for a citizen''s photo of a public report.';
+
+
+--
+-- Name: attachments_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.attachments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.attachments_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1960,7 +2242,8 @@ CREATE TABLE public.hazard_history (
     new_deadline date,
     evaluation text,
     listing_id bigint,
-    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text])))
+    attachment_id bigint,
+    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text, 'ATTACHMENT_ADDED'::text])))
 );
 
 
@@ -1990,6 +2273,13 @@ COMMENT ON COLUMN public.hazard_history.evaluation IS '治理评估: the evaluat
 --
 
 COMMENT ON COLUMN public.hazard_history.listing_id IS 'For LISTED: the listing (挂牌督办) recorded. Null on entries written before this column existed; those match their listing by hazard and time.';
+
+
+--
+-- Name: COLUMN hazard_history.attachment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.attachment_id IS 'The attachment an ATTACHMENT_ADDED entry records.';
 
 
 --
@@ -2295,7 +2585,7 @@ CREATE TABLE public.record_history (
     enterprise_id bigint,
     CONSTRAINT record_history_changes_check CHECK ((jsonb_typeof(changes) = 'object'::text)),
     CONSTRAINT record_history_check CHECK ((((entity_kind)::text = 'user'::text) = (town_code IS NULL))),
-    CONSTRAINT record_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'UPDATED'::text, 'REPORTED'::text, 'SUPPLEMENTED'::text])))
+    CONSTRAINT record_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'UPDATED'::text, 'REPORTED'::text, 'SUPPLEMENTED'::text, 'ATTACHMENT_ADDED'::text])))
 );
 
 
@@ -2521,6 +2811,14 @@ ALTER TABLE ONLY public.accidents
 
 
 --
+-- Name: attachments attachments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -2691,6 +2989,34 @@ CREATE INDEX accidents_occurred_idx ON public.accidents USING btree (occurred_at
 --
 
 CREATE INDEX accidents_town_idx ON public.accidents USING btree (town_code);
+
+
+--
+-- Name: attachments_accident_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_accident_idx ON public.attachments USING btree (accident_id) WHERE (accident_id IS NOT NULL);
+
+
+--
+-- Name: attachments_hazard_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_hazard_idx ON public.attachments USING btree (hazard_id) WHERE (hazard_id IS NOT NULL);
+
+
+--
+-- Name: attachments_inspection_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_inspection_idx ON public.attachments USING btree (inspection_id) WHERE (inspection_id IS NOT NULL);
+
+
+--
+-- Name: attachments_town_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_town_idx ON public.attachments USING btree (town_code);
 
 
 --
@@ -2960,6 +3286,27 @@ CREATE TRIGGER accidents_touch BEFORE UPDATE ON public.accidents FOR EACH ROW EX
 
 
 --
+-- Name: attachments attachments_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER attachments_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.attachments FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_attachment_change();
+
+
+--
+-- Name: attachments attachments_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER attachments_history AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION app.record_attachment_history();
+
+
+--
+-- Name: attachments attachments_scope; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER attachments_scope BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION app.attachment_scope();
+
+
+--
 -- Name: audit_log audit_log_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3083,6 +3430,13 @@ CREATE TRIGGER hazards_place BEFORE INSERT OR UPDATE OF location, town_code ON p
 --
 
 CREATE TRIGGER hazards_touch BEFORE UPDATE ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.touch();
+
+
+--
+-- Name: hazards hazards_verify_after_photo; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_verify_after_photo BEFORE UPDATE OF status ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.require_after_photo();
 
 
 --
@@ -3214,6 +3568,38 @@ ALTER TABLE ONLY public.accidents
 
 
 --
+-- Name: attachments attachments_accident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_accident_id_fkey FOREIGN KEY (accident_id) REFERENCES public.accidents(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: attachments attachments_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: attachments attachments_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: attachments attachments_uploaded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES public.users(id) ON DELETE RESTRICT;
+
+
+--
 -- Name: enforcement_actions enforcement_actions_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3235,6 +3621,14 @@ ALTER TABLE ONLY public.enforcement_actions
 
 ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT enterprises_town_code_fkey FOREIGN KEY (town_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_history hazard_history_attachment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_history
+    ADD CONSTRAINT hazard_history_attachment_id_fkey FOREIGN KEY (attachment_id) REFERENCES public.attachments(id) ON DELETE RESTRICT;
 
 
 --
@@ -3370,6 +3764,26 @@ CREATE POLICY accidents_select ON public.accidents FOR SELECT TO app_user USING 
 CREATE POLICY accidents_update ON public.accidents FOR UPDATE TO app_user USING (app.can_write(town_code, (sector)::text)) WITH CHECK ((app.can_write(town_code, (sector)::text) AND ((enterprise_id IS NULL) OR (EXISTS ( SELECT 1
    FROM public.enterprises e
   WHERE (e.id = accidents.enterprise_id))))));
+
+
+--
+-- Name: attachments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.attachments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: attachments attachments_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY attachments_insert ON public.attachments FOR INSERT TO app_user WITH CHECK ((app.can_write(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (hazard_id IS NOT NULL) AND (enterprise_id = app.enterprise_id()))));
+
+
+--
+-- Name: attachments attachments_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY attachments_select ON public.attachments FOR SELECT TO app_user USING ((app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))));
 
 
 --
@@ -3640,6 +4054,13 @@ GRANT USAGE ON SCHEMA app TO risk_api;
 --
 
 GRANT USAGE ON SCHEMA public TO app_user;
+
+
+--
+-- Name: FUNCTION add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea) TO app_user;
 
 
 --
@@ -3938,6 +4359,13 @@ GRANT ALL ON FUNCTION app.place_road_segment() TO app_user;
 
 
 --
+-- Name: FUNCTION public_report_status(p_receipt text); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.public_report_status(p_receipt text) TO app_user;
+
+
+--
 -- Name: FUNCTION record_audit(entries jsonb); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4182,6 +4610,125 @@ GRANT INSERT(direct_loss_yuan),UPDATE(direct_loss_yuan) ON TABLE public.accident
 --
 
 GRANT INSERT(reported_at),UPDATE(reported_at) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN attachments.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.hazard_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(hazard_id),INSERT(hazard_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.inspection_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(inspection_id),INSERT(inspection_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.accident_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accident_id),INSERT(accident_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(kind),INSERT(kind) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.content_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(content_type),INSERT(content_type) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.file_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(file_name),INSERT(file_name) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.byte_size; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(byte_size),INSERT(byte_size) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.width; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(width),INSERT(width) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.height; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(height),INSERT(height) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.content; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(content),INSERT(content) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.thumbnail; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(thumbnail),INSERT(thumbnail) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(town_code) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.sector; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(sector) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.enterprise_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(enterprise_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.uploaded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(uploaded_by) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.attachments TO app_user;
 
 
 --
