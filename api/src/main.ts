@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     timeZone: config.timeZone,
+    afterPhotoRequired: config.afterPhotoRequired,
     connectTimeoutMs: config.connectTimeoutMs,
     log,
   });

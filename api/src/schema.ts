@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import {
+  AccidentAttachmentsResolver, AttachmentResolver, HazardAttachmentsResolver, InspectionAttachmentsResolver,
+} from './attachment/attachment.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { ClockResolver } from './clock/clock.resolver';
@@ -36,6 +39,10 @@ export const resolvers: NonEmptyArray<Function> = [
   InspectionMutationResolver,
   AccidentMutationResolver,
   AuditResolver,
+  AttachmentResolver,
+  HazardAttachmentsResolver,
+  InspectionAttachmentsResolver,
+  AccidentAttachmentsResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {

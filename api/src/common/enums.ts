@@ -66,10 +66,11 @@ export enum HazardEvent {
   LISTED = 'LISTED',
   PUBLISHED = 'PUBLISHED',
   UNPUBLISHED = 'UNPUBLISHED',
+  ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
 }
 registerEnumType(HazardEvent, {
   name: 'HazardEvent',
-  description: '登记, 状态变更, 延期, 挂牌督办, 公示, 撤销公示.',
+  description: '登记, 状态变更, 延期, 挂牌督办, 公示, 撤销公示, 添加附件.',
   valuesConfig: {
     CREATED: { description: '登记: the hazard was recorded.' },
     TRANSITION: { description: 'A status change (fromStatus → toStatus).' },
@@ -77,6 +78,7 @@ registerEnumType(HazardEvent, {
     LISTED: { description: '挂牌督办: see listing.' },
     PUBLISHED: { description: '公示: the hazard was published.' },
     UNPUBLISHED: { description: '撤销公示: the publication was withdrawn.' },
+    ATTACHMENT_ADDED: { description: '添加附件: a photo or document was attached (Hazard.attachments).' },
   },
 });
 
