@@ -929,6 +929,25 @@ COMMENT ON FUNCTION app.login_candidate(p_username text) IS 'The account of a us
 
 
 --
+-- Name: may_attach(public.jurisdiction_code, text, bigint, boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select app.can_write(town, row_sector)
+        or (to_hazard and app.role() = 'enterprise' and row_enterprise is not distinct from app.enterprise_id())
+  $$;
+
+
+--
+-- Name: FUNCTION may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean) IS 'Whether the request may attach a file to a record of this scope: the insert policy of attachments, and Hazard.viewerMayAttach.';
+
+
+--
 -- Name: note_write(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -3776,7 +3795,7 @@ ALTER TABLE public.attachments ENABLE ROW LEVEL SECURITY;
 -- Name: attachments attachments_insert; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY attachments_insert ON public.attachments FOR INSERT TO app_user WITH CHECK ((app.can_write(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (hazard_id IS NOT NULL) AND (enterprise_id = app.enterprise_id()))));
+CREATE POLICY attachments_insert ON public.attachments FOR INSERT TO app_user WITH CHECK (app.may_attach(town_code, (sector)::text, enterprise_id, (hazard_id IS NOT NULL)));
 
 
 --
@@ -4342,6 +4361,13 @@ GRANT ALL ON FUNCTION app.limit_enterprise_changes() TO app_user;
 
 REVOKE ALL ON FUNCTION app.login_candidate(p_username text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.login_candidate(p_username text) TO risk_api;
+
+
+--
+-- Name: FUNCTION may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean) TO app_user;
 
 
 --

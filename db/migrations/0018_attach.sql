@@ -128,13 +128,22 @@ create trigger attachments_history after insert on attachments
 -- Readable exactly as the record: staff in scope, an enterprise user its own enterprise's.
 -- Attached by who may write the record: staff in write scope; an enterprise user to its own
 -- hazards (the evidence of its rectification), as hazards_update lets it record that.
+create function app.may_attach(town jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean) returns boolean
+  language sql stable
+  as $$
+    select app.can_write(town, row_sector)
+        or (to_hazard and app.role() = 'enterprise' and row_enterprise is not distinct from app.enterprise_id())
+  $$;
+comment on function app.may_attach(jurisdiction_code, text, bigint, boolean) is
+  'Whether the request may attach a file to a record of this scope: the insert policy of attachments, and Hazard.viewerMayAttach.';
+grant execute on function app.may_attach(jurisdiction_code, text, bigint, boolean) to app_user;
+
 alter table attachments enable row level security;
 create policy attachments_select on attachments for select to app_user
   using (app.can_read(town_code, sector)
          or (app.role() = 'enterprise' and enterprise_id = app.enterprise_id()));
 create policy attachments_insert on attachments for insert to app_user
-  with check (app.can_write(town_code, sector)
-              or (app.role() = 'enterprise' and hazard_id is not null and enterprise_id = app.enterprise_id()));
+  with check (app.may_attach(town_code, sector, enterprise_id, hazard_id is not null));
 grant select (id, hazard_id, inspection_id, accident_id, kind, content_type, file_name, byte_size, width, height,
               content, thumbnail, town_code, sector, enterprise_id, uploaded_by, created_at) on attachments to app_user;
 grant insert (hazard_id, inspection_id, accident_id, kind, content_type, file_name, byte_size, width, height,

@@ -6,7 +6,7 @@ import { rowId } from '../common/filter-sql';
 import { TEXT_LIMITS } from '../common/input-limits';
 import { Hazard } from '../hazard/hazard.type';
 import { Inspection } from '../inspection/inspection.type';
-import { attachmentsOf, findAttachment, publicReportStatus } from './attachment.service';
+import { attachmentsOf, findAttachment, mayAttachOf, publicReportStatus } from './attachment.service';
 import { Attachment, type AttachmentEntity, PublicReportStatus } from './attachment.type';
 
 /** A record's attachments through the request's loader of its kind: a page of records costs one statement. */
@@ -38,6 +38,11 @@ export class HazardAttachmentsResolver {
   @FieldResolver(() => [Attachment], ATTACHMENTS)
   attachments(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<Attachment[]> {
     return loadAttachments(ctx, 'hazard', hazard.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether you may attach photos and documents to it (the database\'s rule, app.may_attach).' })
+  viewerMayAttach(@Root() hazard: Hazard, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.loader<string, boolean>('hazard.mayAttach', (ids) => mayAttachOf(ctx.db, ids)).load(hazard.id);
   }
 }
 

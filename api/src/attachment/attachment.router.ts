@@ -4,15 +4,15 @@ import type { Database } from '@risk/db';
 import type { Config } from '../config';
 import { viewerFromHeader } from '../auth/token';
 import { AppError, badInput, notFound, unauthenticated } from '../common/errors';
+import { rowId } from '../common/filter-sql';
 import { handle } from '../common/http-handler';
-import { parseId } from '../common/mutation';
 import { Throttle, throttleOf } from '../common/rate-limit';
 import { RequestDb } from '../common/request-db';
 import { recordOf } from '../common/request-record';
 import { PUBLIC_VIEWER, type Viewer } from '../common/viewer';
 import { prepareFile, type StoredFile } from './attachment.file';
 import { addAttachment, addPublicReportPhoto, attachmentBytes, recordVisible } from './attachment.service';
-import { AttachmentKind, type AttachmentEntity } from './attachment.type';
+import { AttachmentKind, type AttachmentEntity } from './attachment.kind';
 
 /** Files of one staff upload; a citizen's report takes up to three photos (app.add_public_report_photo). */
 const MAX_FILES = 10;
@@ -103,7 +103,7 @@ export function attachmentsRouter(config: Config, db: Database): Router {
     const { fields, files } = await staffUpload(req, res);
     const entity = field(fields, 'entity') as AttachmentEntity | undefined;
     if (!entity || !ENTITIES.includes(entity)) throw badInput(`entity must be one of ${ENTITIES.join(', ')}`, 'entity');
-    const recordId = parseId(field(fields, 'recordId') ?? '', 'recordId');
+    const recordId = rowId(field(fields, 'recordId') ?? '', 'recordId');
     const kinds = entity === 'hazard' ? HAZARD_KINDS : [AttachmentKind.EVIDENCE];
     const kind = (field(fields, 'kind') ?? kinds[0]) as AttachmentKind;
     if (!kinds.includes(kind)) throw badInput(`kind of a ${entity}'s attachment must be one of ${kinds.join(', ')}`, 'kind');
@@ -133,7 +133,7 @@ export function attachmentsRouter(config: Config, db: Database): Router {
   }));
 
   const serve = (thumbnail: boolean) => handle(async (req, res) => {
-    const id = parseId((req.params as Record<'id', string>).id, 'id');
+    const id = rowId((req.params as Record<'id', string>).id, 'id');
     const viewer = await viewerFromHeader(req.headers.authorization, config);
     const file = await asViewer(db, viewer, res, (rdb) => attachmentBytes(rdb, id, thumbnail));
     // The same answer whether it does not exist or lies outside the scope (docs/errors.md).

@@ -54,13 +54,13 @@ export async function findAttachment(db: RequestDb, id: string): Promise<Attachm
 }
 
 /** Whether the viewer may see the record (row-level security): an attachment to an unseen one is NOT_FOUND. */
-export async function recordVisible(db: RequestDb, entity: AttachmentEntity, id: number): Promise<boolean> {
+export async function recordVisible(db: RequestDb, entity: AttachmentEntity, id: string): Promise<boolean> {
   const rows = await db.query(`select 1 from ${RECORD_TABLE[entity]} where id = $1`, [id]);
   return rows.length > 0;
 }
 
 /** Adds a file to a record as the viewer; the database copies the scope and refuses outside the write scope. */
-export async function addAttachment(db: RequestDb, entity: AttachmentEntity, recordId: number, kind: AttachmentKind,
+export async function addAttachment(db: RequestDb, entity: AttachmentEntity, recordId: string, kind: AttachmentKind,
   file: StoredFile): Promise<Attachment> {
   const [row] = await db.query<AttachmentRow>(
     `insert into attachments (${RECORD_COLUMN[entity]}, kind, content_type, file_name, byte_size, width, height, content, thumbnail)
@@ -68,6 +68,14 @@ export async function addAttachment(db: RequestDb, entity: AttachmentEntity, rec
      returning id, $1::bigint as record_id, kind, content_type, file_name, byte_size, width, height, created_at`,
     [recordId, kind, file.contentType, file.fileName, file.content.length, file.width, file.height, file.content, file.thumbnail]);
   return toAttachment(row!);
+}
+
+/** Whether the viewer may attach files to each of many hazards (app.may_attach, the insert policy), in one statement. */
+export async function mayAttachOf(db: RequestDb, hazardIds: readonly string[]): Promise<boolean[]> {
+  const rows = await db.query<{ id: number; may: boolean }>(
+    `select id, app.may_attach(town_code, sector, enterprise_id, true) as may from hazards where id = any($1::bigint[])`, [hazardIds]);
+  const may = new Set(rows.filter((row) => row.may).map((row) => String(row.id)));
+  return hazardIds.map((id) => may.has(id));
 }
 
 /** A citizen's photo of their new report (app.add_public_report_photo: RS041 when the receipt takes none). */
@@ -79,7 +87,7 @@ export async function addPublicReportPhoto(db: RequestDb, receipt: string, file:
 }
 
 /** An attachment's bytes, or its thumbnail's, as the viewer may read them; undefined when unseen or absent. */
-export async function attachmentBytes(db: RequestDb, id: number, thumbnail: boolean):
+export async function attachmentBytes(db: RequestDb, id: string, thumbnail: boolean):
   Promise<{ contentType: string; fileName: string; bytes: Buffer } | undefined> {
   const [row] = await db.query<{ content_type: string; file_name: string; bytes: Buffer | null }>(
     `select case when $2 then 'image/jpeg' else content_type end as content_type, file_name,

@@ -1,14 +1,9 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { HazardStatus } from '../common/enums';
+import { AttachmentKind } from './attachment.kind';
 
-/** The attachment_kind domain (db/migrations/0018_attach.sql). */
-export enum AttachmentKind {
-  BEFORE = 'BEFORE',
-  DURING = 'DURING',
-  AFTER = 'AFTER',
-  EVALUATION = 'EVALUATION',
-  EVIDENCE = 'EVIDENCE',
-}
+export { AttachmentKind, type AttachmentEntity } from './attachment.kind';
+
 registerEnumType(AttachmentKind, {
   name: 'AttachmentKind',
   description: 'What an attachment shows: a hazard\'s 整改前/整改中/整改后 photo or its 治理评估; an inspection\'s or accident\'s evidence.',
@@ -20,9 +15,6 @@ registerEnumType(AttachmentKind, {
     EVIDENCE: { description: 'A photo or document of an inspection or an accident.' },
   },
 });
-
-/** The records that take attachments, as the upload route names them. */
-export type AttachmentEntity = 'hazard' | 'inspection' | 'accident';
 
 @ObjectType({ description: 'A photo or document of a record, readable exactly where the record is. Its bytes are at `url`.' })
 export class Attachment {
