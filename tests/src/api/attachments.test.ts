@@ -92,7 +92,8 @@ describe('an attachment of another town', () => {
 
   it('is refused to the town official by id', async () => {
     const result = await app.gql(ATTACHMENT, { id }, townToken);
-    expect(result).toEqual({ data: { attachment: null } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ attachment: null });
   });
 
   it('is refused to the town official who guesses its URL, the same as one that does not exist', async () => {
