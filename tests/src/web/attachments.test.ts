@@ -7,6 +7,7 @@ import { fakeJpeg, phonePhoto } from '../support/attachments';
 import { launchChromium } from '../support/browser';
 import { TEST_PASSWORD } from '../support/constants';
 import { freshHazard, scopeOf, type Scope } from '../support/hazard-fixtures';
+import { createUser } from '../support/users';
 
 // The api in-process serving the built web app (web/dist) to Debian's headless Chromium.
 let app: TestApp;
@@ -30,6 +31,8 @@ afterAll(async () => {
 
 const attachmentCount = async (hazardId: string) =>
   (await app.db.pool.query('select count(*)::int as n from attachments where hazard_id = $1', [hazardId])).rows[0].n as number;
+
+const TEST_MS = 300_000;
 
 async function signIn(username: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -87,7 +90,7 @@ test('a citizen on a phone reports with a photo, without signing in, gets a rece
   expect(text).not.toContain('139****2222');
   expect(text).not.toContain('电动车电池');
   await context.close();
-});
+}, TEST_MS);
 
 test('a town official adds a before photo from the hazard\'s detail', async () => {
   const hazard = await freshHazard(app.db.pool, town);
@@ -103,7 +106,7 @@ test('a town official adds a before photo from the hazard\'s detail', async () =
   await page.waitForSelector('[data-testid=attachment-enlarged] img');
   await page.click('[data-testid=attachment-enlarged]');
   await page.close();
-});
+}, TEST_MS);
 
 test('a file that is not a photo, named .jpg, and one of 20 MB get a readable error and write nothing', async () => {
   const hazard = await freshHazard(app.db.pool, town);
@@ -118,7 +121,7 @@ test('a file that is not a photo, named .jpg, and one of 20 MB get a readable er
   await page.waitForSelector('[data-testid=attachment-upload] [role=alert]:has-text("文件过大")');
   expect(await attachmentCount(hazard.id)).toBe(0);
   await page.close();
-});
+}, TEST_MS);
 
 describe('when the deployment requires a photo after rectification', () => {
   beforeAll(() => app.db.pool.query('update app.deployment set after_photo_required = true'));
@@ -130,7 +133,9 @@ describe('when the deployment requires a photo after rectification', () => {
     await app.db.pool.query(
       `insert into attachments (hazard_id, kind, content_type, file_name, byte_size, width, height, content, thumbnail)
        values ($1, 'AFTER', 'image/jpeg', 'after.jpg', $2, 400, 200, $3, $3)`, [hazard.id, photo.length, photo]);
-    const page = await signIn('admin');
+    // A major hazard is verified by county-level staff or its sector's department (RS006).
+    const verifier = await createUser(app.db.pool, { role: 'inspector', jurisdictionCode: town.townCode.slice(0, 6), sectors: [town.sector] });
+    const page = await signIn(verifier.username);
     await openHazard(page, hazard.id);
     await photoShown(page, 'AFTER');
     await page.click('[data-testid=action-verify]');
@@ -139,5 +144,5 @@ describe('when the deployment requires a photo after rectification', () => {
     await page.click('[data-testid=form-verify] button[type=submit]');
     await page.waitForSelector('[data-testid=detail-status]:text-is("已销号")');
     await page.close();
-  });
+  }, TEST_MS);
 });
