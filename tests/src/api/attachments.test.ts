@@ -67,6 +67,21 @@ describe('a photo of a hazard (整改前后照片)', () => {
     expect(await countOf(hazard.id)).toBe(0);
   });
 
+  it('of an inspection is evidence, listed in the inspection\'s attachments and history', async () => {
+    const { rows: [inspection] } = await app.db.pool.query(
+      'select id from inspections where town_code = $1 and sector = $2 order by id limit 1', [town.townCode, town.sector]);
+    const wrongKind = await upload(app.baseUrl, '/attachments', { entity: 'inspection', recordId: String(inspection.id), kind: 'AFTER' },
+      [{ name: 'a.jpg', bytes: await phonePhoto() }], townToken);
+    expect(wrongKind.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'kind' });
+    const sent = await upload(app.baseUrl, '/attachments', { entity: 'inspection', recordId: String(inspection.id) },
+      [{ name: '检查记录.jpg', bytes: await phonePhoto() }], townToken);
+    expect(sent.status).toBe(201);
+    const { data } = await app.gql('query ($id: ID!) { inspection(id: $id) { attachments { id kind } history { event changes { field } } } }',
+      { id: String(inspection.id) }, townToken);
+    expect(data.inspection.attachments).toContainEqual({ id: sent.body.attachments[0].id, kind: 'EVIDENCE' });
+    expect(data.inspection.history).toContainEqual({ event: 'ATTACHMENT_ADDED', changes: [{ field: 'attachment' }] });
+  });
+
   it('is refused to a leader, who reads but does not write', async () => {
     const hazard = await freshHazard(app.db.pool, town);
     const sent = await upload(app.baseUrl, '/attachments', { entity: 'hazard', recordId: hazard.id, kind: 'BEFORE' },
