@@ -8,6 +8,7 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino, { type DestinationStream } from 'pino';
 import type { Database } from '@risk/db';
+import { attachmentsRouter } from './attachment/attachment.router';
 import { AuditWriter } from './audit/audit.writer';
 import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
@@ -151,6 +152,8 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use(requestLog(logger, audit));
   // Before compression(): tiles are stored gzipped and sent as they are.
   app.use('/tiles', tilesRouter(config, db, writes, router));
+  // Photos are JPEG already; uploads carry their own size limits, not express.json's.
+  app.use('/attachments', attachmentsRouter(config, db));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   app.use('/graphql', express.json({ limit: config.maxBodyBytes }), queryGuard(schema, limits), expressMiddleware(apollo, {
@@ -175,7 +178,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
     // The analysts' GraphQL explorer is a second page of the web build (no CDN).
     app.get('/explorer', (_req, res) => res.sendFile(join(config.webDist, 'explorer.html')));
     // The single-page app routes on the client: unknown paths get its page.
-    app.get(/^\/(?!graphql|healthz|tiles).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|tiles|attachments).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
   }
 
   app.use(notFoundHandler);

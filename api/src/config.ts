@@ -66,6 +66,12 @@ export interface Config {
   baseMapOrigins: string[];
   /** Reminders, escalation and webhook delivery (docs/chasing.md). */
   chase: ChaseConfig;
+  /** Largest file of an upload (MAX_ATTACHMENT_BYTES), in bytes; uploads are not bound by maxBodyBytes. */
+  maxAttachmentBytes: number;
+  /** Largest upload request, all its files together (MAX_UPLOAD_BYTES), in bytes. */
+  maxUploadBytes: number;
+  /** AFTER_PHOTO_REQUIRED, kept in app.deployment: passing a major hazard needs an "after" photo. Unset keeps the stored one. */
+  afterPhotoRequired: boolean | undefined;
 }
 
 export class ConfigError extends Error {
@@ -276,6 +282,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: httpUrl(env, 'PUBLIC_URL', `http://localhost:${port}`),
     baseMapOrigins: origins(env, 'BASE_MAP_ORIGINS'),
     chase: readChaseConfig(env),
+    maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 30 * 1024 * 1024, 1024, 500 * 1024 * 1024),
+    afterPhotoRequired: env.AFTER_PHOTO_REQUIRED ? boolean(env, 'AFTER_PHOTO_REQUIRED', false) : undefined,
   };
   // Last: a development secret is written to disk only once everything else is valid.
   const secret = jwtSecret(env, developmentMode, dataDir);

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     timeZone: config.timeZone,
+    afterPhotoRequired: config.afterPhotoRequired,
     connectTimeoutMs: config.connectTimeoutMs,
     log,
   });

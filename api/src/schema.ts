@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import {
+  AccidentAttachmentsResolver, AttachmentResolver, HazardAttachmentsResolver, InspectionAttachmentsResolver,
+} from './attachment/attachment.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { EscalationStatsResolver } from './chase/escalation-stats.resolver';
@@ -43,6 +46,10 @@ export const resolvers: NonEmptyArray<Function> = [
   NotificationResolver,
   EscalationStatsResolver,
   LiveResolver,
+  AttachmentResolver,
+  HazardAttachmentsResolver,
+  InspectionAttachmentsResolver,
+  AccidentAttachmentsResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {

@@ -47,6 +47,8 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   /** The deployment's time zone, kept in app.deployment for app.today(); unset keeps the stored one. */
   timeZone?: string;
+  /** Whether passing a major hazard needs an "after" photo, kept in app.deployment; unset keeps the stored one. */
+  afterPhotoRequired?: boolean | undefined;
   /**
    * Server mode: how long a request waits for a connection, a new one or a free one of a
    * full pool, before it fails (and the api answers SERVICE_UNAVAILABLE). Default 5000.
@@ -143,6 +145,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const migrationLevel = await migrate(pool, log);
     if (options.timeZone) {
       await pool.query('update app.deployment set time_zone = $1 where time_zone is distinct from $1', [options.timeZone]);
+    }
+    if (options.afterPhotoRequired !== undefined) {
+      await pool.query('update app.deployment set after_photo_required = $1 where after_photo_required is distinct from $1',
+        [options.afterPhotoRequired]);
     }
     // PGlite admits one connection, whether started here or by whoever gave its URL (tests).
     const single = givenSingle || await isPglite(pool);

@@ -1,9 +1,25 @@
 import { useToken } from './auth/token-store';
 import { HomePage } from './home/home-page';
+import { ReportPage } from './public-report/report-page';
+import { ReportStatusPage } from './public-report/report-status-page';
 import { SignInPage } from './sign-in/sign-in-page';
+
+/** The citizen's pages (群众举报), open without signing in: /report and /report/<receipt>. */
+const REPORT_PATH = /^\/report(?:\/([^/]+))?\/?$/;
+
+/** A receipt from the path; a malformed escape is kept as it is (the page then finds no report). */
+function receiptOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 export function App() {
   const token = useToken();
+  const report = REPORT_PATH.exec(window.location.pathname);
+  if (report) return report[1] ? <ReportStatusPage receipt={receiptOf(report[1])} /> : <ReportPage />;
   // A new key per token: the signed-in user's data never shows for the next one.
   return token ? <HomePage key={token} /> : <SignInPage />;
 }

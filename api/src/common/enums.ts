@@ -67,10 +67,11 @@ export enum HazardEvent {
   PUBLISHED = 'PUBLISHED',
   UNPUBLISHED = 'UNPUBLISHED',
   ESCALATED = 'ESCALATED',
+  ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
 }
 registerEnumType(HazardEvent, {
   name: 'HazardEvent',
-  description: '登记, 状态变更, 延期, 挂牌督办, 公示, 撤销公示, 催办升级.',
+  description: '登记, 状态变更, 延期, 挂牌督办, 公示, 撤销公示, 催办升级, 添加附件.',
   valuesConfig: {
     CREATED: { description: '登记: the hazard was recorded.' },
     TRANSITION: { description: 'A status change (fromStatus → toStatus).' },
@@ -79,6 +80,7 @@ registerEnumType(HazardEvent, {
     PUBLISHED: { description: '公示: the hazard was published.' },
     UNPUBLISHED: { description: '撤销公示: the publication was withdrawn.' },
     ESCALATED: { description: '书面说明, 督办函 or 通报批评 for a hazard that stays overdue: see escalation (docs/chasing.md).' },
+    ATTACHMENT_ADDED: { description: '添加附件: a photo or document was attached (Hazard.attachments).' },
   },
 });
 

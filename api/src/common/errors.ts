@@ -94,6 +94,7 @@ const CLOSED_LOOP: Record<string, { code: ErrorCode; rule: string; field?: strin
   RS008: { code: 'FORBIDDEN', rule: 'LISTING_LEVEL' },
   RS009: { code: 'BAD_USER_INPUT', rule: 'LISTING_NEEDS_MAJOR_HAZARD' },
   RS010: { code: 'FORBIDDEN', rule: 'EXTENSION_BY_RECTIFIER' },
+  RS040: { code: 'BAD_USER_INPUT', rule: 'AFTER_PHOTO_REQUIRED', field: 'attachments' },
 };
 
 /**
@@ -118,6 +119,8 @@ export function fromPostgres(error: PgError): AppError | undefined {
       return badInput(error.message ?? 'invalid value');
     case 'RS004':
       return forbidden('history is append-only');
+    case 'RS041':
+      return badInput(error.message ?? 'this receipt takes no photos', 'receipt');
     case '23505':
       return new AppError('CONFLICT', 'a record with the same unique value exists');
     case '23503':

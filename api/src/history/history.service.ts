@@ -4,7 +4,7 @@ import type { RequestDb } from '../common/request-db';
 import { Actor, HistoryEntry, type RecordEvent } from './history.type';
 
 /** The entity kinds of record_history (the history_entity domain in the database). */
-export type HistoryEntity = 'enterprise' | 'accident' | 'road_segment' | 'listed_supervision' | 'user';
+export type HistoryEntity = 'enterprise' | 'accident' | 'road_segment' | 'listed_supervision' | 'user' | 'inspection';
 
 /** An actor from a history row: its id and display name (app.user_display_name). */
 export function toActor(id: number | null, displayName: string | null): Actor | null {

@@ -6,6 +6,7 @@ export enum RecordEvent {
   UPDATED = 'UPDATED',
   REPORTED = 'REPORTED',
   SUPPLEMENTED = 'SUPPLEMENTED',
+  ATTACHMENT_ADDED = 'ATTACHMENT_ADDED',
 }
 registerEnumType(RecordEvent, {
   name: 'RecordEvent',
@@ -15,6 +16,7 @@ registerEnumType(RecordEvent, {
     UPDATED: { description: 'Fields that count changed.' },
     REPORTED: { description: 'An accident\'s report to the county (上报) was entered.' },
     SUPPLEMENTED: { description: 'An accident\'s deaths, serious injuries or loss changed after it was recorded (补报).' },
+    ATTACHMENT_ADDED: { description: 'A photo or document was attached; the change `attachment` holds its id, kind and file name.' },
   },
 });
 

@@ -5,6 +5,8 @@ import { rowId } from '../common/filter-sql';
 import { loadEnterprise } from '../enterprise/enterprise.service';
 import { Enterprise } from '../enterprise/enterprise.type';
 import { hazardsOfInspections } from '../hazard/hazard.service';
+import { loadHistory } from '../history/history.service';
+import { HistoryEntry } from '../history/history.type';
 import { Hazard } from '../hazard/hazard.type';
 import { loadJurisdiction } from '../jurisdiction/jurisdiction.service';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.type';
@@ -39,6 +41,11 @@ export class InspectionResolver {
   @FieldResolver(() => [Hazard], { description: 'The hazards this inspection found (that you may see).' })
   findings(@Root() inspection: Inspection, @Ctx() ctx: Context): Promise<Hazard[]> {
     return ctx.loader<string, Hazard[]>('inspection.findings', (ids) => hazardsOfInspections(ctx.db, ids)).load(inspection.id);
+  }
+
+  @FieldResolver(() => [HistoryEntry], { description: 'The inspection\'s history: so far its attachments (ATTACHMENT_ADDED), oldest first.' })
+  history(@Root() inspection: Inspection, @Ctx() ctx: Context): Promise<HistoryEntry[]> {
+    return loadHistory(ctx, 'inspection', inspection.id);
   }
 
   @FieldResolver(() => [EnforcementAction])

@@ -9,13 +9,14 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
   | 'NETWORK';
 
 const KNOWN: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT',
-  'INVALID_TRANSITION', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
+  'INVALID_TRANSITION', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
 ]);
 
 export function errorCodes(error: CombinedError): ErrorCode[] {
@@ -29,11 +30,11 @@ export function errorCodes(error: CombinedError): ErrorCode[] {
 /** The closed loop's rules (docs/errors.md, `extensions.rule`) that have their own wording. */
 export type ErrorRule =
   | 'OWN_RECTIFICATION' | 'MAJOR_HAZARD_VERIFIER' | 'EVALUATION_REQUIRED'
-  | 'LISTING_LEVEL' | 'LISTING_NEEDS_MAJOR_HAZARD' | 'EXTENSION_BY_RECTIFIER';
+  | 'LISTING_LEVEL' | 'LISTING_NEEDS_MAJOR_HAZARD' | 'EXTENSION_BY_RECTIFIER' | 'AFTER_PHOTO_REQUIRED';
 
 const RULES: ReadonlySet<string> = new Set<ErrorRule>([
   'OWN_RECTIFICATION', 'MAJOR_HAZARD_VERIFIER', 'EVALUATION_REQUIRED',
-  'LISTING_LEVEL', 'LISTING_NEEDS_MAJOR_HAZARD', 'EXTENSION_BY_RECTIFIER',
+  'LISTING_LEVEL', 'LISTING_NEEDS_MAJOR_HAZARD', 'EXTENSION_BY_RECTIFIER', 'AFTER_PHOTO_REQUIRED',
 ]);
 
 /** The rule that refused a request, when the API named a known one. */

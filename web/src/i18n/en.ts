@@ -43,6 +43,11 @@ export const en: Messages = {
     INTERNAL_SERVER_ERROR: 'Something went wrong on the server; please try again later.',
     NETWORK: 'Cannot reach the server; check the network.',
     form: { FORBIDDEN: 'You may not record this, or the location or enterprise lies outside your scope.', BAD_USER_INPUT: 'The form was refused: check the marked fields and try again.' },
+    PAYLOAD_TOO_LARGE: 'What was sent is too large.',
+    upload: {
+      BAD_USER_INPUT: 'The file was not uploaded: only photos (JPEG, PNG, WebP, HEIF) or PDF documents are accepted.',
+      PAYLOAD_TOO_LARGE: 'The file is too large for one file or one upload; shrink it or upload in parts.',
+    },
     signIn: { UNAUTHENTICATED: 'Wrong user name or password.' },
     rule: {
       OWN_RECTIFICATION: 'You started or submitted this rectification: someone else must verify it.',
@@ -51,6 +56,7 @@ export const en: Messages = {
       LISTING_LEVEL: 'A listed hazard is closed or listed only at its listing level or above.',
       LISTING_NEEDS_MAJOR_HAZARD: 'Only a major hazard is listed, and a listed hazard cannot be made general.',
       EXTENSION_BY_RECTIFIER: 'The hazard is overdue or listed: the party that must fix it cannot extend its deadline.',
+      AFTER_PHOTO_REQUIRED: 'Passing a major hazard needs a photo after rectification; upload one first.',
     },
   },
   levels: { city: 'City', county: 'County', town: 'Town', province: 'Province' },
@@ -121,6 +127,9 @@ export const en: Messages = {
     },
     escalated: '{{step}} ({{issuer}})',
     events: { CREATED: 'Created', UPDATED: 'Changed', REPORTED: 'Reported to the county', SUPPLEMENTED: 'Supplementary report' },
+      PUBLISHED: 'Published', UNPUBLISHED: 'Publication withdrawn', ATTACHMENT_ADDED: 'Attachment added',
+    },
+    events: { CREATED: 'Created', UPDATED: 'Changed', REPORTED: 'Reported to the county', SUPPLEMENTED: 'Supplementary report', ATTACHMENT_ADDED: 'Attachment added' },
     fields: {
       name: 'Name', creditCode: 'Credit code', sector: 'Sector', address: 'Address', townCode: 'Town (code)',
       department: 'Supervising department', riskLevel: 'Risk level', majorHazardGrade: 'Major hazard installation',
@@ -229,6 +238,22 @@ export const en: Messages = {
       enterprise: 'Enterprise (optional)', supplementNote: 'Why the counts or loss changed', submit: 'Report', saved: 'Recorded; later changes are supplementary reports.',
     },
     accidentGrades: { EXTRAORDINARY: 'Extraordinarily serious', MAJOR: 'Major', LARGER: 'Larger', GENERAL: 'General' },
+  attachments: {
+    title: 'Photos and documents', none: 'No photos or documents yet', kind: 'Kind of photo', camera: 'Take a photo',
+    file: 'Choose a file', uploading: 'Uploading…', enlarge: 'Click to enlarge', close: 'Close',
+    kinds: { BEFORE: 'Before rectification', DURING: 'During rectification', AFTER: 'After rectification', EVALUATION: 'Evaluation', EVIDENCE: 'Evidence' },
+  },
+  report: {
+    title: 'Report a safety hazard', intro: 'No sign-in needed. Pick the place, describe what you saw, add photos if you can.',
+    place: 'Where', usePosition: 'Use my position', locating: 'Locating…', tapMap: 'Tap the map, or use your position',
+    noPosition: 'Your position is not available; tap the map instead.', pickPlace: 'Pick the place first.',
+    sector: 'Kind of hazard', description: 'What you saw', placeName: 'Name of the place (optional)',
+    photos: 'Photos (up to {{max}}, optional)', tooManyPhotos: 'At most {{max}} photos; the first {{max}} are kept.',
+    contact: 'How to reach you (optional)', contactNote: 'Only the staff who check your report see your contact.',
+    submit: 'Send the report', sending: 'Sending…',
+    thanks: 'Your report was received. Thank you!', receiptIs: 'Keep your receipt to follow your report:', seeStatus: 'See its status',
+    statusTitle: 'Status of your report', status: 'Status', reportedAt: 'Reported', statusChangedAt: 'Last handled', closedAt: 'Closed',
+    unknownReceipt: 'No report has this receipt; check it and try again.', another: 'Report another hazard',
   },
   sectors: {
     HAZARDOUS_CHEMICALS: 'Hazardous chemicals', COAL_MINE: 'Coal mines', NON_COAL_MINE: 'Non-coal mines, tailings', ROAD_TRAFFIC: 'Road traffic',

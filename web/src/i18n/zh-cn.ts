@@ -42,6 +42,11 @@ export const zhCN = {
     INTERNAL_SERVER_ERROR: '服务器出现问题，请稍后再试。',
     NETWORK: '无法连接服务器，请检查网络。',
     form: { FORBIDDEN: '您无权登记此记录，或所选位置、企业不在您的管辖范围内。', BAD_USER_INPUT: '提交的内容未通过校验：请检查标出的项目后重试。' },
+    PAYLOAD_TOO_LARGE: '提交的内容过大。',
+    upload: {
+      BAD_USER_INPUT: '文件未能上传：只接受照片（JPEG、PNG、WebP、HEIF）或 PDF 文档，请换一个文件。',
+      PAYLOAD_TOO_LARGE: '文件过大，超过了单个文件或单次上传允许的大小，请压缩或分次上传。',
+    },
     signIn: { UNAUTHENTICATED: '用户名或密码不正确。' },
     rule: {
       OWN_RECTIFICATION: '整改方不能验收自己的整改：本轮整改由您开始或提交，请由其他人员验收。',
@@ -50,6 +55,7 @@ export const zhCN = {
       LISTING_LEVEL: '谁挂牌、谁销号：挂牌督办的隐患须由挂牌层级或以上人员销号或挂牌。',
       LISTING_NEEDS_MAJOR_HAZARD: '挂牌督办只适用于重大隐患，挂牌隐患不能降为一般隐患。',
       EXTENSION_BY_RECTIFIER: '隐患已超期或已挂牌，整改责任方不能自行延期。',
+      AFTER_PHOTO_REQUIRED: '重大隐患验收通过须有整改后照片，请先上传整改后照片。',
     },
   },
   levels: { city: '市', county: '区县', town: '乡镇/街道', province: '省' },
@@ -120,6 +126,9 @@ export const zhCN = {
     },
     escalated: '{{step}}（{{issuer}}）',
     events: { CREATED: '新建', UPDATED: '变更', REPORTED: '上报', SUPPLEMENTED: '补报' },
+      ATTACHMENT_ADDED: '添加附件',
+    },
+    events: { CREATED: '新建', UPDATED: '变更', REPORTED: '上报', SUPPLEMENTED: '补报', ATTACHMENT_ADDED: '添加附件' },
     fields: {
       name: '名称', creditCode: '统一社会信用代码', sector: '行业领域', address: '地址', townCode: '所在乡镇（代码）',
       department: '监管部门', riskLevel: '风险等级', majorHazardGrade: '重大危险源', standardizationGrade: '安全生产标准化',
@@ -223,6 +232,21 @@ export const zhCN = {
       enterprise: '涉事企业（可选）', supplementNote: '补报说明（伤亡人数或损失变化的原因）', submit: '上报事故', saved: '事故已记录，可在此补报变化。',
     },
     accidentGrades: { EXTRAORDINARY: '特别重大事故', MAJOR: '重大事故', LARGER: '较大事故', GENERAL: '一般事故' },
+  attachments: {
+    title: '照片与附件', none: '暂无照片或附件', kind: '照片类别', camera: '拍照', file: '选择文件', uploading: '正在上传…',
+    enlarge: '点击查看大图', close: '关闭',
+    kinds: { BEFORE: '整改前', DURING: '整改中', AFTER: '整改后', EVALUATION: '治理评估', EVIDENCE: '现场资料' },
+  },
+  report: {
+    title: '群众举报安全隐患', intro: '无需登录。请选择隐患位置、说明情况，可附照片。我们会尽快核查处理。',
+    place: '隐患位置', usePosition: '使用我的当前位置', locating: '正在定位…', tapMap: '请在地图上点选位置，或使用当前位置',
+    noPosition: '无法获取当前位置，请在地图上点选。', pickPlace: '请先选择隐患位置。',
+    sector: '隐患类别', description: '隐患描述', placeName: '地点名称（选填）', photos: '现场照片（最多 {{max}} 张，选填）',
+    tooManyPhotos: '最多上传 {{max}} 张照片，已保留前 {{max}} 张。', contact: '联系方式（选填）',
+    contactNote: '联系方式仅供负责核查的工作人员使用，不会公开。', submit: '提交举报', sending: '正在提交…',
+    thanks: '举报已受理，感谢您的监督！', receiptIs: '请保存您的受理编号，可凭编号查询办理进度：', seeStatus: '查询办理进度',
+    statusTitle: '举报办理进度', status: '办理状态', reportedAt: '举报时间', statusChangedAt: '最近办理时间', closedAt: '办结时间',
+    unknownReceipt: '未找到该受理编号，请核对后重试。', another: '再次举报',
   },
   sectors: {
     HAZARDOUS_CHEMICALS: '危险化学品', COAL_MINE: '煤矿', NON_COAL_MINE: '非煤矿山/尾矿库', ROAD_TRAFFIC: '道路交通',

@@ -1,6 +1,7 @@
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, type CombinedError } from 'urql';
+import { Attachments } from '../attachments/attachments';
 import { ErrorText } from '../errors/error-text';
 import { hazardTimelineItems } from '../history/hazard-history';
 import { Timeline } from '../history/timeline';
@@ -123,6 +124,7 @@ export function HazardDetail({ id }: { id: string }) {
       <dl className="fields">
         {fiveInPlace.map(([name, value]) => <Fragment key={name}><dt>{t(`detail.fields.${name}`)}</dt><dd>{value ?? '—'}</dd></Fragment>)}
       </dl>
+      <Attachments hazardId={hazard.id} />
       <div className="actions">
         {hazard.viewerActions.flatMap((allowed) => FORMS[allowed] ?? []).map((a) => (
           <button type="button" key={a} className={a === action ? 'chip active' : 'chip'} data-testid={`action-${a}`} onClick={() => setAction(a)}>{t(`actions.${a}`)}</button>
