@@ -123,12 +123,9 @@ export const en: Messages = {
     publication: 'Published', published: 'Published', notPublished: 'Not published',
     hazardEvents: {
       CREATED: 'Recorded', TRANSITION: 'Status change', DEADLINE_EXTENDED: 'Deadline extended', LISTED: 'Listed for supervision',
-      PUBLISHED: 'Published', UNPUBLISHED: 'Publication withdrawn', ESCALATED: 'Escalated',
+      PUBLISHED: 'Published', UNPUBLISHED: 'Publication withdrawn', ESCALATED: 'Escalated', ATTACHMENT_ADDED: 'Attachment added',
     },
     escalated: '{{step}} ({{issuer}})',
-    events: { CREATED: 'Created', UPDATED: 'Changed', REPORTED: 'Reported to the county', SUPPLEMENTED: 'Supplementary report' },
-      PUBLISHED: 'Published', UNPUBLISHED: 'Publication withdrawn', ATTACHMENT_ADDED: 'Attachment added',
-    },
     events: { CREATED: 'Created', UPDATED: 'Changed', REPORTED: 'Reported to the county', SUPPLEMENTED: 'Supplementary report', ATTACHMENT_ADDED: 'Attachment added' },
     fields: {
       name: 'Name', creditCode: 'Credit code', sector: 'Sector', address: 'Address', townCode: 'Town (code)',
@@ -238,6 +235,7 @@ export const en: Messages = {
       enterprise: 'Enterprise (optional)', supplementNote: 'Why the counts or loss changed', submit: 'Report', saved: 'Recorded; later changes are supplementary reports.',
     },
     accidentGrades: { EXTRAORDINARY: 'Extraordinarily serious', MAJOR: 'Major', LARGER: 'Larger', GENERAL: 'General' },
+  },
   attachments: {
     title: 'Photos and documents', none: 'No photos or documents yet', kind: 'Kind of photo', camera: 'Take a photo',
     file: 'Choose a file', uploading: 'Uploading…', enlarge: 'Click to enlarge', close: 'Close',

@@ -122,12 +122,9 @@ export const zhCN = {
     publication: '公示', published: '已公示', notPublished: '未公示',
     hazardEvents: {
       CREATED: '登记', TRANSITION: '状态变更', DEADLINE_EXTENDED: '延期', LISTED: '挂牌督办', PUBLISHED: '公示', UNPUBLISHED: '撤销公示',
-      ESCALATED: '催办升级',
+      ESCALATED: '催办升级', ATTACHMENT_ADDED: '添加附件',
     },
     escalated: '{{step}}（{{issuer}}）',
-    events: { CREATED: '新建', UPDATED: '变更', REPORTED: '上报', SUPPLEMENTED: '补报' },
-      ATTACHMENT_ADDED: '添加附件',
-    },
     events: { CREATED: '新建', UPDATED: '变更', REPORTED: '上报', SUPPLEMENTED: '补报', ATTACHMENT_ADDED: '添加附件' },
     fields: {
       name: '名称', creditCode: '统一社会信用代码', sector: '行业领域', address: '地址', townCode: '所在乡镇（代码）',
@@ -232,6 +229,7 @@ export const zhCN = {
       enterprise: '涉事企业（可选）', supplementNote: '补报说明（伤亡人数或损失变化的原因）', submit: '上报事故', saved: '事故已记录，可在此补报变化。',
     },
     accidentGrades: { EXTRAORDINARY: '特别重大事故', MAJOR: '重大事故', LARGER: '较大事故', GENERAL: '一般事故' },
+  },
   attachments: {
     title: '照片与附件', none: '暂无照片或附件', kind: '照片类别', camera: '拍照', file: '选择文件', uploading: '正在上传…',
     enlarge: '点击查看大图', close: '关闭',
