@@ -1,11 +1,12 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import type { Database } from '@risk/db';
 import type { Pool } from 'pg';
 import type { Config } from '../config';
 import { currentViewer, viewerFromHeader } from '../auth/token';
-import { AppError, badInput, clientExtensions, errorBody, fromPostgres, httpStatusOf, notFound } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
+import { handle } from '../common/http-handler';
 import { heavyGateOf, heavyKeyOf } from '../common/heavy-gate';
 import { recordOf } from '../common/request-record';
 import type { Viewer } from '../common/viewer';
@@ -61,25 +62,6 @@ async function viewerOf(req: Request, query: URLSearchParams, config: Config, po
 function queryOf(req: Request): URLSearchParams {
   return new URL(req.originalUrl, 'http://tiles.invalid').searchParams;
 }
-
-/** Errors in the GraphQL shape, so clients decide on `extensions.code` the same way. */
-function sendError(res: Response, error: unknown): void {
-  const appError = error instanceof AppError ? error : fromPostgres(error as { code?: string });
-  recordOf(res).noteError(appError ?? error);
-  if (!appError) {
-    console.error(error);
-    res.status(500).json(errorBody('INTERNAL_SERVER_ERROR', 'internal error'));
-    return;
-  }
-  const retryAfter = appError.extensions.retryAfterSeconds;
-  if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
-  res.status(httpStatusOf(appError.extensions.code)).json({ errors: [{ message: appError.message, extensions: clientExtensions(appError) }] });
-}
-
-const handle = (work: (req: Request, res: Response) => Promise<void>) =>
-  (req: Request, res: Response, _next: NextFunction) => {
-    work(req, res).catch((error: unknown) => sendError(res, error));
-  };
 
 /**
  * GET /tiles/{layer}/{z}/{x}/{y}.mvt and GET /tiles/{layer}.json. Mounted before the

@@ -80,7 +80,7 @@ export const en: Messages = {
     orders: { OVERDUE_DAYS_DESC: 'Days overdue', FOUND_AT_DESC: 'Latest found', DEADLINE_ASC: 'Deadline', LEVEL_DESC: 'Major first' },
   },
   export: {
-    xlsx: 'Export Excel', csv: 'Export CSV', fileName: 'hazard-ledger',
+    xlsx: 'Export Excel', csv: 'Export CSV', busy: 'Exporting…',
     code: 'Code', description: 'Description', town: 'Town', subject: 'Enterprise / road / place', sector: 'Sector',
     level: 'Level', source: 'Source', status: 'Status', foundAt: 'Found', deadline: 'Deadline', overdueDays: 'Days overdue',
   },

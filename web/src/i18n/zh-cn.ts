@@ -79,7 +79,7 @@ export const zhCN = {
     orders: { OVERDUE_DAYS_DESC: '超期天数', FOUND_AT_DESC: '最新发现', DEADLINE_ASC: '整改时限', LEVEL_DESC: '重大隐患优先' },
   },
   export: {
-    xlsx: '导出 Excel', csv: '导出 CSV', fileName: '隐患台账',
+    xlsx: '导出 Excel', csv: '导出 CSV', busy: '正在导出…',
     code: '隐患编号', description: '隐患描述', town: '乡镇/街道', subject: '所属单位/路段/地点', sector: '行业领域',
     level: '隐患等级', source: '来源', status: '状态', foundAt: '发现日期', deadline: '整改时限', overdueDays: '超期天数',
   },
