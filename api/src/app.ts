@@ -20,6 +20,7 @@ import { recordOf } from './common/request-record';
 import { requestLog, requestRecordPlugin } from './common/request-log';
 import { securityHeaders } from './common/security-headers';
 import { healthHandler } from './health/health';
+import { briefingsRouter } from './briefing/briefing.router';
 import { exportsRouter } from './export/export.router';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
@@ -138,6 +139,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   app.use('/exports', exportsRouter(config, db, schema));
+  app.use('/briefings', briefingsRouter(config, db));
   const limits = {
     maxTokens: config.maxQueryTokens, maxDepth: config.maxQueryDepth, maxAliases: config.maxQueryAliases,
     maxDirectives: MAX_QUERY_DIRECTIVES, maxCost: config.maxQueryCost,
@@ -163,7 +165,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
     // The analysts' GraphQL explorer is a second page of the web build (no CDN).
     app.get('/explorer', (_req, res) => res.sendFile(join(config.webDist, 'explorer.html')));
     // The single-page app routes on the client: unknown paths get its page.
-    app.get(/^\/(?!graphql|healthz|tiles|exports).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|tiles|exports|briefings).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
   }
 
   app.use(notFoundHandler);
