@@ -2,8 +2,8 @@ import { access } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
 import type { Block, BriefingContent } from './briefing.content';
 
-/** The family inside the WenQuanYi collection; other fonts (a .ttf) have only one. */
-const COLLECTION_FAMILY = 'WenQuanYi Zen Hei';
+/** The PostScript name of the font inside the WenQuanYi collection; a .ttf has only one font. */
+const COLLECTION_FONT = 'WenQuanYiZenHei';
 const MARGIN = 56;
 
 /**
@@ -21,7 +21,7 @@ export async function briefingPdf(content: BriefingContent, fontPath: string): P
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', fontPath, fontPath.endsWith('.ttc') ? COLLECTION_FAMILY : undefined);
+  doc.registerFont('cjk', fontPath, fontPath.endsWith('.ttc') ? COLLECTION_FONT : undefined);
   doc.font('cjk');
   const width = doc.page.width - 2 * MARGIN;
 

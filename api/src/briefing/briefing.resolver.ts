@@ -50,12 +50,12 @@ export class BriefingResolver {
 
   @Query(() => [Briefing], { description: 'Kept briefings and tables the viewer may read, newest first; of one unit when given.' })
   briefings(
-    @Arg('jurisdictionCode', () => String, { nullable: true }) code: string | null,
+    @Arg('jurisdictionCode', () => String, { nullable: true }) code: string | null | undefined,
     @Arg('first', () => Int, { defaultValue: 50, description: `At most ${MAX_LISTED}.` }) first: number,
     @Ctx() ctx: Context,
   ): Promise<Briefing[]> {
     requireRole(ctx.viewer, REPORTING_ROLES, 'read briefings');
     if (!(first >= 1 && first <= MAX_LISTED)) throw badInput(`first must be 1 to ${MAX_LISTED}`, 'first');
-    return listBriefings(ctx.db, code === null ? null : jurisdictionCode(code), first);
+    return listBriefings(ctx.db, code ? jurisdictionCode(code) : null, first);
   }
 }

@@ -61,7 +61,8 @@ async function filterOf(schema: GraphQLSchema, kind: KindName, raw: string | nul
   const plain = await argumentOf(schema, Filter.name, 'filter', raw, true) as Record<string, unknown> | null;
   if (plain === null) return null;
   const filter = Object.assign(new Filter(), plain);
-  const first = firstViolation(await validate(filter));
+  // An absent field is null or undefined here, as GraphQL leaves it; only sent values are checked.
+  const first = firstViolation(await validate(filter, { skipMissingProperties: true }));
   if (first) throw badInput(first.message, `filter.${first.field}`);
   return filter;
 }
@@ -103,28 +104,40 @@ export function exportsRouter(config: Config, db: Database, schema: GraphQLSchem
     const source: RowSource = { mode: db.mode, open: () => new RequestDb(db.apiPool, viewer, record.id) };
 
     await heavyGateOf(config).run(heavyKeyOf(viewer, record.address), async () => {
-      let rowCount = 0;
-      let complete = false;
+      // The audit record is added before the response ends: the request log writes a
+      // request's records when its response closes. A failure after the first byte still
+      // leaves one (data may have left), saying the file was incomplete.
+      let audited = false;
+      const audit = (rowCount: number | null, complete: boolean) => {
+        if (audited) return;
+        audited = true;
+        record.audit({ event: 'EXPORT', code: format.toUpperCase(), detail: { kind, rowCount, complete, filter: filter ?? {} } });
+      };
       try {
         if (kind === 'units') {
           const units = await unitFigures(schema, query, source, viewer, config);
-          rowCount = await send(res, format, '各单位隐患排查治理情况', kind, UNIT_FIGURES, (async function* () { yield units; })());
+          await send(res, format, '各单位隐患排查治理情况', kind, UNIT_FIGURES, (async function* () { yield units; })(), (n) => audit(n, true));
         } else {
           const streamed = STREAMED_KINDS[kind] as (typeof STREAMED_KINDS)['hazards'];
-          rowCount = await send(res, format, streamed.title, kind, streamed.columns, batchesOf(source, streamed, filter as HazardFilter | null));
+          await send(res, format, streamed.title, kind, streamed.columns, batchesOf(source, streamed, filter as HazardFilter | null),
+            (n) => audit(n, true));
         }
-        complete = true;
       } finally {
-        // Written when the response has ended, whatever happened: data may have left.
-        record.audit({ event: 'EXPORT', code: format.toUpperCase(), detail: { kind, rowCount, complete, filter: filter ?? {} } });
+        // How many rows left before the failure is not known: null.
+        if (res.headersSent) audit(null, false);
       }
     });
   }));
   return router;
 }
 
-/** Sends the header once the first batch is read, so a refusal by the database is still an error answer. */
-async function send<R>(res: Response, format: Format, title: string, kind: KindName, columns: Column<R>[], batches: AsyncIterable<R[]>): Promise<number> {
+/**
+ * Sends the header once the first batch is read, so a refusal by the database is still an
+ * error answer; calls `beforeEnd` with the row count when every row is written.
+ */
+async function send<R>(
+  res: Response, format: Format, title: string, kind: KindName, columns: Column<R>[], batches: AsyncIterable<R[]>, beforeEnd: (rows: number) => void,
+): Promise<void> {
   const iterator = batches[Symbol.asyncIterator]();
   const first = await iterator.next();
   res.status(200).set({ 'Content-Type': CONTENT_TYPES[format], 'Content-Disposition': attachment(title, kind, format), 'Cache-Control': 'private, no-store' });
@@ -134,9 +147,8 @@ async function send<R>(res: Response, format: Format, title: string, kind: KindN
     yield first.value;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   }
-  const count = await writeRows(rest(), columns, writer, res);
+  beforeEnd(await writeRows(rest(), columns, writer, res));
   await writer.end();
-  return count;
 }
 
 /** jurisdictionStats with its arguments from the query string; the period defaults as the query's does. */

@@ -9,6 +9,7 @@ import { FilterPanel } from '../filters/filter-panel';
 import { formatFilters, useFilters } from '../filters/filters';
 import { EnterpriseDetail } from '../panels/enterprise-detail';
 import { HazardDetail } from '../panels/hazard-detail';
+import { BriefingPanel } from '../briefing/briefing-panel';
 import { HazardList } from '../panels/hazard-list';
 import { JurisdictionPanel } from '../panels/jurisdiction-panel';
 import { RoadSegmentDetail } from '../panels/road-segment-detail';
@@ -112,6 +113,7 @@ export function RiskMapPage() {
               {panelCode && <JurisdictionPanel code={panelCode} filters={filters} onPickSector={(sector) => setFilters({ ...filters, sectors: [sector] })} />}
               {/* A new list per filter: its page cursors belong to one filter. */}
               <HazardList key={formatFilters(filters)} filters={filters} onOpen={openHazard} />
+              {homeCode && !townOnly && <BriefingPanel code={homeCode} />}
             </>
           )}
         </aside>
