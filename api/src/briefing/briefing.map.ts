@@ -61,7 +61,7 @@ export async function overdueMap(db: RequestDb, unitCodes: readonly string[], ov
   const max = Math.max(1, ...overdue.values());
   const classOf = (count: number) => (count === 0 ? 0 : Math.min(RAMP.length - 1, 1 + Math.floor(((count - 1) / max) * (RAMP.length - 1))));
   const unit = spanX / MAP_WIDTH;
-  const fontSize = 16 * unit;
+  const fontSize = 26 * unit;
   const polygons = shapes.map((s) => `<path d="${s.path}" fill="${RAMP[classOf(overdue.get(s.code) ?? 0)]}" stroke="#555" stroke-width="${unit}" fill-rule="evenodd"/>`).join('');
   const labels = shapes.map((s) => {
     const x = (s.label_x - minX) * xScale + minX;

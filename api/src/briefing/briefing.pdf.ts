@@ -66,9 +66,11 @@ export async function briefingPdf(content: BriefingContent, fontPath: string): P
         table(block);
         break;
       case 'image': {
-        const height = (width * block.height) / block.width;
+        // At most a page high (with its caption): a tall unit is drawn narrower.
+        const height = Math.min((width * block.height) / block.width, doc.page.height - 2 * MARGIN - 40);
+        const drawn = (height * block.width) / block.height;
         if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
-        doc.image(block.png, MARGIN, doc.y, { width });
+        doc.image(block.png, MARGIN + (width - drawn) / 2, doc.y, { width: drawn });
         doc.y += height + 6;
         doc.fontSize(9.5).text(block.caption, MARGIN, doc.y, { align: 'center', width }).moveDown(1);
         break;
