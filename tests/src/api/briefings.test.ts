@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import sharp from 'sharp';
@@ -12,6 +13,10 @@ import { createUser } from '../support/users';
 // The monthly briefing (通报, DOCX and PDF) and the quarterly statistics table (XLSX) are made
 // on demand from the API's own figures, kept in the database under row-level security, and
 // downloaded with the bearer token.
+
+// Asynchronous, never execFileSync: the api runs in this process and must go on answering
+// (and closing idle connections on time) while poppler works.
+const run = async (command: string, args: string[]) => (await promisify(execFile)(command, args, { encoding: 'utf8' })).stdout;
 
 let app: TestApp;
 let leader: string;
@@ -92,15 +97,15 @@ describe('the monthly briefing', () => {
     expect(pdfResponse.headers.get('content-type')).toBe('application/pdf');
     const pdfPath = join(work, 'briefing.pdf');
     writeFileSync(pdfPath, Buffer.from(await pdfResponse.arrayBuffer()));
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const text = (await run('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'])).replace(/\s+/g, '');
     expect(text).toContain(briefing.title);
     expect(text).toContain(`共排查隐患${integer(sum(units, (u) => u.found))}项`);
     expect(text).toContain(`超期未整改隐患${integer(sum(units, (u) => u.overdue))}项`);
     for (const u of units) expect(text).toContain(u.name);
     // The Chinese font is embedded (a subset), so any reader shows the characters.
-    expect(execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' })).toMatch(/WenQuanYi.*yes\s+yes/);
+    expect(await run('pdffonts', [pdfPath])).toMatch(/WenQuanYi.*yes\s+yes/);
     // The pages as images: one of them shows the map's dark reds (units with the most overdue).
-    execFileSync('pdftoppm', ['-png', '-r', '40', pdfPath, join(work, 'page')]);
+    await run('pdftoppm', ['-png', '-r', '40', pdfPath, join(work, 'page')]);
     const pages = readdirSync(work).filter((name) => name.startsWith('page'));
     expect(pages.length).toBeGreaterThan(0);
     const reds = await Promise.all(pages.map(async (page) => {
