@@ -2077,6 +2077,117 @@ ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: briefings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.briefings (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    jurisdiction_code public.jurisdiction_code NOT NULL,
+    period_from date NOT NULL,
+    period_to date NOT NULL,
+    title text NOT NULL,
+    docx bytea,
+    pdf bytea,
+    xlsx bytea,
+    created_by bigint DEFAULT app.user_id(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT briefings_files CHECK (
+CASE kind
+    WHEN 'MONTHLY'::text THEN ((docx IS NOT NULL) AND (pdf IS NOT NULL))
+    ELSE (xlsx IS NOT NULL)
+END),
+    CONSTRAINT briefings_kind_check CHECK ((kind = ANY (ARRAY['MONTHLY'::text, 'QUARTERLY'::text]))),
+    CONSTRAINT briefings_period CHECK ((period_from <= period_to)),
+    CONSTRAINT briefings_title_check CHECK (((length(title) >= 1) AND (length(title) <= 200)))
+);
+
+
+--
+-- Name: TABLE briefings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.briefings IS 'Monthly briefings (通报, DOCX and PDF) and quarterly statistics tables (XLSX) as they were generated; append-only.';
+
+
+--
+-- Name: COLUMN briefings.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.kind IS 'MONTHLY: 月度通报 (docx, pdf); QUARTERLY: 隐患排查治理情况统计分析表 (xlsx).';
+
+
+--
+-- Name: COLUMN briefings.jurisdiction_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.jurisdiction_code IS 'The unit reported on; also the row''s scope (like town_code).';
+
+
+--
+-- Name: COLUMN briefings.period_from; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.period_from IS 'First day of the month or quarter reported on.';
+
+
+--
+-- Name: COLUMN briefings.period_to; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.period_to IS 'Last day of the period (whole days, both ends included).';
+
+
+--
+-- Name: COLUMN briefings.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.title IS 'The document''s title, e.g. 益阳市2026年10月安全生产隐患排查治理情况通报.';
+
+
+--
+-- Name: COLUMN briefings.docx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.docx IS 'The briefing as Word (what offices edit); MONTHLY only.';
+
+
+--
+-- Name: COLUMN briefings.pdf; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.pdf IS 'The briefing as PDF, Chinese fonts embedded; MONTHLY only.';
+
+
+--
+-- Name: COLUMN briefings.xlsx; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.xlsx IS 'The quarterly statistics table; QUARTERLY only.';
+
+
+--
+-- Name: COLUMN briefings.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.briefings.created_by IS 'The user who generated it.';
+
+
+--
+-- Name: briefings_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.briefings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.briefings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: enforcement_actions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3000,6 +3111,14 @@ ALTER TABLE ONLY public.audit_log
 
 
 --
+-- Name: briefings briefings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.briefings
+    ADD CONSTRAINT briefings_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: enforcement_actions enforcement_actions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3215,6 +3334,13 @@ CREATE INDEX audit_log_event_at_idx ON public.audit_log USING btree (event, at D
 --
 
 CREATE INDEX audit_log_request_idx ON public.audit_log USING btree (request_id) WHERE (request_id IS NOT NULL);
+
+
+--
+-- Name: briefings_scope; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX briefings_scope ON public.briefings USING btree (jurisdiction_code, created_at DESC);
 
 
 --
@@ -3802,6 +3928,22 @@ ALTER TABLE ONLY public.accidents
 
 
 --
+-- Name: briefings briefings_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.briefings
+    ADD CONSTRAINT briefings_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.users(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: briefings briefings_jurisdiction_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.briefings
+    ADD CONSTRAINT briefings_jurisdiction_code_fkey FOREIGN KEY (jurisdiction_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
+
+
+--
 -- Name: enforcement_actions enforcement_actions_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3971,6 +4113,26 @@ ALTER TABLE public.audit_log ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY audit_log_admin_select ON public.audit_log FOR SELECT TO app_user USING ((app.role() = 'admin'::text));
+
+
+--
+-- Name: briefings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.briefings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: briefings briefings_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY briefings_insert ON public.briefings FOR INSERT TO app_user WITH CHECK (((app.role() = ANY (ARRAY['admin'::text, 'leader'::text, 'analyst'::text])) AND app.can_read(jurisdiction_code, NULL::text) AND (NOT (created_by IS DISTINCT FROM app.user_id()))));
+
+
+--
+-- Name: briefings briefings_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY briefings_select ON public.briefings FOR SELECT TO app_user USING (app.can_read(jurisdiction_code, NULL::text));
 
 
 --
@@ -4850,6 +5012,83 @@ GRANT INSERT(reported_at),UPDATE(reported_at) ON TABLE public.accidents TO app_u
 --
 
 GRANT SELECT ON TABLE public.audit_log TO app_user;
+
+
+--
+-- Name: COLUMN briefings.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(kind),INSERT(kind) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.jurisdiction_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(jurisdiction_code),INSERT(jurisdiction_code) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.period_from; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(period_from),INSERT(period_from) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.period_to; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(period_to),INSERT(period_to) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(title),INSERT(title) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.docx; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(docx),INSERT(docx) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.pdf; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(pdf),INSERT(pdf) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.xlsx; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(xlsx),INSERT(xlsx) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.briefings TO app_user;
+
+
+--
+-- Name: COLUMN briefings.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.briefings TO app_user;
 
 
 --

@@ -19,6 +19,6 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/graphql': 'http://localhost:4000' },
+    proxy: { '/graphql': 'http://localhost:4000', '/exports': 'http://localhost:4000', '/briefings': 'http://localhost:4000' },
   },
 });

@@ -24,6 +24,8 @@ import { securityHeaders } from './common/security-headers';
 import { healthHandler } from './health/health';
 import { liveSocket } from './live/live-socket';
 import { LiveUpdates } from './live/live-updates';
+import { briefingsRouter } from './briefing/briefing.router';
+import { exportsRouter } from './export/export.router';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
 
@@ -156,6 +158,8 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use('/attachments', attachmentsRouter(config, db));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
+  app.use('/exports', exportsRouter(config, db, schema));
+  app.use('/briefings', briefingsRouter(config, db));
   app.use('/graphql', express.json({ limit: config.maxBodyBytes }), queryGuard(schema, limits), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       const record = recordOf(res);
@@ -178,7 +182,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
     // The analysts' GraphQL explorer is a second page of the web build (no CDN).
     app.get('/explorer', (_req, res) => res.sendFile(join(config.webDist, 'explorer.html')));
     // The single-page app routes on the client: unknown paths get its page.
-    app.get(/^\/(?!graphql|healthz|tiles|attachments).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
+    app.get(/^\/(?!graphql|healthz|tiles|attachments|exports|briefings).*/, (_req, res) => res.sendFile(join(config.webDist, 'index.html')));
   }
 
   app.use(notFoundHandler);

@@ -33,6 +33,8 @@ export interface Config {
   demoPassword: string;
   /** Where the built web app lies; served at `/` when it exists. */
   webDist: string;
+  /** A TrueType font (or collection) with Chinese glyphs, subset into briefing PDFs (CJK_FONT). */
+  cjkFont: string;
   /** Public hazard reports allowed per client and hour. */
   publicReportsPerHour: number;
   /** Failed sign-ins allowed per username (from any client) within 15 minutes. */
@@ -266,6 +268,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),
     demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     webDist: resolve(env.WEB_DIST || resolve(repoRoot, 'web', 'dist')),
+    // Debian's fonts-wqy-zenhei (.ci/run installs it); checked when a briefing is made, so
+    // an api without it still serves everything else.
+    cjkFont: resolve(env.CJK_FONT || '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc'),
     publicReportsPerHour: integer(env, 'PUBLIC_REPORTS_PER_HOUR', 5, 1, 10000),
     signInFailuresPerUser: integer(env, 'SIGN_IN_FAILURES_PER_USER', 10, 1, 1000),
     signInFailuresPerClient: integer(env, 'SIGN_IN_FAILURES_PER_CLIENT', 30, 1, 100000),

@@ -23,6 +23,7 @@ import { EnterpriseMutationResolver } from './enterprise/enterprise.mutation.res
 import { HazardMutationResolver } from './hazard/hazard.mutation.resolver';
 import { InspectionMutationResolver } from './inspection/inspection.mutation.resolver';
 import { RoadSegmentMutationResolver } from './road-segment/road-segment.mutation.resolver';
+import { BriefingResolver } from './briefing/briefing.resolver';
 
 /** Every resolver of the API; a feature adds its resolver here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -50,6 +51,7 @@ export const resolvers: NonEmptyArray<Function> = [
   HazardAttachmentsResolver,
   InspectionAttachmentsResolver,
   AccidentAttachmentsResolver,
+  BriefingResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {

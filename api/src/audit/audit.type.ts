@@ -16,16 +16,10 @@ registerEnumType(AuditEvent, {
     SIGN_IN: { description: 'A successful sign-in.' },
     SIGN_IN_FAILED: { description: 'A refused sign-in; `code` says why (UNKNOWN_USER, INACTIVE, WRONG_PASSWORD, RATE_LIMITED, BAD_USER_INPUT).' },
     REFUSED: { description: 'A request answered FORBIDDEN or UNAUTHENTICATED; `code` is the answer.' },
-    EXPORT: { description: 'The ledger exported by the web; `code` is the format, `detail` the row count and filter.' },
+    EXPORT: { description: 'A file exported (GET /exports/…): `code` is the format (CSV, XLSX), `detail` the list (kind), the rows written, whether the file was complete and the filter.' },
     ADMIN_CHANGE: { description: 'A write to users or jurisdictions; `detail` names the row and the changed columns.' },
   },
 });
-
-export enum ExportFormat {
-  CSV = 'CSV',
-  XLSX = 'XLSX',
-}
-registerEnumType(ExportFormat, { name: 'ExportFormat', description: 'The file format of an export.' });
 
 @ObjectType({ description: 'One record of the append-only audit log (等保 2.0 安全审计).' })
 export class AuditRecord {

@@ -151,7 +151,7 @@ const shorten = (message: string) =>
   (message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message);
 
 /** The first refused field of a class-validator result, as `findings[0].description`, and why. */
-function firstViolation(errors: ClassValidationError[], prefix = ''): { field: string; message: string } | undefined {
+export function firstViolation(errors: ClassValidationError[], prefix = ''): { field: string; message: string } | undefined {
   for (const error of errors) {
     const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
     const message = Object.values(error.constraints ?? {})[0];

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import Cursor from 'pg-cursor';
 import { hasReplayed, isConnectionLoss } from '@risk/db';
 import { signInAgain } from './errors';
 import { sameScope, scopePrefix, viewerOfSession, type SessionScope, type Viewer } from './viewer';
@@ -96,6 +97,23 @@ export class RequestDb {
     const result = this.queue.then(() => client.query<R>(text, values));
     this.queue = result.catch(() => undefined);
     return (await result).rows;
+  }
+
+  /**
+   * A statement's rows in batches of `batchSize`, read through a server-side cursor in this
+   * request's transaction: memory holds one batch, whatever the row count (exports).
+   */
+  async *cursor<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[], batchSize: number): AsyncGenerator<R[]> {
+    if (this.finished) throw new Error('the request has ended');
+    const client = await this.connection();
+    await this.queue;
+    this.statements.count += 1;
+    const cursor = client.query(new Cursor<R>(text, values));
+    try {
+      for (let rows = await cursor.read(batchSize); rows.length > 0; rows = await cursor.read(batchSize)) yield rows;
+    } finally {
+      await cursor.close();
+    }
   }
 
   /** Sets a request setting (app.<name>) for the rest of the transaction, e.g. the note that triggers record. */

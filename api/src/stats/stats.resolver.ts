@@ -3,6 +3,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Ctx, Extensions, Info, Int, Query, Resolver } from 'type-graphql';
 import { today } from '../clock/clock.service';
 import type { Context } from '../common/context';
+import type { RequestDb } from '../common/request-db';
 import { scanCost } from '../common/query-limits';
 import { BBoxScalar, type BBox } from '../common/scalars';
 import { HazardFilter } from '../hazard/hazard.input';
@@ -11,9 +12,9 @@ import { hazardDensity, hazardsBySector, hazardTrend, jurisdictionStats, type Pe
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval } from './stats.type';
 
 /** The period asked for, by default from 1 January of this year to today (the deployment's). */
-async function period(ctx: Context, from: string | null | undefined, to: string | null | undefined): Promise<Period> {
+export async function periodOf(db: RequestDb, from: string | null | undefined, to: string | null | undefined): Promise<Period> {
   if (from && to) return { from, to };
-  const now = await today(ctx.db);
+  const now = await today(db);
   return { from: from ?? `${now.slice(0, 4)}-01-01`, to: to ?? now };
 }
 
@@ -46,7 +47,7 @@ export class StatsResolver {
     // cached default period may lag a day change by the cache's 30 s.
     const lateness = selects(info, ['everOverdue', 'rectifiedLate']);
     return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter, lateness],
-      async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await period(ctx, from, to), ctx.config.riskScoreWeights, filter, lateness));
+      async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await periodOf(ctx.db, from, to), ctx.config.riskScoreWeights, filter, lateness));
   }
 
   @Extensions(scanCost(1))

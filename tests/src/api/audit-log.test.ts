@@ -8,9 +8,13 @@ const LOGIN = `mutation SignIn($u: String!, $p: String!) { login(username: $u, p
 const AUDIT_LOG = `query AuditLog($filter: AuditFilter) {
   auditLog(filter: $filter, first: 50) { edges { node { event requestId actorId actorRole username address operation code detail } } }
 }`;
-const RECORD_EXPORT = `mutation RecordExport($format: ExportFormat!, $rowCount: Int!, $filter: HazardFilter) {
-  recordExport(format: $format, rowCount: $rowCount, filter: $filter)
-}`;
+/** GET /exports/hazards.xlsx with a filter, read to the end. */
+async function exportLedger(filter: object, token?: string): Promise<Response> {
+  const response = await fetch(`${app.baseUrl}/exports/hazards.xlsx?filter=${encodeURIComponent(JSON.stringify(filter))}`,
+    { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  await response.arrayBuffer();
+  return response;
+}
 
 interface AuditRow {
   event: string;
@@ -99,18 +103,22 @@ describe('the audit log records', () => {
     expect(await auditOf(refused.requestId)).toEqual([expect.objectContaining({ event: 'REFUSED', actor_id: null, code: 'UNAUTHENTICATED' })]);
   });
 
-  it('an export, with its format, row count and filter', async () => {
+  it('an export, with its list, format, row count and filter', async () => {
     const token = await app.login('analyst');
     const filter = { levels: ['MAJOR'], overdue: true };
-    const recorded = await app.post(RECORD_EXPORT, { format: 'XLSX', rowCount: 42, filter }, { token });
-    expect(recorded.body.data).toEqual({ recordExport: true });
-    expect(await auditOf(recorded.requestId)).toEqual([expect.objectContaining({
-      event: 'EXPORT', actor_id: await userId('analyst'), code: 'XLSX', detail: { rowCount: 42, filter },
+    const exported = await exportLedger(filter, token);
+    expect(exported.status).toBe(200);
+    const { rows: [{ count }] } = await app.db.pool.query<{ count: number }>(
+      `select count(*)::int as count from hazards where level = 'MAJOR' and hazard_is_overdue(status, deadline)`);
+    expect(await auditOf(exported.headers.get('x-request-id'))).toEqual([expect.objectContaining({
+      event: 'EXPORT', actor_id: await userId('analyst'), code: 'XLSX', detail: { kind: 'hazards', rowCount: count, complete: true, filter },
     })]);
   });
 
   it('an export by the public is refused', async () => {
-    expect(errorCode(await app.gql(RECORD_EXPORT, { format: 'CSV', rowCount: 1 }))).toBe('UNAUTHENTICATED');
+    const refused = await exportLedger({});
+    expect(refused.status).toBe(401);
+    expect(await auditOf(refused.headers.get('x-request-id'))).toEqual([expect.objectContaining({ event: 'REFUSED', code: 'UNAUTHENTICATED' })]);
   });
 
   it('a change to a user, with the actor, the request and the changed columns but never the password hash', async () => {

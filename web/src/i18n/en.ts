@@ -96,8 +96,13 @@ export const en: Messages = {
     empty: 'No hazard matches the filters', title: 'Hazard ledger', orderBy: 'Order', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
     orders: { OVERDUE_DAYS_DESC: 'Days overdue', FOUND_AT_DESC: 'Latest found', DEADLINE_ASC: 'Deadline', LEVEL_DESC: 'Major first' },
   },
+  briefing: {
+    title: 'Briefings and statistics tables', month: 'Month', generateMonthly: 'Make the monthly briefing', quarter: 'Quarter', quarterName: 'Q{{quarter}} {{year}}',
+    generateQuarterly: 'Make the quarterly statistics table', generating: 'Generating…', none: 'No briefing or table made yet',
+    formats: { docx: 'Word', pdf: 'PDF', xlsx: 'Excel' },
+  },
   export: {
-    xlsx: 'Export Excel', csv: 'Export CSV', fileName: 'hazard-ledger',
+    xlsx: 'Export Excel', csv: 'Export CSV', busy: 'Exporting…',
     code: 'Code', description: 'Description', town: 'Town', subject: 'Enterprise / road / place', sector: 'Sector',
     level: 'Level', source: 'Source', status: 'Status', foundAt: 'Found', deadline: 'Deadline', overdueDays: 'Days overdue',
   },

@@ -95,8 +95,13 @@ export const zhCN = {
     empty: '没有符合筛选条件的隐患', title: '隐患台账', orderBy: '排序', previous: '上一页', next: '下一页', page: '第 {{page}} 页',
     orders: { OVERDUE_DAYS_DESC: '超期天数', FOUND_AT_DESC: '最新发现', DEADLINE_ASC: '整改时限', LEVEL_DESC: '重大隐患优先' },
   },
+  briefing: {
+    title: '通报与统计报表', month: '月份', generateMonthly: '生成月度通报', quarter: '季度', quarterName: '{{year}}年第{{quarter}}季度',
+    generateQuarterly: '生成季度统计分析表', generating: '正在生成…', none: '尚未生成通报或报表',
+    formats: { docx: 'Word', pdf: 'PDF', xlsx: 'Excel' },
+  },
   export: {
-    xlsx: '导出 Excel', csv: '导出 CSV', fileName: '隐患台账',
+    xlsx: '导出 Excel', csv: '导出 CSV', busy: '正在导出…',
     code: '隐患编号', description: '隐患描述', town: '乡镇/街道', subject: '所属单位/路段/地点', sector: '行业领域',
     level: '隐患等级', source: '来源', status: '状态', foundAt: '发现日期', deadline: '整改时限', overdueDays: '超期天数',
   },

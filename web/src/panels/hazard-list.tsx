@@ -1,11 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery, type CombinedError } from 'urql';
-import { useToday } from '../clock/use-today';
+import { useQuery } from 'urql';
 import { ErrorText } from '../errors/error-text';
-import { exportLedger } from '../export/export-hazards';
+import { ExportButton } from '../export/export-button';
 import type { Filters } from '../filters/filters';
-import type { HazardFilter, HazardOrder, HazardRowFragment } from '../gql/graphql';
+import type { HazardFilter, HazardOrder } from '../gql/graphql';
 import { useFormat } from '../i18n/format';
 import { Pager, useCursors } from '../ledgers/pager';
 import { useUrlParam } from '../url-state';
@@ -14,8 +13,6 @@ import { toHazardFilter } from './hazard-filter';
 import { hazardSubject } from './hazard-subject';
 
 const PAGE = 15;
-/** Export reads the whole filtered ledger page by page, up to this many rows. */
-const EXPORT_LIMIT = 10000;
 const ORDERS: readonly HazardOrder[] = ['OVERDUE_DAYS_DESC', 'FOUND_AT_DESC', 'DEADLINE_ASC', 'LEVEL_DESC'];
 
 /**
@@ -54,37 +51,14 @@ interface Props {
 
 export function HazardList({ filters, onOpen, toolbar }: Props) {
   const { t } = useTranslation();
-  const today = useToday();
   const format = useFormat();
-  const client = useClient();
   const ledger = useHazardLedgerState();
   const [orderBy, setOrderBy] = useState<HazardOrder>('OVERDUE_DAYS_DESC');
   const cursors = useCursors();
   const filter = hazardLedgerFilter(filters, ledger.view, ledger.search);
   const [result] = useQuery({ query: HazardListQuery, variables: { filter, orderBy, first: PAGE, after: cursors.after } });
   const connection = result.data?.hazards;
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<CombinedError | undefined>();
   const [searchText, setSearchText] = useState(ledger.search ?? '');
-
-  async function exportRows(kind: 'csv' | 'xlsx') {
-    setExporting(true);
-    setExportError(undefined);
-    try {
-      const rows: HazardRowFragment[] = [];
-      let after: string | null = null;
-      do {
-        const page = await client.query(HazardListQuery, { filter, orderBy, first: 500, after }).toPromise();
-        if (!page.data) break;
-        rows.push(...page.data.hazards.edges.map((e) => e.node));
-        after = page.data.hazards.pageInfo.hasNextPage ? page.data.hazards.pageInfo.endCursor ?? null : null;
-      } while (after && rows.length < EXPORT_LIMIT);
-      const name = `${t('export.fileName')}-${today ?? ''}`;
-      setExportError(await exportLedger(client, kind, rows, filter, t, format.date, name));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   function search(event: FormEvent) {
     event.preventDefault();
@@ -121,11 +95,10 @@ export function HazardList({ filters, onOpen, toolbar }: Props) {
             {ORDERS.map((order) => <option key={order} value={order}>{t(`list.orders.${order}`)}</option>)}
           </select>
         </label>
-        <button type="button" disabled={exporting} onClick={() => void exportRows('xlsx')}>{t('export.xlsx')}</button>
-        <button type="button" disabled={exporting} onClick={() => void exportRows('csv')}>{t('export.csv')}</button>
+        <ExportButton kind="hazards" filter={filter} />
         {toolbar?.(filter)}
       </div>
-      <ErrorText error={result.error ?? exportError} />
+      <ErrorText error={result.error} />
       {result.fetching && !connection && <p className="loading">{t('app.loading')}</p>}
       {connection?.totalCount === 0 && <p className="empty" data-testid="hazard-empty">{t('list.empty')}</p>}
       <table>

@@ -9,6 +9,7 @@ import { SECTORS, useFilters } from '../filters/filters';
 import { FormPanel, NewRecordMenu, type OpenForm } from '../forms/form-panel';
 import { MapPickProvider, useMapPickState } from '../forms/map-pick';
 import type { MeQuery } from '../gql/graphql';
+import { BriefingPanel } from '../briefing/briefing-panel';
 import { TopBar } from '../home/top-bar';
 import { AccidentDetail } from '../ledgers/accident-detail';
 import { InspectionDetail } from '../ledgers/inspection-detail';
@@ -133,6 +134,7 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
               <NewRecordMenu me={user} onOpen={(next) => { setSelection(null); setForm(next); }} />
               {panelCode && <JurisdictionPanel code={panelCode} filters={filters} onPickSector={(sector) => setFilters({ ...filters, sectors: [sector] })} />}
               <Ledgers filters={filters} onOpen={open} />
+              {homeCode && !townsOnly && <BriefingPanel code={homeCode} />}
             </>
           )}
         </aside>
