@@ -7,6 +7,7 @@ import { scanCost } from '../common/query-limits';
 import { BBoxScalar, type BBox } from '../common/scalars';
 import { HazardFilter } from '../hazard/hazard.input';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
+import { rankingZone } from './ranking-zone';
 import { hazardDensity, hazardsBySector, hazardTrend, jurisdictionStats, type Period } from './stats.service';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval } from './stats.type';
 
@@ -45,8 +46,10 @@ export class StatsResolver {
     // Keyed by the arguments as sent, so a repeat is answered without asking the clock; a
     // cached default period may lag a day change by the cache's 30 s.
     const lateness = selects(info, ['everOverdue', 'rectifiedLate']);
-    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter, lateness],
-      async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await period(ctx, from, to), ctx.config.riskScoreWeights, filter, lateness));
+    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter, lateness], async () => {
+      const rows = await jurisdictionStats(ctx.db, parentCode, level ?? null, await period(ctx, from, to), ctx.config.riskScoreWeights, filter, lateness);
+      return rows.map((row) => ({ ...row, zone: rankingZone(row.rank, rows.length, row.riskScore, ctx.config.rankingZones) }));
+    });
   }
 
   @Extensions(scanCost(1))

@@ -40,13 +40,18 @@ const csvCell = (value: string | number) => {
 };
 
 /**
- * The filtered ledger as CSV. A byte-order mark first, because Excel in China opens a CSV
- * without one as GBK and garbles the Chinese headers.
+ * Saves a table as CSV. A byte-order mark first, because Excel in China opens a CSV without
+ * one as GBK and garbles the Chinese headers.
  */
+export function saveCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[], fileName: string): void {
+  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(','));
+  save(new Blob(['\uFEFF', lines.join('\r\n')], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
+}
+
+/** The filtered ledger as CSV. */
 export function exportCsv(rows: readonly HazardRowFragment[], t: TFunction, date: (value: string) => string, fileName: string): void {
   const cols = columns(t, date);
-  const lines = [cols.map((c) => csvCell(c.header)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.value(r))).join(','))];
-  save(new Blob(['\uFEFF', lines.join('\r\n')], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
+  saveCsv(cols.map((c) => c.header), rows.map((r) => cols.map((c) => c.value(r))), fileName);
 }
 
 export async function exportXlsx(rows: readonly HazardRowFragment[], t: TFunction, date: (value: string) => string, fileName: string): Promise<void> {

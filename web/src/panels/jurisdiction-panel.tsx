@@ -23,11 +23,11 @@ function yearAgo(today: string): string {
 }
 
 /** The trend's months: the filter's dates, else the twelve months up to the deployment's today. */
-function trendPeriod(filters: Filters, today: string): { trendFrom: string; trendTo: string } {
+export function trendPeriod(filters: Filters, today: string): { trendFrom: string; trendTo: string } {
   return { trendFrom: filters.from ?? yearAgo(today), trendTo: filters.to ?? today };
 }
 
-function Change({ figure, money }: { figure: YearOnYear; money?: boolean }) {
+export function Change({ figure, money }: { figure: YearOnYear; money?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const value = money ? format.decimal(figure.current / 10_000) : format.integer(figure.current);
@@ -108,7 +108,7 @@ function FiguresView({ figures, siblings }: { figures: Figures; siblings: number
   );
 }
 
-function SectorBars({ sectors, onPick }: { sectors: PanelResult['sectors']; onPick: (sector: string) => void }) {
+export function SectorBars({ sectors, onPick }: { sectors: PanelResult['sectors']; onPick?: (sector: string) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   if (sectors.length === 0) return <p className="empty">{t('panel.noHazards')}</p>;
@@ -117,7 +117,7 @@ function SectorBars({ sectors, onPick }: { sectors: PanelResult['sectors']; onPi
     <ul className="sector-bars" data-testid="sector-breakdown">
       {sectors.map((s) => (
         <li key={s.sector}>
-          <button type="button" title={t('panel.pickSector')} onClick={() => onPick(s.sector)}>
+          <button type="button" title={onPick ? t('panel.pickSector') : undefined} disabled={!onPick} onClick={() => onPick?.(s.sector)}>
             <span className="sector-name">{t(`sectors.${s.sector}`)}</span>
             <span className="bar"><span style={{ width: `${(100 * s.count) / max}%` }} /></span>
             <span className="sector-count">{format.integer(s.count)}{s.overdue > 0 && <span className="overdue"> / {format.integer(s.overdue)}</span>}</span>

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { setToken } from '../auth/token-store';
 import type { ErrorCode } from '../errors/error-codes';
+import { RankingBoard } from '../board/ranking-board';
 import { ErrorText } from '../errors/error-text';
+import type { JurisdictionLevel } from '../gql/graphql';
 import { LanguageSwitch } from '../language-switch';
 import { FilterPanel } from '../filters/filter-panel';
 import { formatFilters, useFilters } from '../filters/filters';
 import { EnterpriseDetail } from '../panels/enterprise-detail';
+import { toHazardFilter } from '../panels/hazard-filter';
 import { HazardDetail } from '../panels/hazard-detail';
 import { HazardList } from '../panels/hazard-list';
 import { JurisdictionPanel } from '../panels/jurisdiction-panel';
@@ -22,10 +25,10 @@ import { useMapData } from './use-map-data';
 /** Roles that may run their own GraphQL queries (the analysts' explorer). */
 const EXPLORER_ROLES = new Set(['analyst', 'admin']);
 
-// The first view answers "where is the risk and which unit is behind": colours and heat.
-// Point layers are a switch away; over the heat they would hide it at city zoom.
+// The first view answers "which unit is behind": the choropleth with each unit's figure.
+// The heatmap and the point layers are a switch away; over the choropleth they would blur it.
 const INITIAL_LAYERS: MapLayers = {
-  choropleth: true, choroplethLevel: 'auto', metric: 'overdueCount', heatmap: true, enterprises: false, roads: false, overdue: false,
+  choropleth: true, choroplethLevel: 'auto', metric: 'overdueCount', heatmap: false, enterprises: false, roads: false, overdue: false,
 };
 
 export function RiskMapPage() {
@@ -55,6 +58,17 @@ export function RiskMapPage() {
     choroplethParent: homeTown ? homeTown.parentCode ?? null : homeCode,
   });
 
+  // The board ranks the home unit's children: a city's counties (or, by choice, its towns),
+  // a county's towns. A town official has no units below and no board.
+  const homeIsCounty = units.counties.some((u) => u.code === homeCode);
+  const boardLevels: JurisdictionLevel[] = homeIsCounty ? ['town'] : ['county', 'town'];
+  const [boardChoice, setBoardLevel] = useState<JurisdictionLevel>('county');
+  const boardLevel = boardLevels.includes(boardChoice) ? boardChoice : boardLevels[0]!;
+  // Every unit is ranked under the same filter; the jurisdiction filter only selects one.
+  const boardFilter = useMemo(() => ({ ...toHazardFilter(filters), jurisdictionCode: null }), [filters]);
+  const [hoveredUnits, setHoveredUnits] = useState<string[]>([]);
+  const [hoveredRow, setHoveredRow] = useState<string | null>(null);
+
   const selectUnit = useCallback((code: string) => {
     setSelection(null);
     setFilters({ ...filters, jurisdictionCode: code });
@@ -78,7 +92,8 @@ export function RiskMapPage() {
           <LayerPanel layers={layers} onChange={setLayers} canPickLevel={!townOnly} />
           <Legend layers={layers} max={map.data.choroplethMax} />
         </aside>
-        <main className="map-area">
+        <main className="map-column">
+        <div className="map-area">
           {boundaries.data && user && (
             <RiskMap
               counties={units.counties}
@@ -91,6 +106,8 @@ export function RiskMapPage() {
               onSelectUnit={selectUnit}
               onView={setView}
               onTileError={(code) => (code === 'UNAUTHENTICATED' ? setToken(null) : setTileError(code))}
+              highlightCode={hoveredRow}
+              onHoverUnits={setHoveredUnits}
             />
           )}
           <div className="map-status">
@@ -98,6 +115,15 @@ export function RiskMapPage() {
             <ErrorText error={map.error} code={tileError} />
           </div>
           <p className="synthetic-note">{t('app.syntheticNote')}</p>
+        </div>
+        {homeCode && !townOnly && (
+          <RankingBoard
+            parentCode={homeCode} level={boardLevel} levels={boardLevels} onLevel={setBoardLevel}
+            from={filters.from} to={filters.to} filter={boardFilter}
+            selectedCode={filters.jurisdictionCode} hoveredCodes={hoveredUnits}
+            onSelect={selectUnit} onHoverRow={setHoveredRow}
+          />
+        )}
         </main>
         <aside className="details">
           {selection ? (

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery, type CombinedError } from 'urql';
 import type { Filters } from '../filters/filters';
 import type { ChoroplethQuery as ChoroplethResult, HazardFilter } from '../gql/graphql';
@@ -8,20 +8,30 @@ import type { ChoroplethMetric } from './map-style';
 import type { ChoroplethLevel, MapData, MapLayers, MapView } from './risk-map';
 import { ChoroplethQuery, DensityQuery } from './risk-map.operations';
 import { useDataRevision } from '../data-revision';
+import { useFormat } from '../i18n/format';
 import { tileUrl } from './tile-url';
 
 /** Zoom from which `auto` colours towns instead of counties: town names show from here too. */
 export const TOWN_ZOOM = 9;
 
-/** Risk colours as ranks 0–3, so a step expression can colour them (map-style.ts). */
-const COLOR_RANK = { BLUE: 0, YELLOW: 1, ORANGE: 2, RED: 3 } as const;
+/**
+ * The API's riskColor is the unit's rank quartile (RED the top quarter), not a risk level:
+ * as quartiles 0–3 a step expression colours them (map-style.ts).
+ */
+const QUARTILE = { BLUE: 0, YELLOW: 1, ORANGE: 2, RED: 3 } as const;
 
 type StatsRow = ChoroplethResult['jurisdictionStats'][number];
-const METRIC_VALUE: Record<ChoroplethMetric, (row: StatsRow) => number | null> = {
-  overdueCount: (row) => row.overdue,
-  riskScore: (row) => COLOR_RANK[row.riskColor],
-  rectificationRate: (row) => row.rectificationRate ?? null,
-  openMajor: (row) => row.openMajor,
+type Format = ReturnType<typeof useFormat>;
+
+/** Per metric: the value the choropleth colours, and the figure written on the map. */
+const METRICS: Record<ChoroplethMetric, { colour: (row: StatsRow) => number | null; figure: (row: StatsRow, format: Format) => string | null }> = {
+  overdueCount: { colour: (row) => row.overdue, figure: (row, f) => f.integer(row.overdue) },
+  riskScore: { colour: (row) => QUARTILE[row.riskColor], figure: (row, f) => f.decimal(row.riskScore) },
+  rectificationRate: {
+    colour: (row) => row.rectificationRate ?? null,
+    figure: (row, f) => (row.rectificationRate == null ? null : f.percent(row.rectificationRate)),
+  },
+  openMajor: { colour: (row) => row.openMajor, figure: (row, f) => f.integer(row.openMajor) },
 };
 
 /**
@@ -52,6 +62,8 @@ interface Options {
   choroplethParent: string | null;
   /** A town official's map has only their town. */
   townOnly: boolean;
+  /** A new number fetches the choropleth's figures again (the big screen's refresh). */
+  refreshSignal?: number;
 }
 
 /**
@@ -59,7 +71,7 @@ interface Options {
  * jurisdictionStats, the heatmap from hazardDensity in the view, and tile URLs for
  * enterprises, road segments and overdue hazards. All follow the same filters as the list.
  */
-export function useMapData({ filters, layers, view, choroplethParent, townOnly }: Options): {
+export function useMapData({ filters, layers, view, choroplethParent, townOnly, refreshSignal = 0 }: Options): {
   data: MapData; fetching: boolean; error: CombinedError | undefined;
 } {
   // filters is memoised on the URL, so filter changes only when the URL does.
@@ -69,12 +81,15 @@ export function useMapData({ filters, layers, view, choroplethParent, townOnly }
   // Every sibling keeps its colour for comparison: the jurisdiction filter outlines and zooms
   // to its unit instead of blanking the others; every other filter narrows the figures.
   const compared: HazardFilter = { ...filter, jurisdictionCode: null };
-  const [stats] = useQuery({
+  const [stats, refetchStats] = useQuery({
     query: ChoroplethQuery,
     variables: { parentCode: choroplethParent ?? '', level, from: filters.from, to: filters.to, filter: compared },
     pause: !choroplethParent || !layers.choropleth,
     context: COUNTS_HAZARDS,
   });
+  useEffect(() => {
+    if (refreshSignal > 0) refetchStats({ requestPolicy: 'network-only' });
+  }, [refreshSignal, refetchStats]);
   const zoom = view ? Math.min(22, Math.floor(view.zoom) + 1) : 0;
   const [density] = useQuery({
     query: DensityQuery,
@@ -84,17 +99,24 @@ export function useMapData({ filters, layers, view, choroplethParent, townOnly }
   });
 
   const revision = useDataRevision();
+  const format = useFormat();
   const rows = stats.data?.jurisdictionStats;
   const cells = density.data?.hazardDensity;
   const data = useMemo<MapData>(() => {
     const values = new Map<string, number>();
+    const figures = new Map<string, string>();
+    const metric = METRICS[layers.metric];
     for (const row of rows ?? []) {
-      const value = METRIC_VALUE[layers.metric](row);
+      const value = metric.colour(row);
       if (value !== null) values.set(row.code, value);
+      const figure = metric.figure(row, format);
+      if (figure !== null) figures.set(row.code, figure);
     }
     return {
       choropleth: rows ? values : undefined,
       choroplethMax: Math.max(0, ...values.values()),
+      figures,
+      ranks: new Map((rows ?? []).map((row) => [row.code, row.rank])),
       choroplethLevel: level,
       density: cells ? densityFeatures(cells) : undefined,
       tiles: {
@@ -103,7 +125,7 @@ export function useMapData({ filters, layers, view, choroplethParent, townOnly }
         roads: tileUrl('road_segments', { jurisdictionCode: filter.jurisdictionCode }, revision),
       },
     };
-  }, [rows, cells, layers.metric, level, filter, revision]);
+  }, [rows, cells, layers.metric, level, filter, revision, format]);
 
   return { data, fetching: stats.fetching || density.fetching, error: stats.error ?? density.error };
 }
