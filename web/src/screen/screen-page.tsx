@@ -21,7 +21,7 @@ import { useMapData } from '../risk-map/use-map-data';
 import { refreshSeconds, useAutoRefresh } from './use-auto-refresh';
 
 /** The board's columns that fit beside the map at a readable size. */
-const SCREEN_COLUMNS = ['rank', 'name', 'overdue', 'everOverdue', 'rectificationRate', 'accidents', 'riskScore', 'zone'];
+const SCREEN_COLUMNS = ['rank', 'name', 'overdue', 'everOverdue', 'rectificationRate', 'openMajor', 'riskScore', 'zone'];
 /** Rows that fit the screen's height without a scroll bar; the CSV of the desk's board has them all. */
 const SCREEN_ROWS = 16;
 
