@@ -87,7 +87,7 @@ export function RankingBoard({
         )}
         <span className="hint">{t('board.zoneRule')}</span>
         {limit === undefined && (
-          <button type="button" data-testid="board-csv" disabled={rows.length === 0} onClick={() => void download(rows)}>{t('export.csv')}</button>
+          <button type="button" data-testid="board-csv" disabled={rows.length === 0} onClick={() => void download(rows)}>{t('board.csv')}</button>
         )}
       </header>
       <ErrorText error={result.error ?? csvError} />

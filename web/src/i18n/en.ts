@@ -127,7 +127,7 @@ export const en: Messages = {
   },
   board: {
     title: 'Ranking', level: 'Units', rank: 'Rank', unit: 'Unit', code: 'Code', openMajor: 'Major open',
-    zone: 'Zone', zones: { RED: 'Red zone', BLUE: 'Blue zone' }, fileName: 'ranking',
+    zone: 'Zone', zones: { RED: 'Red zone', BLUE: 'Blue zone' }, fileName: 'ranking', csv: 'Ranking as CSV',
     zoneRule: 'Ranked by risk score: the top is the red zone, the bottom and zero scores the blue zone (shares configurable, docs/metrics.md)',
     previousYear: '{{figure}} (a year before)', changeRate: '{{figure}} (YoY)',
   },

@@ -124,7 +124,7 @@ export const zhCN = {
   },
   board: {
     title: '排名', level: '单位', rank: '排名', unit: '单位', code: '区划代码', openMajor: '重大隐患',
-    zone: '红蓝区', zones: { RED: '红区', BLUE: '蓝区' }, fileName: '排名',
+    zone: '红蓝区', zones: { RED: '红区', BLUE: '蓝区' }, fileName: '排名', csv: '导出排名 CSV',
     zoneRule: '按风险评分排名：前列为红区，末位和零分为蓝区（比例可配置，见 docs/metrics.md）',
     previousYear: '{{figure}}（上年同期）', changeRate: '{{figure}}（同比）',
   },

@@ -6,7 +6,8 @@ export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', fea
 
 /** Overlays go under the first symbol layer, so the unit names stay on top of them all. */
 function firstSymbolLayer(map: MapLibreMap): string | undefined {
-  return map.getStyle().layers.find((layer) => layer.type === 'symbol')?.id;
+  // getLayersOrder, not getStyle: the latter serialises every source's data on each call.
+  return map.getLayersOrder().find((id) => map.getLayer(id)?.type === 'symbol');
 }
 
 function showLayers(map: MapLibreMap, layers: readonly LayerSpecification[], visible: boolean): void {
