@@ -6,7 +6,7 @@ import { ErrorText } from '../errors/error-text';
 import type { Filters } from '../filters/filters';
 import type { JurisdictionPanelQuery as PanelResult } from '../gql/graphql';
 import { useFormat } from '../i18n/format';
-import { RISK_COLORS } from '../risk-map/map-style';
+import { QUARTILE_RAMP, RANK_QUARTILE, RISK_COLORS } from '../risk-map/map-style';
 import { toHazardFilter } from './hazard-filter';
 import { COUNTS_HAZARDS } from './hazard.operations';
 import { JurisdictionPanelQuery, PanelUnitQuery } from './jurisdiction.operations';
@@ -50,12 +50,13 @@ function Figure({ label, children, testId }: { label: string; children: ReactNod
 function FiguresView({ figures, siblings }: { figures: Figures; siblings: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const zone = figures.riskColor === 'RED' ? 'red' : figures.riskColor === 'BLUE' ? 'blue' : null;
+  const zone = figures.zone === 'RED' ? 'red' : figures.zone === 'BLUE' ? 'blue' : null;
   const colours = figures.enterprisesByColour;
   return (
     <>
       <div className="score-line">
-        <span className="swatch" style={{ background: RISK_COLORS[figures.riskColor] }} />
+        {/* The rank quartile's colour of the map, not a risk colour: the score ranks, it does not grade. */}
+        <span className="swatch" title={t(`map.quartiles.${RANK_QUARTILE[figures.riskColor]}`)} style={{ background: QUARTILE_RAMP[RANK_QUARTILE[figures.riskColor]] }} />
         <span>{t('panel.riskScore')} <strong data-testid="risk-score">{format.decimal(figures.riskScore)}</strong></span>
         {siblings > 1 && (
           <span data-testid="rank">

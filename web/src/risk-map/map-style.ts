@@ -109,6 +109,9 @@ export const COUNT_RAMP = ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'
  * risk colours: a unit's rank is relative, not a 风险等级 (docs/metrics.md).
  */
 export const QUARTILE_RAMP = ['#dadaeb', '#9e9ac8', '#6a51a3', '#3f007d'] as const;
+
+/** The API's riskColor as the rank quartile it is: 0 the bottom quarter by score, 3 the top one. */
+export const RANK_QUARTILE = { BLUE: 0, YELLOW: 1, ORANGE: 2, RED: 3 } as const;
 /** Rectification rate: low is bad (red), high is good (green). */
 export const RATE_RAMP = ['#d73027', '#fc8d59', '#fee08b', '#91cf60', '#1a9850'] as const;
 

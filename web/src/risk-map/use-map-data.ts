@@ -4,7 +4,7 @@ import type { Filters } from '../filters/filters';
 import type { ChoroplethQuery as ChoroplethResult, HazardFilter } from '../gql/graphql';
 import { toHazardFilter } from '../panels/hazard-filter';
 import { COUNTS_HAZARDS } from '../panels/hazard.operations';
-import type { ChoroplethMetric } from './map-style';
+import { RANK_QUARTILE, type ChoroplethMetric } from './map-style';
 import type { ChoroplethLevel, MapData, MapLayers, MapView } from './risk-map';
 import { ChoroplethQuery, DensityQuery } from './risk-map.operations';
 import { useDataRevision } from '../data-revision';
@@ -14,11 +14,6 @@ import { tileUrl } from './tile-url';
 /** Zoom from which `auto` colours towns instead of counties: town names show from here too. */
 export const TOWN_ZOOM = 9;
 
-/**
- * The API's riskColor is the unit's rank quartile (RED the top quarter), not a risk level:
- * as quartiles 0–3 a step expression colours them (map-style.ts).
- */
-const QUARTILE = { BLUE: 0, YELLOW: 1, ORANGE: 2, RED: 3 } as const;
 
 type StatsRow = ChoroplethResult['jurisdictionStats'][number];
 type Format = ReturnType<typeof useFormat>;
@@ -26,7 +21,7 @@ type Format = ReturnType<typeof useFormat>;
 /** Per metric: the value the choropleth colours, and the figure written on the map. */
 const METRICS: Record<ChoroplethMetric, { colour: (row: StatsRow) => number | null; figure: (row: StatsRow, format: Format) => string | null }> = {
   overdueCount: { colour: (row) => row.overdue, figure: (row, f) => f.integer(row.overdue) },
-  riskScore: { colour: (row) => QUARTILE[row.riskColor], figure: (row, f) => f.decimal(row.riskScore) },
+  riskScore: { colour: (row) => RANK_QUARTILE[row.riskColor], figure: (row, f) => f.decimal(row.riskScore) },
   rectificationRate: {
     colour: (row) => row.rectificationRate ?? null,
     figure: (row, f) => (row.rectificationRate == null ? null : f.percent(row.rectificationRate)),
