@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { API_LOGIN_ROLE, DEFAULT_CONNECT_TIMEOUT_MS } from '@risk/db';
 import { readChaseConfig, type ChaseConfig } from './chase/chase.config';
+import { parseZoneShares, type ZoneShares } from './stats/ranking-zone';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
 
 /** Everything the api process reads from its environment, validated once at start. */
@@ -53,6 +54,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Weights of the jurisdiction risk score (api/src/stats/risk-score.ts). */
   riskScoreWeights: RiskWeights;
+  /** 红区/蓝区 shares of the ranking (RANKING_ZONES). */
+  rankingZones: ZoneShares;
   /**
    * Keep made tiles in the in-process cache (api/src/tiles/tile-cache.ts). Off only to
    * measure the uncached path (bench/): every request then runs its tile statement.
@@ -189,6 +192,14 @@ function riskWeights(env: NodeJS.ProcessEnv): RiskWeights {
   }
 }
 
+function zoneShares(env: NodeJS.ProcessEnv): ZoneShares {
+  try {
+    return parseZoneShares(env.RANKING_ZONES);
+  } catch (error) {
+    throw new ConfigError('RANKING_ZONES', (error as Error).message);
+  }
+}
+
 /** The demo password printed at start when DEMO_PASSWORD is not set. */
 export const DEFAULT_DEMO_PASSWORD = 'yiyang-demo';
 /**
@@ -281,6 +292,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heavyRequestsPerViewer: integer(env, 'HEAVY_REQUESTS_PER_VIEWER', 6, 1, 1000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     riskScoreWeights: riskWeights(env),
+    rankingZones: zoneShares(env),
     tileCache: boolean(env, 'TILE_CACHE', true),
     aggregateCache: boolean(env, 'AGGREGATE_CACHE', true),
     timeZone: timeZone(env),

@@ -2,6 +2,7 @@ import { useToken } from './auth/token-store';
 import { HomePage } from './home/home-page';
 import { ReportPage } from './public-report/report-page';
 import { ReportStatusPage } from './public-report/report-status-page';
+import { ScreenPage } from './screen/screen-page';
 import { SignInPage } from './sign-in/sign-in-page';
 
 /** The citizen's pages (群众举报), open without signing in: /report and /report/<receipt>. */
@@ -20,6 +21,8 @@ export function App() {
   const token = useToken();
   const report = REPORT_PATH.exec(window.location.pathname);
   if (report) return report[1] ? <ReportStatusPage receipt={receiptOf(report[1])} /> : <ReportPage />;
-  // A new key per token: the signed-in user's data never shows for the next one.
-  return token ? <HomePage key={token} /> : <SignInPage />;
+  if (!token) return <SignInPage />;
+  // A new key per token: the signed-in user's data never shows for the next one. The big
+  // screen (大屏) is the same app at /screen; after signing in there the viewer stays on it.
+  return window.location.pathname === '/screen' ? <ScreenPage key={token} /> : <HomePage key={token} />;
 }

@@ -289,6 +289,7 @@ export const UNIT_FIGURES: Column<import('../stats/stats.type').JurisdictionStat
   text('区划代码', 12, (u) => u.code),
   integer('排名', 6, (u) => u.rank),
   number('风险评分', 10, (u) => u.riskScore),
+  text('红蓝区', 6, (u) => (u.zone === 'RED' ? '红区' : u.zone === 'BLUE' ? '蓝区' : '')),
   integer('未销号一般隐患', 10, (u) => u.openByLevel.general),
   integer('未销号重大隐患', 10, (u) => u.openByLevel.major),
   integer('超期隐患', 10, (u) => u.overdue),

@@ -19,6 +19,7 @@ import { InspectionFilter } from '../inspection/inspection.input';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
 import { periodOf } from '../stats/stats.resolver';
 import { jurisdictionStats } from '../stats/stats.service';
+import { withZones } from '../stats/ranking-zone';
 import { STREAMED_KINDS, UNIT_FIGURES, type Column } from './export.kinds';
 import { batchesOf, withSerial, writeRows, type RowSource } from './export.service';
 import { CONTENT_TYPES, csvWriter, xlsxWriter, type SheetColumn, type SheetWriter } from './export.writers';
@@ -161,7 +162,7 @@ async function unitFigures(schema: GraphQLSchema, query: URLSearchParams, source
   const filter = await filterOf(schema, 'units', query.get('filter')) as HazardFilter | null;
   const db = source.open();
   try {
-    const rows = await jurisdictionStats(db, parentCode, level, await periodOf(db, from, to), config.riskScoreWeights, filter, true);
+    const rows = withZones(await jurisdictionStats(db, parentCode, level, await periodOf(db, from, to), config.riskScoreWeights, filter, true), config.rankingZones);
     await db.finish(true);
     return rows;
   } catch (error) {

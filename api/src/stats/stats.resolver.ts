@@ -8,6 +8,7 @@ import { scanCost } from '../common/query-limits';
 import { BBoxScalar, type BBox } from '../common/scalars';
 import { HazardFilter } from '../hazard/hazard.input';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
+import { withZones } from './ranking-zone';
 import { hazardDensity, hazardsBySector, hazardTrend, jurisdictionStats, type Period } from './stats.service';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval } from './stats.type';
 
@@ -46,8 +47,10 @@ export class StatsResolver {
     // Keyed by the arguments as sent, so a repeat is answered without asking the clock; a
     // cached default period may lag a day change by the cache's 30 s.
     const lateness = selects(info, ['everOverdue', 'rectifiedLate']);
-    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter, lateness],
-      async () => jurisdictionStats(ctx.db, parentCode, level ?? null, await periodOf(ctx.db, from, to), ctx.config.riskScoreWeights, filter, lateness));
+    return ctx.aggregates.get(ctx.viewer, 'jurisdictionStats', [parentCode, level, from, to, filter, lateness], async () => {
+      const rows = await jurisdictionStats(ctx.db, parentCode, level ?? null, await periodOf(ctx.db, from, to), ctx.config.riskScoreWeights, filter, lateness);
+      return withZones(rows, ctx.config.rankingZones);
+    });
   }
 
   @Extensions(scanCost(1))

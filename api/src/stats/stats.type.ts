@@ -2,6 +2,7 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RiskLevel, Sector } from '../common/enums';
 import { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
+import { RankingZone } from './ranking-zone';
 
 @ObjectType({ description: 'Open hazards by level.' })
 export class LevelCounts {
@@ -124,6 +125,9 @@ export class JurisdictionStats {
 
   @Field(() => Int, { description: '1 for the highest score among the units returned; ties share a rank.' })
   rank!: number;
+
+  @Field(() => RankingZone, { nullable: true, description: '红区 or 蓝区 by rank among the units returned (RANKING_ZONES, api/src/stats/ranking-zone.ts); null for neither.' })
+  zone?: RankingZone | null;
 }
 
 @ObjectType({ description: 'A grid cell of hazards for a heatmap.' })

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { TEST_PASSWORD } from '../support/constants';
 import { scopeOf } from '../support/hazard-fixtures';
+import { mapIdle, renderedLabels } from '../support/map-labels';
 
 // The api in-process over the test database (its own pool is the only connection), serving
 // the built web app (web/dist) to a headless Chromium.
@@ -65,12 +66,20 @@ async function totalChangedFrom(page: Page, before: number): Promise<number> {
   return total(page);
 }
 
-test('a leader sees every county with choropleth colours and the hazard heatmap', async () => {
+/** Turns the heatmap on (it is off at first, so it does not blur the choropleth) and waits for its cells. */
+async function showHeatmap(page: Page): Promise<void> {
+  await page.check('input[name=layer-heatmap]');
+  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
+}
+
+test('a leader sees every county with choropleth colours and, switched on, the hazard heatmap', async () => {
   const page = await signIn('leader', DESKTOP);
-  expect(await page.locator('.map-label-county').count()).toBe(6);
+  await mapIdle(page);
+  expect((await renderedLabels(page)).labels.filter((l) => l.level === 'county')).toHaveLength(6);
   // The choropleth colours every county (or every town, zoomed in); the heatmap has cells.
   expect(await mapNumber(page, 'data-choropleth-units')).toBeGreaterThanOrEqual(6);
-  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
+  expect(await mapNumber(page, 'data-heat-cells')).toBe(0);
+  await showHeatmap(page);
   await page.waitForSelector('[data-testid=trend-chart]');
   await page.waitForLoadState('networkidle');
   await shot(page, 'leader-1920');
@@ -79,7 +88,7 @@ test('a leader sees every county with choropleth colours and the hazard heatmap'
 
 test('changing the sector filter changes the heatmap and the counts', async () => {
   const page = await signIn('leader');
-  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
+  await showHeatmap(page);
   const allRows = await total(page);
   const allHeat = await mapNumber(page, 'data-heat-weight');
 
@@ -103,8 +112,8 @@ test('changing the sector filter changes the heatmap and the counts', async () =
 
 test('a town official sees only their town, with the numbers the API gives for it', async () => {
   const page = await signIn('town');
-  expect(await page.locator('.map-label-county').count()).toBe(0);
-  expect(await page.locator('.map-label-town').count()).toBe(1);
+  await mapIdle(page);
+  expect((await renderedLabels(page)).labels.map((l) => l.level)).toEqual(['town']);
   expect(await mapNumber(page, 'data-choropleth-units')).toBe(1);
 
   const token = await app.login('town');

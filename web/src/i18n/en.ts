@@ -74,6 +74,8 @@ export const en: Messages = {
     clusterHint: 'Zoomed out, circles sum up a grid cell: bigger means more enterprises, coloured by the worst inside; zoom in to see each',
     weight: 'Weight: major hazard × 5, general × 1',
     low: 'Low', high: 'High',
+    quartiles: { 3: 'Score: top 25%', 2: 'Score: 25–50%', 1: 'Score: 50–75%', 0: 'Score: bottom 25%' },
+    quartileHint: 'Quarters of the ranking by score among units of the same level: a relative rank, not a risk level',
   },
   metrics: {
     overdueCount: 'Overdue hazards', riskScore: 'Risk score', rectificationRate: 'Rectification rate', openMajor: 'Open major hazards',
@@ -145,6 +147,15 @@ export const en: Messages = {
       deadline: 'Deadline', yearListed: 'Year listed',
       displayName: 'Name', role: 'Role', jurisdictionCode: 'Jurisdiction (code)', sectors: 'Supervised sectors', active: 'Account active',
     },
+  },
+  board: {
+    title: 'Ranking', level: 'Units', rank: 'Rank', unit: 'Unit', openMajor: 'Major open',
+    zone: 'Zone', zones: { RED: 'Red zone', BLUE: 'Blue zone' },
+    zoneRule: 'Ranked by risk score: the top is the red zone, the bottom and zero scores the blue zone (shares configurable, docs/metrics.md)',
+  },
+  screen: {
+    title: 'Work-safety risk monitor', updated: 'Updated {{time}}', refreshEvery: 'Refreshes every {{seconds}} s',
+    keyFigures: 'Key figures', period: '{{from}} to {{to}}', noUnit: 'No jurisdiction given, or it is outside your scope.',
   },
   panel: {
     riskScore: 'Risk score', rank: 'Rank {{rank}} of {{count}}', zone: { red: 'red zone', blue: 'blue zone' },

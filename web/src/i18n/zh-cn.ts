@@ -73,6 +73,8 @@ export const zhCN = {
     clusterHint: '缩小时按网格汇总：圆圈越大企业越多，颜色取格内最高风险；放大后逐个显示',
     weight: '权重：重大隐患 × 5，一般隐患 × 1',
     low: '低', high: '高',
+    quartiles: { 3: '评分前 25%', 2: '评分 25%–50%', 1: '评分 50%–75%', 0: '评分后 25%' },
+    quartileHint: '按评分在同级单位中的排名分四档，是相对排名，不是风险等级',
   },
   metrics: {
     overdueCount: '超期隐患数', riskScore: '风险评分', rectificationRate: '整改率', openMajor: '未整改重大隐患',
@@ -143,6 +145,15 @@ export const zhCN = {
       regulatingUnit: '监管单位', regulatingHead: '监管责任人', supervisingOfficial: '督办责任人', deadline: '督办期限', yearListed: '挂牌年度',
       displayName: '姓名', role: '角色', jurisdictionCode: '管辖区划（代码）', sectors: '监管行业', active: '账号启用',
     },
+  },
+  board: {
+    title: '排名', level: '单位', rank: '排名', unit: '单位', openMajor: '重大隐患',
+    zone: '红蓝区', zones: { RED: '红区', BLUE: '蓝区' },
+    zoneRule: '按风险评分排名：前列为红区，末位和零分为蓝区（比例可配置，见 docs/metrics.md）',
+  },
+  screen: {
+    title: '安全生产风险监测', updated: '更新于 {{time}}', refreshEvery: '每 {{seconds}} 秒自动刷新',
+    keyFigures: '主要指标', period: '{{from}} 至 {{to}}', noUnit: '未指定或无权查看该行政区划。',
   },
   panel: {
     riskScore: '风险评分', rank: '第 {{rank}} / {{count}} 名', zone: { red: '红区', blue: '蓝区' },

@@ -6,7 +6,7 @@ import { ErrorText } from '../errors/error-text';
 import type { Filters } from '../filters/filters';
 import type { JurisdictionPanelQuery as PanelResult } from '../gql/graphql';
 import { useFormat } from '../i18n/format';
-import { RISK_COLORS } from '../risk-map/map-style';
+import { QUARTILE_RAMP, RANK_QUARTILE, RISK_COLORS } from '../risk-map/map-style';
 import { toHazardFilter } from './hazard-filter';
 import { COUNTS_HAZARDS } from './hazard.operations';
 import { JurisdictionPanelQuery, PanelUnitQuery } from './jurisdiction.operations';
@@ -23,11 +23,11 @@ function yearAgo(today: string): string {
 }
 
 /** The trend's months: the filter's dates, else the twelve months up to the deployment's today. */
-function trendPeriod(filters: Filters, today: string): { trendFrom: string; trendTo: string } {
+export function trendPeriod(filters: Filters, today: string): { trendFrom: string; trendTo: string } {
   return { trendFrom: filters.from ?? yearAgo(today), trendTo: filters.to ?? today };
 }
 
-function Change({ figure, money }: { figure: YearOnYear; money?: boolean }) {
+export function Change({ figure, money }: { figure: YearOnYear; money?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const value = money ? format.decimal(figure.current / 10_000) : format.integer(figure.current);
@@ -50,12 +50,13 @@ function Figure({ label, children, testId }: { label: string; children: ReactNod
 function FiguresView({ figures, siblings }: { figures: Figures; siblings: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const zone = figures.riskColor === 'RED' ? 'red' : figures.riskColor === 'BLUE' ? 'blue' : null;
+  const zone = figures.zone === 'RED' ? 'red' : figures.zone === 'BLUE' ? 'blue' : null;
   const colours = figures.enterprisesByColour;
   return (
     <>
       <div className="score-line">
-        <span className="swatch" style={{ background: RISK_COLORS[figures.riskColor] }} />
+        {/* The rank quartile's colour of the map, not a risk colour: the score ranks, it does not grade. */}
+        <span className="swatch" title={t(`map.quartiles.${RANK_QUARTILE[figures.riskColor]}`)} style={{ background: QUARTILE_RAMP[RANK_QUARTILE[figures.riskColor]] }} />
         <span>{t('panel.riskScore')} <strong data-testid="risk-score">{format.decimal(figures.riskScore)}</strong></span>
         {siblings > 1 && (
           <span data-testid="rank">
@@ -114,7 +115,7 @@ function FiguresView({ figures, siblings }: { figures: Figures; siblings: number
   );
 }
 
-function SectorBars({ sectors, onPick }: { sectors: PanelResult['sectors']; onPick: (sector: string) => void }) {
+export function SectorBars({ sectors, onPick }: { sectors: PanelResult['sectors']; onPick?: (sector: string) => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   if (sectors.length === 0) return <p className="empty">{t('panel.noHazards')}</p>;
@@ -123,7 +124,7 @@ function SectorBars({ sectors, onPick }: { sectors: PanelResult['sectors']; onPi
     <ul className="sector-bars" data-testid="sector-breakdown">
       {sectors.map((s) => (
         <li key={s.sector}>
-          <button type="button" title={t('panel.pickSector')} onClick={() => onPick(s.sector)}>
+          <button type="button" title={onPick ? t('panel.pickSector') : undefined} disabled={!onPick} onClick={() => onPick?.(s.sector)}>
             <span className="sector-name">{t(`sectors.${s.sector}`)}</span>
             <span className="bar"><span style={{ width: `${(100 * s.count) / max}%` }} /></span>
             <span className="sector-count">{format.integer(s.count)}{s.overdue > 0 && <span className="overdue"> / {format.integer(s.overdue)}</span>}</span>

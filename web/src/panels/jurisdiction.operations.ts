@@ -14,7 +14,7 @@ export const JurisdictionPanelQuery = graphql(`
     $trendFrom: LocalDate!, $trendTo: LocalDate!, $compared: HazardFilter, $filter: HazardFilter
   ) {
     siblings: jurisdictionStats(parentCode: $parentCode, level: $level, from: $from, to: $to, filter: $compared) {
-      code name level overdue everOverdue rectifiedLate openMajor listed found rectified rectificationRate inspections riskScore riskColor rank
+      code name level overdue everOverdue rectifiedLate openMajor listed found rectified rectificationRate inspections riskScore riskColor rank zone
       openByLevel { general major }
       enterprisesByColour { red orange yellow blue }
       accidents { current previous changeRate }

@@ -1,37 +1,32 @@
-import { Marker, type Map } from 'maplibre-gl';
-
-export interface Label {
+export interface LabelledUnit {
   code: string;
   name: string;
   level: string;
-  lng: number;
-  lat: number;
+  labelLng?: number | null;
+  labelLat?: number | null;
 }
 
 /**
- * Names as HTML markers, not a symbol layer: a symbol layer needs a glyphs URL, and with no
- * internet there is none; the browser's own fonts render Chinese here. Town names show from
- * zoom 9 (a CSS class on the container), where they no longer overlap.
+ * A point per unit at its label point, for the `unit-labels` symbol layer (map-style.ts):
+ * its name, the chosen metric's figure when the unit has one (`figures`, already in words),
+ * and `rank`, the order in which MapLibre places labels when they collide: counties first,
+ * then towns by their rank by risk score (`ranks`, the API's), then the towns without one.
  */
-export function showLabels(map: Map, labels: readonly Label[], onClick: (code: string) => void): () => void {
-  const markers = labels.map((label) => {
-    const element = document.createElement('button');
-    element.type = 'button';
-    element.className = `map-label map-label-${label.level}`;
-    element.textContent = label.name;
-    element.dataset.code = label.code;
-    element.addEventListener('click', (event) => {
-      event.stopPropagation();
-      onClick(label.code);
-    });
-    return new Marker({ element }).setLngLat([label.lng, label.lat]).addTo(map);
-  });
-  const container = map.getContainer();
-  const zoomClass = () => container.classList.toggle('show-town-labels', map.getZoom() >= 9);
-  zoomClass();
-  map.on('zoomend', zoomClass);
-  return () => {
-    map.off('zoomend', zoomClass);
-    markers.forEach((marker) => marker.remove());
+export function labelFeatures(
+  units: readonly LabelledUnit[], figures: ReadonlyMap<string, string>, ranks: ReadonlyMap<string, number>,
+): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  const unranked = ranks.size + 1;
+  return {
+    type: 'FeatureCollection',
+    features: units.filter((u) => u.labelLng != null && u.labelLat != null).map((u) => {
+      const figure = figures.get(u.code);
+      const rank = u.level === 'town' ? ranks.get(u.code) ?? unranked : 0;
+      return {
+        type: 'Feature',
+        id: u.code,
+        geometry: { type: 'Point', coordinates: [u.labelLng!, u.labelLat!] },
+        properties: { code: u.code, name: u.name, level: u.level, rank, ...(figure === undefined ? {} : { figure }) },
+      };
+    }),
   };
 }

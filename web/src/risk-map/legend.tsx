@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
-import { choroplethStops, HEAT_RAMP, RISK_COLORS } from './map-style';
+import { choroplethStops, HEAT_RAMP, OVERDUE_MARK, RISK_COLORS } from './map-style';
 import type { MapLayers } from './risk-map';
 
 const RISKS = ['RED', 'ORANGE', 'YELLOW', 'BLUE'] as const;
@@ -27,7 +27,18 @@ export function Legend({ layers, max }: { layers: MapLayers; max: number }) {
       {layers.choropleth && (
         <section>
           <h3>{t(`metrics.${layers.metric}`)}</h3>
-          {layers.metric === 'riskScore' ? <RiskSwatches /> : (
+          {layers.metric === 'riskScore' ? (
+            // Top quarter first, as a ranking reads; the classes are ranks, not risk levels.
+            <>
+              {[...stops].reverse().map((stop) => (
+                <div className="legend-item" key={stop.value}>
+                  <span className="swatch" style={{ background: stop.color }} />
+                  {t(`map.quartiles.${stop.value}`)}
+                </div>
+              ))}
+              <p className="hint">{t('map.quartileHint')}</p>
+            </>
+          ) : (
             <>
               <div className="ramp" style={{ background: `linear-gradient(to right, ${stops.map((s) => s.color).join(', ')})` }} />
               <div className="ramp-labels"><span>{value(stops[0]!.value)}</span><span>{value(stops[stops.length - 1]!.value)}</span></div>
@@ -59,7 +70,7 @@ export function Legend({ layers, max }: { layers: MapLayers; max: number }) {
       {layers.overdue && (
         <section>
           <h3>{t('map.overdue')}</h3>
-          <div className="legend-item"><span className="swatch dot" style={{ background: '#b00000', borderColor: '#000' }} />{t('map.overdue')}</div>
+          <div className="legend-item"><span className="swatch dot" style={{ background: OVERDUE_MARK.color, borderColor: OVERDUE_MARK.ring }} />{t('map.overdue')}</div>
         </section>
       )}
     </fieldset>

@@ -4,9 +4,15 @@ import type {
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** Overlays go under the first symbol layer, so the unit names stay on top of them all. */
+function firstSymbolLayer(map: MapLibreMap): string | undefined {
+  // getLayersOrder, not getStyle: the latter serialises every source's data on each call.
+  return map.getLayersOrder().find((id) => map.getLayer(id)?.type === 'symbol');
+}
+
 function showLayers(map: MapLibreMap, layers: readonly LayerSpecification[], visible: boolean): void {
   for (const layer of layers) {
-    if (!map.getLayer(layer.id)) map.addLayer(layer);
+    if (!map.getLayer(layer.id)) map.addLayer(layer, layer.type === 'symbol' ? undefined : firstSymbolLayer(map));
     map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
   }
 }

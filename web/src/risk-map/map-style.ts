@@ -7,6 +7,7 @@ import type {
   HeatmapLayerSpecification,
   LineLayerSpecification,
   StyleSpecification,
+  SymbolLayerSpecification,
 } from 'maplibre-gl';
 
 /** Source ids, shared by the view that fills them and the layers that draw them. */
@@ -18,28 +19,35 @@ export const SOURCES = {
   overdue: 'overdue-hazards',
   opened: 'opened-record',
   draft: 'form-draft',
+  labels: 'unit-labels',
 } as const;
 
 /** The four risk colours (四色) as the national guidance prints them. */
 export const RISK_COLORS = { RED: '#e02020', ORANGE: '#f08c00', YELLOW: '#f5d000', BLUE: '#1c64f2' } as const;
 
+/** The light map of the desk, the dark one of the meeting room's big screen (大屏). */
+export type MapTheme = 'light' | 'dark';
+
 /**
  * The base style when no VITE_BASE_STYLE_URL is given: no tiles, no sprite and no glyphs,
- * so the map renders with no internet at all. Labels are HTML markers (see
- * jurisdiction-labels.ts) because symbol layers would need a glyphs URL.
+ * so the map renders with no internet at all. Without a glyphs URL MapLibre draws every
+ * label's characters with the browser's own fonts (TinySDF), so symbol layers work offline.
  */
-export const OFFLINE_STYLE: StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [
-    {
-      id: 'background',
-      type: 'background',
-      // A pale paper tone so the boundaries read as a map, not as a blank page.
-      paint: { 'background-color': '#f4f1ea' },
-    } satisfies BackgroundLayerSpecification,
-  ],
-};
+export function offlineStyle(theme: MapTheme): StyleSpecification {
+  return {
+    version: 8,
+    sources: {},
+    layers: [
+      {
+        id: 'background',
+        type: 'background',
+        // A pale paper tone so the boundaries read as a map, not as a blank page; deep navy
+        // on the big screen, where the page around it is dark too.
+        paint: { 'background-color': theme === 'dark' ? '#0a1a30' : '#f4f1ea' },
+      } satisfies BackgroundLayerSpecification,
+    ],
+  };
+}
 
 export const countyFill: FillLayerSpecification = {
   id: 'county-fill',
@@ -81,32 +89,38 @@ export const selectedLine: LineLayerSpecification = {
   id: 'selected-line',
   type: 'line',
   source: SOURCES.jurisdictions,
-  // Outline of the selected unit; feature-state is not allowed in filters, so the width
-  // carries the selection (0 for every other unit).
+  // Outline of the selected unit, and of the one whose row of the ranking board is under the
+  // pointer; feature-state is not allowed in filters, so the width carries them (0 for others).
   paint: {
-    'line-color': '#0b3d91',
-    'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0],
+    'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#0b3d91', '#00a3c4'],
+    'line-width': ['case',
+      ['boolean', ['feature-state', 'selected'], false], 3,
+      ['boolean', ['feature-state', 'hovered'], false], 3,
+      0],
   },
 };
 
 export type ChoroplethMetric = 'overdueCount' | 'riskScore' | 'rectificationRate' | 'openMajor';
 
-/** Sequential purples for counts, more is darker: apart from the heatmap's yellow-to-red on top. */
+/** Sequential purples for counts, more is darker: apart from the four risk colours and the heatmap's greens. */
 export const COUNT_RAMP = ['#f2f0f7', '#cbc9e2', '#9e9ac8', '#756bb1', '#54278f'] as const;
+
+/**
+ * The score's rank quartiles among the units compared (the API's riskColor: RED is the top
+ * quarter), from the bottom quarter to the top one. Purples like the counts, never the four
+ * risk colours: a unit's rank is relative, not a 风险等级 (docs/metrics.md).
+ */
+export const QUARTILE_RAMP = ['#dadaeb', '#9e9ac8', '#6a51a3', '#3f007d'] as const;
+
+/** The API's riskColor as the rank quartile it is: 0 the bottom quarter by score, 3 the top one. */
+export const RANK_QUARTILE = { BLUE: 0, YELLOW: 1, ORANGE: 2, RED: 3 } as const;
 /** Rectification rate: low is bad (red), high is good (green). */
 export const RATE_RAMP = ['#d73027', '#fc8d59', '#fee08b', '#91cf60', '#1a9850'] as const;
 
 /** Where a metric's colour scale breaks, for the layer and the legend alike. */
 export function choroplethStops(metric: ChoroplethMetric, max: number): { value: number; color: string }[] {
-  if (metric === 'riskScore') {
-    // Four colours by the score's documented bands (server: riskLevel of the unit).
-    return [
-      { value: 0, color: RISK_COLORS.BLUE },
-      { value: 1, color: RISK_COLORS.YELLOW },
-      { value: 2, color: RISK_COLORS.ORANGE },
-      { value: 3, color: RISK_COLORS.RED },
-    ];
-  }
+  // Quartile 0 is the bottom quarter by score, 3 the top one.
+  if (metric === 'riskScore') return QUARTILE_RAMP.map((color, value) => ({ value, color }));
   if (metric === 'rectificationRate') return RATE_RAMP.map((color, i) => ({ value: i / (RATE_RAMP.length - 1), color }));
   const top = Math.max(max, 1);
   return COUNT_RAMP.map((color, i) => ({ value: (top * i) / (COUNT_RAMP.length - 1), color }));
@@ -114,12 +128,12 @@ export function choroplethStops(metric: ChoroplethMetric, max: number): { value:
 
 /**
  * Fill of the choropleth: the view writes each unit's metric into feature-state `value`
- * (risk score as its colour band 0–3). Units with no value stay transparent.
+ * (the risk score as its rank quartile 0–3). Units with no value stay transparent.
  */
 export function choroplethFill(level: 'county' | 'town', metric: ChoroplethMetric, max: number): FillLayerSpecification {
   const stops = choroplethStops(metric, max);
   const ramp: DataDrivenPropertyValueSpecification<string> = metric === 'riskScore'
-    // step: a band is a category, so no blending between colours.
+    // step: a quartile is a class, so no blending between colours.
     ? ['step', ['to-number', ['feature-state', 'value']], stops[0]!.color, ...stops.slice(1).flatMap((s) => [s.value, s.color])]
     // interpolate: counts and rates are continuous.
     : ['interpolate', ['linear'], ['to-number', ['feature-state', 'value']], ...stops.flatMap((s) => [s.value, s.color])];
@@ -136,8 +150,12 @@ export function choroplethFill(level: 'county' | 'town', metric: ChoroplethMetri
   };
 }
 
-/** Heat colours from no heat to the hottest cell: transparent, yellow, orange, dark red. */
-export const HEAT_RAMP = ['rgba(255,255,178,0)', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'] as const;
+/**
+ * Heat colours from no heat to the hottest cell: transparent through greens to a dark teal,
+ * a hue none of the four risk colours (red, orange, yellow, blue) nor the choropleth's
+ * purples uses, so heat is never read as a risk level.
+ */
+export const HEAT_RAMP = ['rgba(199,233,192,0)', '#a1d99b', '#41ab5d', '#006d2c', '#00441b'] as const;
 
 /** Heat of open hazards from Query.hazardDensity cells; each carries `weight` (major × 5 + general, the API's weights). */
 export const densityHeatmap: HeatmapLayerSpecification = {
@@ -150,7 +168,7 @@ export const densityHeatmap: HeatmapLayerSpecification = {
     'heatmap-weight': ['ln', ['+', 1, ['to-number', ['get', 'weight']]]],
     // Stronger as the user zooms in, because cells then cover fewer pixels each.
     'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 7, 0.12, 12, 0.6],
-    // Transparent through yellow to dark red, the usual reading of "hotter is worse".
+    // Transparent through greens to dark teal: darker is denser (HEAT_RAMP says why not red).
     'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...[0, 0.2, 0.45, 0.7, 1].flatMap((d, i) => [d, HEAT_RAMP[i]!])],
     // Cells come 16–32 px apart (one zoom finer than the view, use-map-data.ts): a radius
     // about twice that blends neighbours into a surface instead of a grid of dots.
@@ -218,8 +236,11 @@ export const enterprisePoints: CircleLayerSpecification = {
   paint: { 'circle-color': riskColor, 'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
 };
 
-/** Dark red of overdue hazards, darker than every heat and risk colour so they stand out. */
-export const OVERDUE_COLOR = '#8b0000';
+/**
+ * How an overdue hazard is drawn, for its layers and the legend alike: dark red, darker than
+ * every risk colour, with a black ring (single hazards) so it stands out of a red area.
+ */
+export const OVERDUE_MARK = { color: '#8b0000', ring: '#000000' } as const;
 
 export const overdueCells: CircleLayerSpecification = {
   id: 'overdue-cells',
@@ -230,9 +251,9 @@ export const overdueCells: CircleLayerSpecification = {
   paint: {
     // Grows with the number of overdue hazards in the cell; a cell with a major one gets a black ring.
     'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'count']], 1, 2, 6, 8],
-    'circle-color': OVERDUE_COLOR,
+    'circle-color': OVERDUE_MARK.color,
     'circle-opacity': 0.7,
-    'circle-stroke-color': ['case', ['>', ['get', 'major'], 0], '#000000', '#ffffff'],
+    'circle-stroke-color': ['case', ['>', ['get', 'major'], 0], OVERDUE_MARK.ring, '#ffffff'],
     'circle-stroke-width': 1,
   },
 };
@@ -246,8 +267,8 @@ export const overduePoints: CircleLayerSpecification = {
   paint: {
     // Major overdue hazards (重大隐患) larger, so the worst items are found first.
     'circle-radius': ['case', ['==', ['get', 'level'], 'MAJOR'], 8, 5],
-    'circle-color': OVERDUE_COLOR,
-    'circle-stroke-color': '#000000',
+    'circle-color': OVERDUE_MARK.color,
+    'circle-stroke-color': OVERDUE_MARK.ring,
     'circle-stroke-width': 1.5,
   },
 };
@@ -283,3 +304,46 @@ export const draftPoints: CircleLayerSpecification = {
   filter: ['==', ['geometry-type'], 'Point'],
   paint: { 'circle-color': '#0b3d91', 'circle-radius': 7, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
 };
+/**
+ * The fonts labels are drawn with. With no glyphs URL MapLibre passes the stack to the
+ * browser as a CSS font-family list (and "Bold" in the first name as the weight), so these
+ * are the system's CJK fonts, Windows', macOS' and Debian's (fonts-wqy-zenhei).
+ */
+const LABEL_FONTS = ['Microsoft YaHei Bold', 'PingFang SC', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei'];
+
+/**
+ * Unit names with each unit's figure of the chosen metric under it (a point per unit at its
+ * label point, `use-map-data.ts`). One symbol layer, so MapLibre's collision detection keeps
+ * any two labels apart and drops those that do not fit: counties first (`rank` 0), then towns
+ * by their figure, worst first, so the towns that matter keep their names at city zoom.
+ */
+export function unitLabels(theme: MapTheme): SymbolLayerSpecification {
+  const dark = theme === 'dark';
+  return {
+    id: 'unit-labels',
+    type: 'symbol',
+    source: SOURCES.labels,
+    layout: {
+      'text-field': ['case', ['has', 'figure'],
+        ['format', ['get', 'name'], {}, '\n', {}, ['get', 'figure'], { 'font-scale': 1.15 }],
+        ['get', 'name']],
+      'text-font': LABEL_FONTS,
+      // Counties larger than towns; both grow a little as the user zooms in.
+      'text-size': ['interpolate', ['linear'], ['zoom'],
+        7, ['match', ['get', 'level'], 'town', 11, 14],
+        11, ['match', ['get', 'level'], 'town', 13, 17]],
+      'text-line-height': 1.15,
+      'symbol-sort-key': ['get', 'rank'],
+      // A few pixels of air around each label, so two never touch.
+      'text-padding': 3,
+      'text-allow-overlap': false,
+      'text-ignore-placement': false,
+    },
+    // A halo in the background's colour keeps a name readable over any fill.
+    paint: {
+      'text-color': dark ? '#f5f7fa' : ['match', ['get', 'level'], 'town', '#3b4450', '#111827'],
+      'text-halo-color': dark ? '#0a1a30' : '#ffffff',
+      'text-halo-width': 1.6,
+    },
+  };
+}

@@ -8,8 +8,9 @@ import { FilterPanel } from '../filters/filter-panel';
 import { SECTORS, useFilters } from '../filters/filters';
 import { FormPanel, NewRecordMenu, type OpenForm } from '../forms/form-panel';
 import { MapPickProvider, useMapPickState } from '../forms/map-pick';
-import type { MeQuery } from '../gql/graphql';
+import type { JurisdictionLevel, MeQuery } from '../gql/graphql';
 import { BriefingPanel } from '../briefing/briefing-panel';
+import { RankingBoard } from '../board/ranking-board';
 import { TopBar } from '../home/top-bar';
 import { AccidentDetail } from '../ledgers/accident-detail';
 import { InspectionDetail } from '../ledgers/inspection-detail';
@@ -17,6 +18,7 @@ import { Ledgers } from '../ledgers/ledgers';
 import { useOpened } from '../ledgers/opened';
 import { EnterpriseDetail } from '../panels/enterprise-detail';
 import { HazardDetail } from '../panels/hazard-detail';
+import { toHazardFilter } from '../panels/hazard-filter';
 import { HazardLocationQuery } from '../panels/hazard.operations';
 import { JurisdictionPanel } from '../panels/jurisdiction-panel';
 import { RoadSegmentDetail } from '../panels/road-segment-detail';
@@ -27,10 +29,10 @@ import { RiskMap, type MapLayers, type MapView, type Selection } from './risk-ma
 import { isWithin, topUnit } from './scope';
 import { useMapData } from './use-map-data';
 
-// The first view answers "where is the risk and which unit is behind": colours and heat.
-// Point layers are a switch away; over the heat they would hide it at city zoom.
+// The first view answers "which unit is behind": the choropleth with each unit's figure.
+// The heatmap and the point layers are a switch away; over the choropleth they would blur it.
 const INITIAL_LAYERS: MapLayers = {
-  choropleth: true, choroplethLevel: 'auto', metric: 'overdueCount', heatmap: true, enterprises: false, roads: false, overdue: false,
+  choropleth: true, choroplethLevel: 'auto', metric: 'overdueCount', heatmap: false, enterprises: false, roads: false, overdue: false,
 };
 
 export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
@@ -63,6 +65,17 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
     choroplethParent: homeTown ? homeTown.parentCode ?? null : homeCode,
   });
 
+  // The board ranks the home unit's children: a city's counties (or, by choice, its towns),
+  // a county's towns. A town official has no units below and no board.
+  const homeIsCounty = units.counties.some((u) => u.code === homeCode);
+  const boardLevels: JurisdictionLevel[] = homeIsCounty ? ['town'] : ['county', 'town'];
+  const [boardChoice, setBoardLevel] = useState<JurisdictionLevel>('county');
+  const boardLevel = boardLevels.includes(boardChoice) ? boardChoice : boardLevels[0]!;
+  // Every unit is ranked under the same filter; the jurisdiction filter only selects one.
+  const boardFilter = useMemo(() => ({ ...toHazardFilter(filters), jurisdictionCode: null }), [filters]);
+  const [hoveredUnits, setHoveredUnits] = useState<string[]>([]);
+  const [hoveredRow, setHoveredRow] = useState<string | null>(null);
+
   const [hazardPlace] = useQuery({
     query: HazardLocationQuery, variables: { id: selection?.id ?? '' }, pause: selection?.kind !== 'hazard',
   });
@@ -90,7 +103,8 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
           <LayerPanel layers={layers} onChange={setLayers} canPickLevel={!townsOnly} />
           <Legend layers={layers} max={map.data.choroplethMax} />
         </aside>
-        <main className="map-area">
+        <main className="map-column">
+        <div className="map-area">
           {boundaries.data && (
             <RiskMap
               counties={units.counties}
@@ -106,6 +120,8 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
               onTileError={(code) => (code === 'UNAUTHENTICATED' ? setToken(null) : setTileError(code))}
               draft={pick.draft}
               onPick={pick.add}
+              highlightCode={hoveredRow}
+              onHoverUnits={setHoveredUnits}
             />
           )}
           <div className="map-status">
@@ -113,6 +129,15 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
             <ErrorText error={map.error} code={tileError} />
           </div>
           <p className="synthetic-note">{t('app.syntheticNote')}</p>
+        </div>
+        {homeCode && !homeTown && (
+          <RankingBoard
+            parentCode={homeCode} level={boardLevel} levels={boardLevels} onLevel={setBoardLevel}
+            from={filters.from} to={filters.to} filter={boardFilter}
+            selectedCode={filters.jurisdictionCode} hoveredCodes={hoveredUnits}
+            onSelect={selectUnit} onHoverRow={setHoveredRow}
+          />
+        )}
         </main>
         <aside className="details">
           {form ? (

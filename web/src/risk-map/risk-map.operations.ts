@@ -21,7 +21,7 @@ export const BoundariesQuery = graphql(`
 export const ChoroplethQuery = graphql(`
   query Choropleth($parentCode: String!, $level: JurisdictionLevel!, $from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
     jurisdictionStats(parentCode: $parentCode, level: $level, from: $from, to: $to, filter: $filter) {
-      code overdue openMajor rectificationRate riskScore riskColor
+      code overdue openMajor rectificationRate riskScore riskColor rank
     }
   }
 `);

@@ -8,10 +8,10 @@ import { config } from '../config';
 import type { ErrorCode } from '../errors/error-codes';
 import type { BoundariesQuery } from '../gql/graphql';
 import { boundsOf } from './geo';
-import { showLabels } from './jurisdiction-labels';
+import { labelFeatures } from './jurisdiction-labels';
 import {
-  choroplethFill, countyFill, countyLine, densityHeatmap, enterpriseClusters, enterprisePoints, OFFLINE_STYLE,
-  draftLine, draftPoints, openedHalo, overdueCells, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, type ChoroplethMetric,
+  choroplethFill, countyFill, countyLine, densityHeatmap, draftLine, draftPoints, enterpriseClusters, enterprisePoints, offlineStyle,
+  openedHalo, overdueCells, overduePoints, roadLine, selectedLine, SOURCES, townHit, townLine, unitLabels, type ChoroplethMetric, type MapTheme,
 } from './map-style';
 import { draftFeatures, type LngLat, type MapDraft } from '../forms/map-pick';
 import { replaceLayer, syncGeoJsonLayers, syncVectorLayers } from './map-layers';
@@ -48,6 +48,10 @@ export interface MapData {
   /** Metric value per jurisdiction code, for the choropleth. */
   choropleth: ReadonlyMap<string, number> | undefined;
   choroplethMax: number;
+  /** The chosen metric's figure per jurisdiction code, in words, written under its name. */
+  figures: ReadonlyMap<string, string>;
+  /** Rank by risk score per jurisdiction code: the better placed a town, the earlier its label. */
+  ranks: ReadonlyMap<string, number>;
   /** The units the choropleth colours (the level may be `auto` in MapLayers). */
   choroplethLevel: ChoroplethLevel;
   density: GeoJSON.FeatureCollection | undefined;
@@ -74,10 +78,17 @@ interface Props {
   onView: (view: MapView) => void;
   onTileError: (code: ErrorCode) => void;
   /** The opened record's place: ringed on the map and brought into view. */
-  opened: OpenedPlace | null;
+  opened?: OpenedPlace | null;
   /** What a form is picking: while `picking`, a click goes to onPick instead of opening a detail. */
-  draft: MapDraft | null;
-  onPick: (lngLat: LngLat) => void;
+  draft?: MapDraft | null;
+  onPick?: (lngLat: LngLat) => void;
+  /** The unit outlined as hovered (a row of the ranking board under the pointer). */
+  highlightCode?: string | null;
+  /** The codes of the units under the pointer (town and county), or none when it leaves them. */
+  onHoverUnits?: (codes: string[]) => void;
+  /** The big screen's map is dark and has no zoom buttons. */
+  theme?: MapTheme;
+  controls?: boolean;
 }
 
 export interface OpenedPlace {
@@ -85,6 +96,9 @@ export interface OpenedPlace {
   lng: number;
   lat: number;
 }
+
+/** The map behind its element, for browser tests and anyone inspecting the page (`element.maplibre`). */
+export type MapElement = HTMLDivElement & { maplibre?: MapLibreMap };
 
 function featureCollection(units: readonly Unit[]): GeoJSON.FeatureCollection {
   return {
@@ -128,17 +142,20 @@ function currentView(map: MapLibreMap): MapView {
   };
 }
 
-export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data, onSelect, onSelectUnit, onView, onTileError, opened, draft, onPick }: Props) {
-  const container = useRef<HTMLDivElement>(null);
+export function RiskMap({
+  counties, towns, homeCode, selectedCode, layers, data, onSelect, onSelectUnit, onView, onTileError,
+  opened = null, draft = null, onPick, highlightCode = null, onHoverUnits, theme = 'light', controls = true,
+}: Props) {
+  const container = useRef<MapElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // The latest callbacks and draft, read by map event handlers registered once.
-  const callbacks = useRef({ onSelect, onSelectUnit, onView, onTileError, onPick, picking: false });
-  callbacks.current = { onSelect, onSelectUnit, onView, onTileError, onPick, picking: draft?.picking ?? false };
+  const callbacks = useRef({ onSelect, onSelectUnit, onView, onTileError, onHoverUnits, onPick, picking: false });
+  callbacks.current = { onSelect, onSelectUnit, onView, onTileError, onHoverUnits, onPick, picking: draft?.picking ?? false };
 
   useEffect(() => {
     const instance = new MapLibreMap({
       container: container.current!,
-      style: config.baseStyleUrl ?? OFFLINE_STYLE,
+      style: config.baseStyleUrl ?? offlineStyle(theme),
       center: [112.3, 28.4],
       zoom: 7.5,
       attributionControl: false,
@@ -151,8 +168,11 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
           : undefined;
       },
     });
-    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    instance.addControl(new ScaleControl({}), 'bottom-right');
+    if (controls) {
+      instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+      instance.addControl(new ScaleControl({}), 'bottom-right');
+    }
+    container.current!.maplibre = instance;
     instance.on('load', () => setMap(instance));
     instance.on('moveend', () => callbacks.current.onView(currentView(instance)));
     // A failed tile request is an AJAX error carrying the HTTP status; other errors (an
@@ -162,18 +182,20 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
       if (typeof status === 'number') callbacks.current.onTileError(tileErrorCode(status));
     });
     return () => instance.remove();
+    // The theme and the controls are fixed for the life of a map.
   }, []);
 
-  // Boundaries, labels and the first view on the user's own jurisdiction.
+  // Boundaries and the first view on the user's own jurisdiction.
   useEffect(() => {
     if (!map) return;
-    const units = [...counties, ...towns];
-    syncGeoJsonLayers(map, SOURCES.jurisdictions, featureCollection(units), [countyFill, townHit, townLine, countyLine, selectedLine], true, { promoteId: 'code' });
-    const labels = units.filter((u) => u.labelLng != null && u.labelLat != null)
-      .map((u) => ({ code: u.code, name: u.name, level: u.level, lng: u.labelLng!, lat: u.labelLat! }));
-    const removeLabels = showLabels(map, labels, (code) => callbacks.current.onSelectUnit(code));
-    return removeLabels;
+    syncGeoJsonLayers(map, SOURCES.jurisdictions, featureCollection([...counties, ...towns]), [countyFill, townHit, townLine, countyLine, selectedLine], true, { promoteId: 'code' });
   }, [map, counties, towns]);
+
+  // Names with the chosen metric's figure, above every other layer.
+  useEffect(() => {
+    if (!map) return;
+    syncGeoJsonLayers(map, SOURCES.labels, labelFeatures([...counties, ...towns], data.figures, data.ranks), [unitLabels(theme)], true);
+  }, [map, counties, towns, data.figures, data.ranks, theme]);
 
   // The selected unit, else the user's own jurisdiction, fills the view.
   useEffect(() => {
@@ -192,6 +214,14 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
       map.setFeatureState({ source: SOURCES.jurisdictions, id: selectedCode }, { selected: false });
     };
   }, [map, selectedCode]);
+
+  useEffect(() => {
+    if (!map || !highlightCode) return;
+    map.setFeatureState({ source: SOURCES.jurisdictions, id: highlightCode }, { hovered: true });
+    return () => {
+      map.setFeatureState({ source: SOURCES.jurisdictions, id: highlightCode }, { hovered: false });
+    };
+  }, [map, highlightCode]);
 
   // Choropleth: the scale depends on the data, so the layer is rebuilt; values go to feature-state.
   useEffect(() => {
@@ -242,7 +272,7 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
     const visible = (layer: string) => map.getLayer(layer) && map.getLayoutProperty(layer, 'visibility') !== 'none';
     const click = (event: MapMouseEvent) => {
       if (callbacks.current.picking) {
-        callbacks.current.onPick([event.lngLat.lng, event.lngLat.lat]);
+        callbacks.current.onPick?.([event.lngLat.lng, event.lngLat.lat]);
         return;
       }
       for (const { layer, kind } of CLICKABLE.filter((c) => visible(c.layer))) {
@@ -266,13 +296,29 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
       if (!callbacks.current.picking) map.getCanvas().style.cursor = event.type === 'mouseenter' ? 'pointer' : '';
     };
     const hoverable = [...CLICKABLE.map((c) => c.layer), ...CELLS];
+    // The units under the pointer, told only when they change (the board highlights a row).
+    let hovered = '';
+    const hover = (event: MapMouseEvent) => {
+      const codes = map.queryRenderedFeatures(event.point, { layers: [townHit.id, countyFill.id] }).map((f) => String(f.properties.code));
+      if (codes.join() === hovered) return;
+      hovered = codes.join();
+      callbacks.current.onHoverUnits?.(codes);
+    };
+    const leave = () => {
+      hovered = '';
+      callbacks.current.onHoverUnits?.([]);
+    };
     map.on('click', click);
+    map.on('mousemove', hover);
+    map.on('mouseout', leave);
     for (const layer of hoverable) {
       map.on('mouseenter', layer, pointer);
       map.on('mouseleave', layer, pointer);
     }
     return () => {
       map.off('click', click);
+      map.off('mousemove', hover);
+      map.off('mouseout', leave);
       for (const layer of hoverable) {
         map.off('mouseenter', layer, pointer);
         map.off('mouseleave', layer, pointer);
@@ -286,6 +332,7 @@ export function RiskMap({ counties, towns, homeCode, selectedCode, layers, data,
   return (
     <div
       ref={container} className="risk-map" data-testid="risk-map" data-ready={map ? 'true' : 'false'}
+      data-selected={selectedCode ?? ''}
       data-choropleth-units={data.choropleth?.size ?? 0}
       data-heat-cells={heat.length}
       data-heat-weight={heat.reduce((sum, f) => sum + Number(f.properties?.weight ?? 0), 0)}

@@ -1,27 +1,32 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery, type CombinedError } from 'urql';
 import type { Filters } from '../filters/filters';
 import type { ChoroplethQuery as ChoroplethResult, HazardFilter } from '../gql/graphql';
 import { toHazardFilter } from '../panels/hazard-filter';
 import { COUNTS_HAZARDS } from '../panels/hazard.operations';
-import type { ChoroplethMetric } from './map-style';
+import { RANK_QUARTILE, type ChoroplethMetric } from './map-style';
 import type { ChoroplethLevel, MapData, MapLayers, MapView } from './risk-map';
 import { ChoroplethQuery, DensityQuery } from './risk-map.operations';
 import { useDataRevision } from '../data-revision';
+import { useFormat } from '../i18n/format';
 import { tileUrl } from './tile-url';
 
 /** Zoom from which `auto` colours towns instead of counties: town names show from here too. */
 export const TOWN_ZOOM = 9;
 
-/** Risk colours as ranks 0–3, so a step expression can colour them (map-style.ts). */
-const COLOR_RANK = { BLUE: 0, YELLOW: 1, ORANGE: 2, RED: 3 } as const;
 
 type StatsRow = ChoroplethResult['jurisdictionStats'][number];
-const METRIC_VALUE: Record<ChoroplethMetric, (row: StatsRow) => number | null> = {
-  overdueCount: (row) => row.overdue,
-  riskScore: (row) => COLOR_RANK[row.riskColor],
-  rectificationRate: (row) => row.rectificationRate ?? null,
-  openMajor: (row) => row.openMajor,
+type Format = ReturnType<typeof useFormat>;
+
+/** Per metric: the value the choropleth colours, and the figure written on the map. */
+const METRICS: Record<ChoroplethMetric, { colour: (row: StatsRow) => number | null; figure: (row: StatsRow, format: Format) => string | null }> = {
+  overdueCount: { colour: (row) => row.overdue, figure: (row, f) => f.integer(row.overdue) },
+  riskScore: { colour: (row) => RANK_QUARTILE[row.riskColor], figure: (row, f) => f.decimal(row.riskScore) },
+  rectificationRate: {
+    colour: (row) => row.rectificationRate ?? null,
+    figure: (row, f) => (row.rectificationRate == null ? null : f.percent(row.rectificationRate)),
+  },
+  openMajor: { colour: (row) => row.openMajor, figure: (row, f) => f.integer(row.openMajor) },
 };
 
 /**
@@ -55,6 +60,8 @@ interface Options {
    * compares towns at every zoom, or a county user's opening view would have nothing to colour.
    */
   townsOnly: boolean;
+  /** A new number fetches the choropleth's figures again (the big screen's refresh). */
+  refreshSignal?: number;
 }
 
 /**
@@ -62,7 +69,7 @@ interface Options {
  * jurisdictionStats, the heatmap from hazardDensity in the view, and tile URLs for
  * enterprises, road segments and overdue hazards. All follow the same filters as the list.
  */
-export function useMapData({ filters, layers, view, choroplethParent, townsOnly }: Options): {
+export function useMapData({ filters, layers, view, choroplethParent, townsOnly, refreshSignal = 0 }: Options): {
   data: MapData; fetching: boolean; error: CombinedError | undefined;
 } {
   // filters is memoised on the URL, so filter changes only when the URL does.
@@ -72,12 +79,15 @@ export function useMapData({ filters, layers, view, choroplethParent, townsOnly 
   // Every sibling keeps its colour for comparison: the jurisdiction filter outlines and zooms
   // to its unit instead of blanking the others; every other filter narrows the figures.
   const compared: HazardFilter = { ...filter, jurisdictionCode: null };
-  const [stats] = useQuery({
+  const [stats, refetchStats] = useQuery({
     query: ChoroplethQuery,
     variables: { parentCode: choroplethParent ?? '', level, from: filters.from, to: filters.to, filter: compared },
     pause: !choroplethParent || !layers.choropleth,
     context: COUNTS_HAZARDS,
   });
+  useEffect(() => {
+    if (refreshSignal > 0) refetchStats({ requestPolicy: 'network-only' });
+  }, [refreshSignal, refetchStats]);
   const zoom = view ? Math.min(22, Math.floor(view.zoom) + 1) : 0;
   const [density] = useQuery({
     query: DensityQuery,
@@ -87,17 +97,24 @@ export function useMapData({ filters, layers, view, choroplethParent, townsOnly 
   });
 
   const revision = useDataRevision();
+  const format = useFormat();
   const rows = stats.data?.jurisdictionStats;
   const cells = density.data?.hazardDensity;
   const data = useMemo<MapData>(() => {
     const values = new Map<string, number>();
+    const figures = new Map<string, string>();
+    const metric = METRICS[layers.metric];
     for (const row of rows ?? []) {
-      const value = METRIC_VALUE[layers.metric](row);
+      const value = metric.colour(row);
       if (value !== null) values.set(row.code, value);
+      const figure = metric.figure(row, format);
+      if (figure !== null) figures.set(row.code, figure);
     }
     return {
       choropleth: rows ? values : undefined,
       choroplethMax: Math.max(0, ...values.values()),
+      figures,
+      ranks: new Map((rows ?? []).map((row) => [row.code, row.rank])),
       choroplethLevel: level,
       density: cells ? densityFeatures(cells) : undefined,
       tiles: {
@@ -106,7 +123,7 @@ export function useMapData({ filters, layers, view, choroplethParent, townsOnly 
         roads: tileUrl('road_segments', { jurisdictionCode: filter.jurisdictionCode }, revision),
       },
     };
-  }, [rows, cells, layers.metric, level, filter, revision]);
+  }, [rows, cells, layers.metric, level, filter, revision, format]);
 
   return { data, fetching: stats.fetching || density.fetching, error: stats.error ?? density.error };
 }
