@@ -151,6 +151,14 @@ COMMENT ON TYPE app.refusal IS 'Why an action is refused: the SQLSTATE the datab
 
 
 --
+-- Name: attachment_kind; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.attachment_kind AS text
+	CONSTRAINT attachment_kind_check CHECK ((VALUE = ANY (ARRAY['BEFORE'::text, 'DURING'::text, 'AFTER'::text, 'EVALUATION'::text, 'EVIDENCE'::text])));
+
+
+--
 -- Name: audit_event; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -166,6 +174,21 @@ COMMENT ON DOMAIN public.audit_event IS 'SIGN_IN, SIGN_IN_FAILED (code: the reas
 
 
 --
+-- Name: chase_step; Type: DOMAIN; Schema: public; Owner: -
+--
+
+CREATE DOMAIN public.chase_step AS text
+	CONSTRAINT chase_step_check CHECK ((VALUE = ANY (ARRAY['REMINDER'::text, 'OVERDUE'::text, 'WRITTEN_EXPLANATION'::text, 'SUPERVISION_LETTER'::text, 'PUBLIC_CRITICISM'::text])));
+
+
+--
+-- Name: DOMAIN chase_step; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON DOMAIN public.chase_step IS 'REMINDER (整改提醒), OVERDUE (超期提醒), and the ladder: WRITTEN_EXPLANATION (书面说明), SUPERVISION_LETTER (督办函), PUBLIC_CRITICISM (通报批评).';
+
+
+--
 -- Name: hazard_action; Type: DOMAIN; Schema: public; Owner: -
 --
 
@@ -178,7 +201,7 @@ CREATE DOMAIN public.hazard_action AS text
 --
 
 CREATE DOMAIN public.history_entity AS text
-	CONSTRAINT history_entity_check CHECK ((VALUE = ANY (ARRAY['enterprise'::text, 'accident'::text, 'road_segment'::text, 'listed_supervision'::text, 'user'::text])));
+	CONSTRAINT history_entity_check CHECK ((VALUE = ANY (ARRAY['enterprise'::text, 'accident'::text, 'road_segment'::text, 'listed_supervision'::text, 'user'::text, 'inspection'::text])));
 
 
 --
@@ -206,6 +229,39 @@ CREATE DOMAIN public.user_role AS text
 
 
 --
+-- Name: add_public_report_photo(text, text, integer, integer, integer, bytea, bytea); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  declare
+    report hazards;
+    added bigint;
+  begin
+    select * into report from hazards h
+     where h.code = p_receipt and h.source = 'PUBLIC_REPORT' and h.created_at > now() - interval '1 hour'
+     for update;
+    if not found or (select count(*) from attachments a where a.hazard_id = report.id) >= 3 then
+      raise exception 'photos are added to a new report, within an hour and up to three' using errcode = 'RS041';
+    end if;
+    insert into attachments (hazard_id, kind, content_type, file_name, byte_size, width, height, content, thumbnail)
+    values (report.id, 'BEFORE', 'image/jpeg', p_file_name, p_byte_size, p_width, p_height, p_content, p_thumbnail)
+    returning id into added;
+    return added;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea) IS 'A citizen''s photo of their own new report (by receipt, within an hour, up to three): RS041 otherwise.';
+
+
+--
 -- Name: after_listing(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -228,6 +284,118 @@ CREATE FUNCTION app.after_listing() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: announce(jsonb); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.announce(changes jsonb) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+  declare
+    message text := changes::text;
+  begin
+    if coalesce(jsonb_array_length(changes -> 'hazards'), 0) = 0
+       and coalesce(jsonb_array_length(changes -> 'towns'), 0) = 0 then
+      return;
+    end if;
+    if length(message) > 7000 then
+      message := '{"resync": true}';
+    end if;
+    perform pg_notify('live', message);
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION announce(changes jsonb); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.announce(changes jsonb) IS 'Announces a statement''s changes on the channel live (api/src/live), or {"resync": true} when too large.';
+
+
+--
+-- Name: announce_figures(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.announce_figures() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+  declare
+    sector constant text := case when tg_argv[0] like '=%' then quote_literal(substr(tg_argv[0], 2)) else quote_ident(tg_argv[0]) end;
+    towns jsonb;
+  begin
+    if (select count(*) from new_rows) > app.live_row_limit() then
+      perform pg_notify('live', '{"resync": true}');
+      return null;
+    end if;
+    if tg_op = 'INSERT' then
+      execute format('select jsonb_agg(distinct jsonb_build_array(town_code, %s)) from new_rows', sector) into towns;
+    else
+      execute format('select jsonb_agg(distinct place) from (select jsonb_build_array(town_code, %1$s) as place from new_rows
+                      union all select jsonb_build_array(town_code, %1$s) from old_rows) places', sector) into towns;
+    end if;
+    perform app.announce(jsonb_build_object('towns', towns));
+    return null;
+  end
+  $_$;
+
+
+--
+-- Name: FUNCTION announce_figures(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.announce_figures() IS 'Announces the towns whose figures a statement changed (channel live); argument: the sector column, or =SECTOR for a fixed one.';
+
+
+--
+-- Name: announce_hazards(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.announce_hazards() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  declare
+    changes jsonb;
+  begin
+    if (select count(*) from new_rows) > app.live_row_limit() then
+      perform pg_notify('live', '{"resync": true}');
+      return null;
+    end if;
+    if tg_op = 'INSERT' then
+      select jsonb_build_object(
+               'hazards', coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'kind', 'NEW_MAJOR_HAZARD')) filter (where n.level = 'MAJOR'), '[]'),
+               'towns', (select jsonb_agg(distinct jsonb_build_array(town_code, sector)) from new_rows),
+               'extent', (select app.extent_json(st_extent(location)) from new_rows))
+        into changes
+      from new_rows n;
+    else
+      select jsonb_build_object(
+               'hazards', coalesce(jsonb_agg(jsonb_build_object('id', n.id, 'kind',
+                              case when n.status is distinct from o.status then 'STATUS_CHANGED' else 'NEW_MAJOR_HAZARD' end))
+                            filter (where n.status is distinct from o.status
+                                       or (n.level = 'MAJOR' and o.level is distinct from 'MAJOR')), '[]'),
+               'towns', (select jsonb_agg(distinct place)
+                         from (select jsonb_build_array(town_code, sector) as place from new_rows
+                               union all
+                               select jsonb_build_array(town_code, sector) from old_rows) places),
+               'extent', (select app.extent_json(st_extent(location))
+                          from (select location from new_rows union all select location from old_rows) places))
+        into changes
+      from new_rows n join old_rows o on o.id = n.id;
+    end if;
+    perform app.announce(changes);
+    return null;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION announce_hazards(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.announce_hazards() IS 'Announces new major hazards, status changes and the towns whose figures a statement changed (channel live).';
 
 
 --
@@ -300,6 +468,39 @@ end $$;
 --
 
 COMMENT ON FUNCTION app.append_hazard_summary_deltas() IS 'Appends the summary deltas of the hazards a statement inserted, updated or deleted (never updates a counter row: no hot rows).';
+
+
+--
+-- Name: attachment_scope(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.attachment_scope() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  begin
+    if new.hazard_id is not null then
+      select h.town_code, h.sector, h.enterprise_id into new.town_code, new.sector, new.enterprise_id
+        from hazards h where h.id = new.hazard_id;
+    elsif new.inspection_id is not null then
+      select i.town_code, i.sector, i.enterprise_id into new.town_code, new.sector, new.enterprise_id
+        from inspections i where i.id = new.inspection_id;
+    else
+      select a.town_code, a.sector, a.enterprise_id into new.town_code, new.sector, new.enterprise_id
+        from accidents a where a.id = new.accident_id;
+    end if;
+    new.uploaded_by := app.user_id();
+    new.created_at := now();
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION attachment_scope(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.attachment_scope() IS 'Copies town, sector and enterprise of an attachment''s record, and the uploader.';
 
 
 --
@@ -401,6 +602,131 @@ CREATE FUNCTION app.can_write(town public.jurisdiction_code, row_sector text) RE
 
 
 --
+-- Name: today(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.today() RETURNS date
+    LANGUAGE sql STABLE
+    AS $$ select app.date_at(now()) $$;
+
+
+--
+-- Name: FUNCTION today(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.today() IS 'Today in the deployment''s time zone: the one clock of every date rule.';
+
+
+--
+-- Name: chase_sweep(date, bigint[], boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.chase_sweep(on_day date DEFAULT app.today(), hazard_ids bigint[] DEFAULT NULL::bigint[], deliver boolean DEFAULT false) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  declare
+    cfg app.deployment;
+    made integer;
+  begin
+    select * into cfg from app.deployment;
+    with chased as (
+      select h.id, h.code, left(h.description, 40) as description, h.town_code, h.sector, h.enterprise_id,
+             coalesce(l.deadline, h.deadline) as deadline, l.id as listing_id, l.listing_body,
+             coalesce(hazard_is_overdue_on(h.status, coalesce(l.deadline, h.deadline), on_day), false) as overdue,
+             on_day - coalesce(l.deadline, h.deadline) as days_overdue,
+             case when l.id is null then cfg.escalation_days else cfg.listed_escalation_days end as ladder
+      from hazards h
+      left join lateral (
+        select ls.id, ls.deadline, ls.listing_body from listed_supervisions ls
+        where ls.hazard_id = h.id order by app.supervision_rank(ls.level) desc, ls.id desc limit 1) l on true
+      where (hazard_ids is null or h.id = any(hazard_ids))
+        and hazard_is_overdue_on(h.status, coalesce(l.deadline, h.deadline), 'infinity')
+    ), due as (
+      select c.*, 'REMINDER'::text as step,
+             (select min(d) from unnest(cfg.reminder_days) d where d >= -c.days_overdue) as days_before
+      from chased c
+      where not c.overdue and -c.days_overdue <= (select max(d) from unnest(cfg.reminder_days) d)
+      union all
+      select c.*, 'OVERDUE', 0 from chased c where c.overdue
+      union all
+      select c.*, (array['WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM'])[k], 0
+      from chased c,
+           lateral (select max(i) as k from generate_subscripts(c.ladder, 1) i where c.ladder[i] <= c.days_overdue) s
+      where c.overdue and s.k is not null
+    ), named as (
+      select d.*,
+             coalesce(e.name, t.name) as party, t.name as town_name,
+             case when d.step = 'REMINDER' or d.step = 'OVERDUE' then null
+                  when d.listing_id is not null then d.listing_body
+                  when d.step = 'WRITTEN_EXPLANATION' then t.name || '安全生产委员会'
+                  when d.step = 'SUPERVISION_LETTER' then coalesce(cty.name, '县') || '安全生产委员会'
+                  else coalesce(cy.name, '市') || '安全生产委员会' end as issuer
+      from due d
+      join jurisdictions t on t.code = d.town_code
+      left join jurisdictions cty on cty.code = left(d.town_code, 6)
+      left join jurisdictions cy on cy.code = left(d.town_code, 4) || '00'
+      left join enterprises e on e.id = d.enterprise_id
+    ), made_chases as (
+      insert into hazard_chases (hazard_id, town_code, sector, enterprise_id, listing_id, step, days_before, deadline,
+                                 on_day, days_overdue, issuer, text)
+      select n.id, n.town_code, n.sector, n.enterprise_id, n.listing_id, n.step, n.days_before, n.deadline,
+             on_day, n.days_overdue, n.issuer,
+             case n.step
+               when 'REMINDER' then format('【整改提醒】隐患 %s（%s，%s）整改期限 %s，还剩 %s 天，请%s按期完成整改。',
+                 n.code, n.description, n.town_name, to_char(n.deadline, 'YYYY-MM-DD'), -n.days_overdue, n.party)
+               when 'OVERDUE' then format('【超期提醒】隐患 %s（%s，%s）整改期限 %s 已过，现已超期，请属地和行业主管部门督促%s整改。',
+                 n.code, n.description, n.town_name, to_char(n.deadline, 'YYYY-MM-DD'), n.party)
+               when 'WRITTEN_EXPLANATION' then format('【书面说明】%s：隐患 %s（%s）超期 %s 天未完成整改，请%s作出书面说明。',
+                 n.issuer, n.code, n.description, n.days_overdue, n.party)
+               when 'SUPERVISION_LETTER' then format('【督办函】%s：隐患 %s（%s）超期 %s 天未完成整改，责令%s限期整改，%s负责督促落实。',
+                 n.issuer, n.code, n.description, n.days_overdue, n.party, n.town_name)
+               else format('【通报批评】%s：隐患 %s（%s）超期 %s 天仍未整改，对%s及属地%s予以通报批评，计入年度安全生产考核。',
+                 n.issuer, n.code, n.description, n.days_overdue, n.party, n.town_name)
+             end
+      from named n
+      -- Ids in the order the steps come: a reminder, the overdue notice, the ladder.
+      order by n.id, array_position(array['REMINDER', 'OVERDUE', 'WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM'], n.step)
+      on conflict do nothing
+      returning *
+    ), history as (
+      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, chase_id)
+      select m.hazard_id, m.town_code, m.sector, 'ESCALATED', h.status, h.status, m.at, null, m.text, m.id
+      from made_chases m join hazards h on h.id = m.hazard_id
+      where m.step in ('WRITTEN_EXPLANATION', 'SUPERVISION_LETTER', 'PUBLIC_CRITICISM')
+    ), inbox as (
+      -- Who is told: the rectifying party (the enterprise's users; for a road or a place, the
+      -- town) of reminders and the ladder; the town's officials always; the county's
+      -- inspectors of the sector (the supervising department) of all but reminders.
+      insert into notifications (user_id, chase_id, hazard_id, town_code, sector, enterprise_id)
+      select u.id, m.id, m.hazard_id, m.town_code, m.sector, m.enterprise_id
+      from made_chases m
+      join users u on u.active and (
+        (u.role = 'enterprise' and u.enterprise_id = m.enterprise_id and m.step <> 'OVERDUE')
+        or (u.role = 'town' and u.jurisdiction_code = m.town_code)
+        or (u.role = 'inspector' and m.step <> 'REMINDER' and u.jurisdiction_code = left(m.town_code, 6)
+            and m.sector = any(u.sectors)))
+      on conflict do nothing
+    ), outbox as (
+      insert into app.jobs (kind, key, payload)
+      select 'WEBHOOK', 'webhook:' || m.id, jsonb_build_object('chaseId', m.id)
+      from made_chases m where deliver
+      on conflict do nothing
+    )
+    select count(*) into made from made_chases;
+    return made;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION chase_sweep(on_day date, hazard_ids bigint[], deliver boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.chase_sweep(on_day date, hazard_ids bigint[], deliver boolean) IS 'Takes every chase step due on on_day (default today) for the hazards (default all): reminders, the overdue notice, the ladder''s step; each once (hazard_chases_once), with history, inbox rows and, when deliver, a webhook job. Returns how many steps it took.';
+
+
+--
 -- Name: check_accident_report(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -469,6 +795,78 @@ CREATE FUNCTION app.check_hazard_change() RETURNS trigger
     return new;
   end
   $$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: jobs; Type: TABLE; Schema: app; Owner: -
+--
+
+CREATE TABLE app.jobs (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    key text NOT NULL,
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    run_at timestamp with time zone DEFAULT now() NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    locked_until timestamp with time zone,
+    locked_by text,
+    done_at timestamp with time zone,
+    failed_at timestamp with time zone,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT jobs_kind_check CHECK ((kind = ANY (ARRAY['SWEEP'::text, 'PERIODIC_SWEEP'::text, 'WEBHOOK'::text])))
+);
+
+
+--
+-- Name: TABLE jobs; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON TABLE app.jobs IS 'Work for the api processes: claimed with for update skip locked and a lease, so one process runs each job; a job whose process died is claimed again when its lease ends. key makes enqueueing idempotent.';
+
+
+--
+-- Name: COLUMN jobs.key; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.jobs.key IS 'Idempotence key: webhook:<chase id>; sweep:periodic is the recurring sweep, rescheduled after each run.';
+
+
+--
+-- Name: COLUMN jobs.locked_until; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.jobs.locked_until IS 'The lease of the process that claimed it; after it, another may claim the job again.';
+
+
+--
+-- Name: claim_job(text[], text, interval); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.claim_job(kinds text[], worker text, lease interval) RETURNS app.jobs
+    LANGUAGE sql
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    update app.jobs j set attempts = j.attempts + 1, locked_until = now() + lease, locked_by = worker
+    where j.id = (select id from app.jobs
+                  where kind = any(kinds) and done_at is null and failed_at is null and run_at <= now()
+                    and (locked_until is null or locked_until < now())
+                  order by run_at, id
+                  for update skip locked
+                  limit 1)
+    returning j.*
+  $$;
+
+
+--
+-- Name: FUNCTION claim_job(kinds text[], worker text, lease interval); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.claim_job(kinds text[], worker text, lease interval) IS 'Claims one due job (skip locked: two processes never claim the same one) for a lease, counting the attempt.';
 
 
 --
@@ -554,10 +952,6 @@ CREATE FUNCTION app.db_role_setting(setting_name text) RETURNS text
 
 COMMENT ON FUNCTION app.db_role_setting(setting_name text) IS 'A scope setting of a session that is not the API''s, from the user mapped to its login role (users.db_role); null when none.';
 
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: hazards; Type: TABLE; Schema: public; Owner: -
@@ -704,6 +1098,40 @@ CREATE FUNCTION app.enum_values(domain_name text) RETURNS SETOF text
 --
 
 COMMENT ON FUNCTION app.enum_values(domain_name text) IS 'The values of an enumeration domain, in declared order.';
+
+
+--
+-- Name: extent_json(public.box2d); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.extent_json(box public.box2d) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$ select case when box is not null then jsonb_build_array(st_xmin(box), st_ymin(box), st_xmax(box), st_ymax(box)) end $$;
+
+
+--
+-- Name: finish_job(bigint, text, interval, integer, interval); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval DEFAULT NULL::interval) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    update app.jobs set
+      locked_until = null, locked_by = null, last_error = error,
+      done_at = case when error is null and again is null then now() end,
+      failed_at = case when error is not null and again is null and attempts >= max_attempts then now() end,
+      attempts = case when again is not null then 0 else attempts end,
+      run_at = case when again is not null then now() + again when error is not null then now() + retry_after else run_at end
+    where id = job_id
+  $$;
+
+
+--
+-- Name: FUNCTION finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval) IS 'Ends a claimed job: done, retried after retry_after (failed after max_attempts), or, recurring, due again after again.';
 
 
 --
@@ -908,6 +1336,27 @@ COMMENT ON FUNCTION app.is_api_session() IS 'True in the API''s sessions (risk_a
 
 
 --
+-- Name: is_day_list(integer[], boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.is_day_list(days integer[], ascending boolean) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select days is not null and cardinality(days) > 0 and array_ndims(days) = 1
+       and array_position(days, null) is null and 0 < all(days)
+       and cardinality(days) = (select count(distinct d) from unnest(days) d)
+       and (not ascending or days = (select array_agg(d order by d) from unnest(days) d))
+  $$;
+
+
+--
+-- Name: FUNCTION is_day_list(days integer[], ascending boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.is_day_list(days integer[], ascending boolean) IS 'A valid list of days for app.deployment: positive, distinct, and ascending when asked.';
+
+
+--
 -- Name: is_rectifying_party(public.hazards); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1009,6 +1458,15 @@ COMMENT ON FUNCTION app.limit_enterprise_changes() IS 'Refuses an enterprise use
 
 
 --
+-- Name: live_row_limit(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.live_row_limit() RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$ select 100 $$;
+
+
+--
 -- Name: login_candidate(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1028,6 +1486,25 @@ CREATE FUNCTION app.login_candidate(p_username text) RETURNS TABLE(id bigint, us
 --
 
 COMMENT ON FUNCTION app.login_candidate(p_username text) IS 'The account of a username, for sign-in; executable by the API''s login role only.';
+
+
+--
+-- Name: may_attach(public.jurisdiction_code, text, bigint, boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select app.can_write(town, row_sector)
+        or (to_hazard and app.role() = 'enterprise' and row_enterprise is not distinct from app.enterprise_id())
+  $$;
+
+
+--
+-- Name: FUNCTION may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean) IS 'Whether the request may attach a file to a record of this scope: the insert policy of attachments, and Hazard.viewerMayAttach.';
 
 
 --
@@ -1130,6 +1607,29 @@ CREATE FUNCTION app.place_road_segment() RETURNS trigger
 
 
 --
+-- Name: public_report_status(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.public_report_status(p_receipt text) RETURNS TABLE(receipt text, status public.hazard_status, reported_at timestamp with time zone, status_changed_at timestamp with time zone, closed_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select h.code, h.status, h.found_at,
+           (select max(e.at) from hazard_history e where e.hazard_id = h.id and e.event = 'TRANSITION'),
+           h.closed_at
+      from hazards h
+     where h.code = p_receipt and h.source = 'PUBLIC_REPORT'
+  $$;
+
+
+--
+-- Name: FUNCTION public_report_status(p_receipt text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.public_report_status(p_receipt text) IS 'The status and dates of a citizen''s report, by its receipt; nothing else of the ledger.';
+
+
+--
 -- Name: rebuild_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1183,6 +1683,39 @@ end $$;
 --
 
 COMMENT ON FUNCTION app.rebuild_hazard_summaries_trigger() IS 'Recounts the hazard summaries after a truncate of hazards or a change of the deployment''s time zone (the days they keep).';
+
+
+--
+-- Name: record_attachment_history(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.record_attachment_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  begin
+    if new.hazard_id is not null then
+      insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, actor_id, note, attachment_id)
+      select h.id, h.town_code, h.sector, 'ATTACHMENT_ADDED', h.status, h.status, now(), app.user_id(), app.setting('note'), new.id
+        from hazards h where h.id = new.hazard_id;
+    else
+      insert into record_history (entity_kind, entity_id, event, at, actor_id, note, changes, town_code, sector, enterprise_id)
+      values (case when new.inspection_id is not null then 'inspection' else 'accident' end,
+              coalesce(new.inspection_id, new.accident_id), 'ATTACHMENT_ADDED', now(), app.user_id(), app.setting('note'),
+              jsonb_build_object('attachment', jsonb_build_object('old', null,
+                'new', jsonb_build_object('id', new.id, 'kind', new.kind, 'fileName', new.file_name))),
+              new.town_code, new.sector, new.enterprise_id);
+    end if;
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION record_attachment_history(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.record_attachment_history() IS 'Writes the "attachment added" entry of the record''s history.';
 
 
 --
@@ -1323,6 +1856,19 @@ COMMENT ON FUNCTION app.record_history() IS 'Writes a record_history entry for a
 
 
 --
+-- Name: refuse_attachment_change(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refuse_attachment_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+  begin
+    raise exception 'attachments are evidence: they are never changed or deleted' using errcode = 'RS004';
+  end
+  $$;
+
+
+--
 -- Name: refuse_audit_change(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1413,6 +1959,34 @@ CREATE FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new te
 --
 
 COMMENT ON FUNCTION app.replace_password_hash(p_user_id bigint, p_old text, p_new text, p_request_id text) IS 'Replaces a user''s password hash if it is still p_old (a rehash at sign-in), recorded as that user''s change.';
+
+
+--
+-- Name: require_after_photo(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.require_after_photo() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  begin
+    if old.level = 'MAJOR'
+       and exists (select 1 from hazard_transitions t
+                    where t.action = 'VERIFY_PASS' and t.from_status = old.status and t.to_status = new.status)
+       and (select after_photo_required from app.deployment)
+       and not exists (select 1 from attachments a where a.hazard_id = old.id and a.kind = 'AFTER') then
+      raise exception 'passing a major hazard needs a photo after rectification (整改后照片)' using errcode = 'RS040';
+    end if;
+    return new;
+  end
+  $$;
+
+
+--
+-- Name: FUNCTION require_after_photo(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.require_after_photo() IS 'RS040: a major hazard passes only with an AFTER photo when the deployment requires one.';
 
 
 --
@@ -1587,22 +2161,6 @@ CREATE FUNCTION app.time_zone() RETURNS text
 --
 
 COMMENT ON FUNCTION app.time_zone() IS 'The deployment''s time zone (app.deployment).';
-
-
---
--- Name: today(); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.today() RETURNS date
-    LANGUAGE sql STABLE
-    AS $$ select app.date_at(now()) $$;
-
-
---
--- Name: FUNCTION today(); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.today() IS 'Today in the deployment''s time zone: the one clock of every date rule.';
 
 
 --
@@ -1887,6 +2445,13 @@ COMMENT ON FUNCTION public.hazard_overdue_during(status public.hazard_status, de
 CREATE TABLE app.deployment (
     singleton boolean DEFAULT true NOT NULL,
     time_zone text DEFAULT 'Asia/Shanghai'::text NOT NULL,
+    reminder_days integer[] DEFAULT '{7,3,1}'::integer[] NOT NULL,
+    escalation_days integer[] DEFAULT '{1,30,60}'::integer[] NOT NULL,
+    listed_escalation_days integer[] DEFAULT '{1,15,30}'::integer[] NOT NULL,
+    after_photo_required boolean DEFAULT false NOT NULL,
+    CONSTRAINT deployment_escalation_days_check CHECK ((app.is_day_list(escalation_days, true) AND (cardinality(escalation_days) = 3))),
+    CONSTRAINT deployment_listed_escalation_days_check CHECK ((app.is_day_list(listed_escalation_days, true) AND (cardinality(listed_escalation_days) = 3))),
+    CONSTRAINT deployment_reminder_days_check CHECK (app.is_day_list(reminder_days, false)),
     CONSTRAINT deployment_singleton_check CHECK (singleton),
     CONSTRAINT deployment_time_zone_check CHECK (app.is_time_zone(time_zone))
 );
@@ -1904,6 +2469,88 @@ COMMENT ON TABLE app.deployment IS 'Settings of this deployment that the databas
 --
 
 COMMENT ON COLUMN app.deployment.time_zone IS 'The deployment''s time zone: app.today() is the date there. Set by the api at start from TIME_ZONE.';
+
+
+--
+-- Name: COLUMN deployment.reminder_days; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.reminder_days IS 'Days before a deadline on which the rectifying party and the town are reminded (default 7, 3, 1).';
+
+
+--
+-- Name: COLUMN deployment.escalation_days; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.escalation_days IS 'Days overdue at which the ladder''s three steps are taken: 书面说明 (town), 督办函 (county), 通报批评 (city). Ascending.';
+
+
+--
+-- Name: COLUMN deployment.listed_escalation_days; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.listed_escalation_days IS 'The same ladder for a listed hazard (挂牌督办), counted from the listing''s deadline, every step in the listing body''s name.';
+
+
+--
+-- Name: COLUMN deployment.after_photo_required; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON COLUMN app.deployment.after_photo_required IS 'Passing the verification of a major hazard needs an AFTER attachment (RS040). Set by the api at start from AFTER_PHOTO_REQUIRED.';
+
+
+--
+-- Name: jobs_id_seq; Type: SEQUENCE; Schema: app; Owner: -
+--
+
+ALTER TABLE app.jobs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app.jobs_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: webhook_deliveries; Type: TABLE; Schema: app; Owner: -
+--
+
+CREATE TABLE app.webhook_deliveries (
+    id bigint NOT NULL,
+    job_id bigint NOT NULL,
+    chase_id bigint NOT NULL,
+    attempt integer NOT NULL,
+    format text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    duration_ms integer NOT NULL,
+    http_status integer,
+    delivered boolean NOT NULL,
+    error text,
+    CONSTRAINT webhook_deliveries_format_check CHECK ((format = ANY (ARRAY['wecom'::text, 'dingtalk'::text])))
+);
+
+
+--
+-- Name: TABLE webhook_deliveries; Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON TABLE app.webhook_deliveries IS 'Every attempt to post a chase to the group robot (NOTIFY_WEBHOOK_URL): when, the HTTP status, whether the robot accepted it, the error. The URL is not kept: its key is a secret.';
+
+
+--
+-- Name: webhook_deliveries_id_seq; Type: SEQUENCE; Schema: app; Owner: -
+--
+
+ALTER TABLE app.webhook_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME app.webhook_deliveries_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 
 --
@@ -1953,6 +2600,109 @@ COMMENT ON COLUMN public.accidents.reported_at IS 'When the unit reported the ac
 
 ALTER TABLE public.accidents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.accidents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: attachments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.attachments (
+    id bigint NOT NULL,
+    hazard_id bigint,
+    inspection_id bigint,
+    accident_id bigint,
+    kind public.attachment_kind NOT NULL,
+    content_type text NOT NULL,
+    file_name text NOT NULL,
+    byte_size integer NOT NULL,
+    width integer,
+    height integer,
+    content bytea NOT NULL,
+    thumbnail bytea,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    enterprise_id bigint,
+    uploaded_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT attachments_byte_size_check CHECK ((byte_size > 0)),
+    CONSTRAINT attachments_check CHECK ((num_nonnulls(hazard_id, inspection_id, accident_id) = 1)),
+    CONSTRAINT attachments_check1 CHECK ((((kind)::text = 'EVIDENCE'::text) = (hazard_id IS NULL))),
+    CONSTRAINT attachments_check2 CHECK (((content_type = 'image/jpeg'::text) = ((thumbnail IS NOT NULL) AND (width IS NOT NULL) AND (height IS NOT NULL)))),
+    CONSTRAINT attachments_content_type_check CHECK ((content_type = ANY (ARRAY['image/jpeg'::text, 'application/pdf'::text]))),
+    CONSTRAINT attachments_file_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 200))),
+    CONSTRAINT attachments_height_check CHECK ((height > 0)),
+    CONSTRAINT attachments_width_check CHECK ((width > 0))
+);
+
+
+--
+-- Name: TABLE attachments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.attachments IS 'Photos (re-encoded JPEG with a thumbnail) and PDF documents of hazards, inspections and accidents. Never updated or deleted; readable exactly where the record is.';
+
+
+--
+-- Name: COLUMN attachments.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.kind IS 'BEFORE, DURING, AFTER rectification or EVALUATION (治理评估) for a hazard; EVIDENCE for an inspection or an accident.';
+
+
+--
+-- Name: COLUMN attachments.content; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.content IS 'The file as stored: an image re-encoded by the api (EXIF stripped, rotated, shrunk), or a PDF as sent.';
+
+
+--
+-- Name: COLUMN attachments.thumbnail; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.thumbnail IS 'A small JPEG of an image, for lists; null for documents.';
+
+
+--
+-- Name: COLUMN attachments.town_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.town_code IS 'Scope copied from the record by trigger (app.attachment_scope).';
+
+
+--
+-- Name: COLUMN attachments.sector; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.sector IS 'Scope copied from the record by trigger.';
+
+
+--
+-- Name: COLUMN attachments.enterprise_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.enterprise_id IS 'The record''s enterprise, whose user reads it as it reads the record.';
+
+
+--
+-- Name: COLUMN attachments.uploaded_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.attachments.uploaded_by IS 'The signed-in user of the request; null for a citizen''s photo of a public report.';
+
+
+--
+-- Name: attachments_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.attachments ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.attachments_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2411,6 +3161,92 @@ COMMENT ON VIEW public.hazard_cell_rows IS 'hazard_cells with its unfolded delta
 
 
 --
+-- Name: hazard_chases; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_chases (
+    id bigint NOT NULL,
+    hazard_id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    enterprise_id bigint,
+    listing_id bigint,
+    step public.chase_step NOT NULL,
+    days_before integer DEFAULT 0 NOT NULL,
+    deadline date NOT NULL,
+    on_day date NOT NULL,
+    days_overdue integer NOT NULL,
+    issuer text,
+    text text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT hazard_chases_check CHECK ((((step)::text = 'REMINDER'::text) = (days_before > 0)))
+);
+
+
+--
+-- Name: TABLE hazard_chases; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_chases IS '催办: every reminder, overdue notice and escalation sent for a hazard, once per hazard, step, deadline (and reminder day). Written by app.chase_sweep only.';
+
+
+--
+-- Name: COLUMN hazard_chases.listing_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.listing_id IS 'For a listed hazard: the listing whose deadline and ladder were followed.';
+
+
+--
+-- Name: COLUMN hazard_chases.days_before; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.days_before IS 'REMINDER: the configured day before the deadline it stands for (app.deployment.reminder_days); 0 for other steps.';
+
+
+--
+-- Name: COLUMN hazard_chases.deadline; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.deadline IS 'The deadline chased: the hazard''s, or for a listed hazard its listing''s (督办期限).';
+
+
+--
+-- Name: COLUMN hazard_chases.on_day; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.on_day IS 'The day (app.today() or the sweep''s on_day) the step fell due.';
+
+
+--
+-- Name: COLUMN hazard_chases.days_overdue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.days_overdue IS 'on_day − deadline: negative before the deadline.';
+
+
+--
+-- Name: COLUMN hazard_chases.issuer; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_chases.issuer IS 'The office in whose name the step is taken (乡镇/县/市安委会, or the listing body); null for the system''s own reminders.';
+
+
+--
+-- Name: hazard_chases_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_chases ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_chases_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: hazard_figure_deltas; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2542,7 +3378,9 @@ CREATE TABLE public.hazard_history (
     new_deadline date,
     evaluation text,
     listing_id bigint,
-    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text])))
+    chase_id bigint,
+    attachment_id bigint,
+    CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text, 'ESCALATED'::text, 'ATTACHMENT_ADDED'::text])))
 );
 
 
@@ -2557,7 +3395,7 @@ COMMENT ON TABLE public.hazard_history IS 'Append-only history of every hazard: 
 -- Name: COLUMN hazard_history.event; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_EXTENDED, LISTED (挂牌督办), PUBLISHED (公示), UNPUBLISHED (撤销公示).';
+COMMENT ON COLUMN public.hazard_history.event IS 'CREATED, TRANSITION, DEADLINE_EXTENDED, LISTED (挂牌督办), PUBLISHED (公示), UNPUBLISHED (撤销公示), ESCALATED (书面说明/督办函/通报批评: see chase_id).';
 
 
 --
@@ -2572,6 +3410,20 @@ COMMENT ON COLUMN public.hazard_history.evaluation IS '治理评估: the evaluat
 --
 
 COMMENT ON COLUMN public.hazard_history.listing_id IS 'For LISTED: the listing (挂牌督办) recorded. Null on entries written before this column existed; those match their listing by hazard and time.';
+
+
+--
+-- Name: COLUMN hazard_history.chase_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.chase_id IS 'For ESCALATED: the step taken (hazard_chases), with its issuer and text.';
+
+
+--
+-- Name: COLUMN hazard_history.attachment_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.attachment_id IS 'The attachment an ATTACHMENT_ADDED entry records.';
 
 
 --
@@ -2860,6 +3712,51 @@ ALTER TABLE public.listed_supervisions ALTER COLUMN id ADD GENERATED ALWAYS AS I
 
 
 --
+-- Name: notifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notifications (
+    id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    chase_id bigint NOT NULL,
+    hazard_id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    enterprise_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    read_at timestamp with time zone
+);
+
+
+--
+-- Name: TABLE notifications; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notifications IS 'Each user''s inbox: the chases (hazard_chases) that concern them. A user reads only their own, and only while the hazard is in their scope.';
+
+
+--
+-- Name: COLUMN notifications.read_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notifications.read_at IS 'When the user marked it read; null while unread.';
+
+
+--
+-- Name: notifications_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notifications ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.notifications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: record_history; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2877,7 +3774,7 @@ CREATE TABLE public.record_history (
     enterprise_id bigint,
     CONSTRAINT record_history_changes_check CHECK ((jsonb_typeof(changes) = 'object'::text)),
     CONSTRAINT record_history_check CHECK ((((entity_kind)::text = 'user'::text) = (town_code IS NULL))),
-    CONSTRAINT record_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'UPDATED'::text, 'REPORTED'::text, 'SUPPLEMENTED'::text])))
+    CONSTRAINT record_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'UPDATED'::text, 'REPORTED'::text, 'SUPPLEMENTED'::text, 'ATTACHMENT_ADDED'::text])))
 );
 
 
@@ -3095,11 +3992,43 @@ ALTER TABLE ONLY app.deployment
 
 
 --
+-- Name: jobs jobs_key_once; Type: CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.jobs
+    ADD CONSTRAINT jobs_key_once UNIQUE (key);
+
+
+--
+-- Name: jobs jobs_pkey; Type: CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.jobs
+    ADD CONSTRAINT jobs_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: webhook_deliveries webhook_deliveries_pkey; Type: CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: accidents accidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.accidents
     ADD CONSTRAINT accidents_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: attachments attachments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_pkey PRIMARY KEY (id);
 
 
 --
@@ -3156,6 +4085,22 @@ ALTER TABLE ONLY public.hazard_cell_deltas
 
 ALTER TABLE ONLY public.hazard_cells
     ADD CONSTRAINT hazard_cells_key UNIQUE NULLS NOT DISTINCT (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline);
+
+
+--
+-- Name: hazard_chases hazard_chases_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_once UNIQUE (hazard_id, step, deadline, days_before);
+
+
+--
+-- Name: hazard_chases hazard_chases_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_pkey PRIMARY KEY (id);
 
 
 --
@@ -3247,6 +4192,22 @@ ALTER TABLE ONLY public.listed_supervisions
 
 
 --
+-- Name: notifications notifications_once; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_once UNIQUE (user_id, chase_id);
+
+
+--
+-- Name: notifications notifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: record_history record_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3295,6 +4256,13 @@ ALTER TABLE ONLY public.users
 
 
 --
+-- Name: jobs_due_idx; Type: INDEX; Schema: app; Owner: -
+--
+
+CREATE INDEX jobs_due_idx ON app.jobs USING btree (run_at) WHERE ((done_at IS NULL) AND (failed_at IS NULL));
+
+
+--
 -- Name: accidents_location_gist; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3313,6 +4281,34 @@ CREATE INDEX accidents_occurred_idx ON public.accidents USING btree (occurred_at
 --
 
 CREATE INDEX accidents_town_idx ON public.accidents USING btree (town_code);
+
+
+--
+-- Name: attachments_accident_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_accident_idx ON public.attachments USING btree (accident_id) WHERE (accident_id IS NOT NULL);
+
+
+--
+-- Name: attachments_hazard_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_hazard_idx ON public.attachments USING btree (hazard_id) WHERE (hazard_id IS NOT NULL);
+
+
+--
+-- Name: attachments_inspection_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_inspection_idx ON public.attachments USING btree (inspection_id) WHERE (inspection_id IS NOT NULL);
+
+
+--
+-- Name: attachments_town_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX attachments_town_idx ON public.attachments USING btree (town_code);
 
 
 --
@@ -3397,6 +4393,13 @@ CREATE INDEX hazard_cells_cell ON public.hazard_cells USING btree (zoom, cell_x,
 --
 
 CREATE INDEX hazard_cells_empty ON public.hazard_cells USING btree (hazards) WHERE (hazards = 0);
+
+
+--
+-- Name: hazard_chases_town_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_chases_town_idx ON public.hazard_chases USING btree (town_code, step);
 
 
 --
@@ -3561,6 +4564,20 @@ CREATE INDEX listed_supervisions_town_idx ON public.listed_supervisions USING bt
 
 
 --
+-- Name: notifications_unread_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_unread_idx ON public.notifications USING btree (user_id, created_at DESC) WHERE (read_at IS NULL);
+
+
+--
+-- Name: notifications_user_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notifications_user_idx ON public.notifications USING btree (user_id, created_at DESC);
+
+
+--
 -- Name: record_history_entity_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -3603,6 +4620,20 @@ CREATE TRIGGER deployment_time_zone_rebuilds_summaries AFTER UPDATE OF time_zone
 
 
 --
+-- Name: accidents accidents_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_announce_insert AFTER INSERT ON public.accidents REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
+-- Name: accidents accidents_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_announce_update AFTER UPDATE ON public.accidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
 -- Name: accidents accidents_history; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3638,6 +4669,27 @@ CREATE TRIGGER accidents_touch BEFORE UPDATE ON public.accidents FOR EACH ROW EX
 
 
 --
+-- Name: attachments attachments_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER attachments_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.attachments FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_attachment_change();
+
+
+--
+-- Name: attachments attachments_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER attachments_history AFTER INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION app.record_attachment_history();
+
+
+--
+-- Name: attachments attachments_scope; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER attachments_scope BEFORE INSERT ON public.attachments FOR EACH ROW EXECUTE FUNCTION app.attachment_scope();
+
+
+--
 -- Name: audit_log audit_log_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3663,6 +4715,20 @@ CREATE TRIGGER enforcement_actions_note_write AFTER INSERT ON public.enforcement
 --
 
 CREATE TRIGGER enforcement_actions_town BEFORE INSERT ON public.enforcement_actions FOR EACH ROW EXECUTE FUNCTION app.enforcement_town();
+
+
+--
+-- Name: enterprises enterprises_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_announce_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
+-- Name: enterprises enterprises_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_announce_update AFTER UPDATE ON public.enterprises REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
 
 
 --
@@ -3705,6 +4771,20 @@ CREATE TRIGGER hazard_history_append_only BEFORE DELETE OR UPDATE ON public.haza
 --
 
 CREATE TRIGGER hazard_history_no_truncate BEFORE TRUNCATE ON public.hazard_history FOR EACH STATEMENT EXECUTE FUNCTION app.refuse_history_change();
+
+
+--
+-- Name: hazards hazards_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_announce_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_hazards();
+
+
+--
+-- Name: hazards hazards_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_announce_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_hazards();
 
 
 --
@@ -3800,6 +4880,27 @@ CREATE TRIGGER hazards_touch BEFORE UPDATE ON public.hazards FOR EACH ROW EXECUT
 
 
 --
+-- Name: hazards hazards_verify_after_photo; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_verify_after_photo BEFORE UPDATE OF status ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.require_after_photo();
+
+
+--
+-- Name: inspections inspections_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_announce_insert AFTER INSERT ON public.inspections REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
+-- Name: inspections inspections_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_announce_update AFTER UPDATE ON public.inspections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('sector');
+
+
+--
 -- Name: inspections inspections_note_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3863,6 +4964,20 @@ CREATE TRIGGER record_history_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON
 
 
 --
+-- Name: road_segments road_segments_announce_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER road_segments_announce_insert AFTER INSERT ON public.road_segments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('=ROAD_TRAFFIC');
+
+
+--
+-- Name: road_segments road_segments_announce_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER road_segments_announce_update AFTER UPDATE ON public.road_segments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.announce_figures('=ROAD_TRAFFIC');
+
+
+--
 -- Name: road_segments road_segments_history; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3912,6 +5027,22 @@ CREATE TRIGGER users_touch BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FU
 
 
 --
+-- Name: webhook_deliveries webhook_deliveries_chase_id_fkey; Type: FK CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: webhook_deliveries webhook_deliveries_job_id_fkey; Type: FK CONSTRAINT; Schema: app; Owner: -
+--
+
+ALTER TABLE ONLY app.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_job_id_fkey FOREIGN KEY (job_id) REFERENCES app.jobs(id) ON DELETE RESTRICT;
+
+
+--
 -- Name: accidents accidents_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3925,6 +5056,38 @@ ALTER TABLE ONLY public.accidents
 
 ALTER TABLE ONLY public.accidents
     ADD CONSTRAINT accidents_town_code_fkey FOREIGN KEY (town_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
+
+
+--
+-- Name: attachments attachments_accident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_accident_id_fkey FOREIGN KEY (accident_id) REFERENCES public.accidents(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: attachments attachments_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: attachments attachments_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: attachments attachments_uploaded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attachments
+    ADD CONSTRAINT attachments_uploaded_by_fkey FOREIGN KEY (uploaded_by) REFERENCES public.users(id) ON DELETE RESTRICT;
 
 
 --
@@ -3965,6 +5128,46 @@ ALTER TABLE ONLY public.enforcement_actions
 
 ALTER TABLE ONLY public.enterprises
     ADD CONSTRAINT enterprises_town_code_fkey FOREIGN KEY (town_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_chases hazard_chases_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_chases hazard_chases_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_chases hazard_chases_listing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_chases
+    ADD CONSTRAINT hazard_chases_listing_id_fkey FOREIGN KEY (listing_id) REFERENCES public.listed_supervisions(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_history hazard_history_attachment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_history
+    ADD CONSTRAINT hazard_history_attachment_id_fkey FOREIGN KEY (attachment_id) REFERENCES public.attachments(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: hazard_history hazard_history_chase_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_history
+    ADD CONSTRAINT hazard_history_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
 
 
 --
@@ -4048,6 +5251,38 @@ ALTER TABLE ONLY public.listed_supervisions
 
 
 --
+-- Name: notifications notifications_chase_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_chase_id_fkey FOREIGN KEY (chase_id) REFERENCES public.hazard_chases(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: notifications notifications_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: notifications notifications_hazard_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_hazard_id_fkey FOREIGN KEY (hazard_id) REFERENCES public.hazards(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: notifications notifications_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notifications
+    ADD CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE RESTRICT;
+
+
+--
 -- Name: road_segments road_segments_town_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4070,6 +5305,18 @@ ALTER TABLE ONLY public.users
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_jurisdiction_code_fkey FOREIGN KEY (jurisdiction_code) REFERENCES public.jurisdictions(code) ON DELETE RESTRICT;
 
+
+--
+-- Name: jobs; Type: ROW SECURITY; Schema: app; Owner: -
+--
+
+ALTER TABLE app.jobs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: webhook_deliveries; Type: ROW SECURITY; Schema: app; Owner: -
+--
+
+ALTER TABLE app.webhook_deliveries ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: accidents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -4100,6 +5347,26 @@ CREATE POLICY accidents_select ON public.accidents FOR SELECT TO app_user USING 
 CREATE POLICY accidents_update ON public.accidents FOR UPDATE TO app_user USING (app.can_write(town_code, (sector)::text)) WITH CHECK ((app.can_write(town_code, (sector)::text) AND ((enterprise_id IS NULL) OR (EXISTS ( SELECT 1
    FROM public.enterprises e
   WHERE (e.id = accidents.enterprise_id))))));
+
+
+--
+-- Name: attachments; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.attachments ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: attachments attachments_insert; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY attachments_insert ON public.attachments FOR INSERT TO app_user WITH CHECK (app.may_attach(town_code, (sector)::text, enterprise_id, (hazard_id IS NOT NULL)));
+
+
+--
+-- Name: attachments attachments_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY attachments_select ON public.attachments FOR SELECT TO app_user USING ((app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))));
 
 
 --
@@ -4210,6 +5477,19 @@ ALTER TABLE public.hazard_cells ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY hazard_cells_select ON public.hazard_cells FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+
+
+--
+-- Name: hazard_chases; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_chases ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_chases hazard_chases_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_chases_select ON public.hazard_chases FOR SELECT TO app_user USING ((app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))));
 
 
 --
@@ -4359,6 +5639,19 @@ CREATE POLICY listed_supervisions_select ON public.listed_supervisions FOR SELEC
 
 
 --
+-- Name: notifications; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notifications ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notifications notifications_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notifications_own ON public.notifications TO app_user USING (((user_id = app.user_id()) AND (app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))))) WITH CHECK (((user_id = app.user_id()) AND (app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id())))));
+
+
+--
 -- Name: record_history; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -4445,6 +5738,13 @@ GRANT USAGE ON SCHEMA public TO app_user;
 
 
 --
+-- Name: FUNCTION add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.add_public_report_photo(p_receipt text, p_file_name text, p_byte_size integer, p_width integer, p_height integer, p_content bytea, p_thumbnail bytea) TO app_user;
+
+
+--
 -- Name: FUNCTION after_listing(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4480,10 +5780,31 @@ GRANT ALL ON FUNCTION app.can_write(town public.jurisdiction_code, row_sector te
 
 
 --
+-- Name: FUNCTION today(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.today() TO app_user;
+
+
+--
+-- Name: FUNCTION chase_sweep(on_day date, hazard_ids bigint[], deliver boolean); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.chase_sweep(on_day date, hazard_ids bigint[], deliver boolean) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION check_hazard_change(); Type: ACL; Schema: app; Owner: -
 --
 
 GRANT ALL ON FUNCTION app.check_hazard_change() TO app_user;
+
+
+--
+-- Name: FUNCTION claim_job(kinds text[], worker text, lease interval); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.claim_job(kinds text[], worker text, lease interval) FROM PUBLIC;
 
 
 --
@@ -4683,6 +6004,13 @@ GRANT ALL ON FUNCTION app.enum_values(domain_name text) TO app_user;
 
 
 --
+-- Name: FUNCTION finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION fold_hazard_summaries(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4740,6 +6068,13 @@ GRANT ALL ON FUNCTION app.login_candidate(p_username text) TO risk_api;
 
 
 --
+-- Name: FUNCTION may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.may_attach(town public.jurisdiction_code, row_sector text, row_enterprise bigint, to_hazard boolean) TO app_user;
+
+
+--
 -- Name: FUNCTION place_in_town(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4751,6 +6086,13 @@ GRANT ALL ON FUNCTION app.place_in_town() TO app_user;
 --
 
 GRANT ALL ON FUNCTION app.place_road_segment() TO app_user;
+
+
+--
+-- Name: FUNCTION public_report_status(p_receipt text); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.public_report_status(p_receipt text) TO app_user;
 
 
 --
@@ -4844,13 +6186,6 @@ GRANT ALL ON FUNCTION app.supervision_rank(level public.supervision_level) TO ap
 --
 
 GRANT ALL ON FUNCTION app.time_zone() TO app_user;
-
-
---
--- Name: FUNCTION today(); Type: ACL; Schema: app; Owner: -
---
-
-GRANT ALL ON FUNCTION app.today() TO app_user;
 
 
 --
@@ -5005,6 +6340,125 @@ GRANT INSERT(direct_loss_yuan),UPDATE(direct_loss_yuan) ON TABLE public.accident
 --
 
 GRANT INSERT(reported_at),UPDATE(reported_at) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN attachments.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.hazard_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(hazard_id),INSERT(hazard_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.inspection_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(inspection_id),INSERT(inspection_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.accident_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accident_id),INSERT(accident_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(kind),INSERT(kind) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.content_type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(content_type),INSERT(content_type) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.file_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(file_name),INSERT(file_name) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.byte_size; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(byte_size),INSERT(byte_size) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.width; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(width),INSERT(width) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.height; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(height),INSERT(height) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.content; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(content),INSERT(content) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.thumbnail; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(thumbnail),INSERT(thumbnail) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.town_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(town_code) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.sector; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(sector) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.enterprise_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(enterprise_id) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.uploaded_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(uploaded_by) ON TABLE public.attachments TO app_user;
+
+
+--
+-- Name: COLUMN attachments.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.attachments TO app_user;
 
 
 --
@@ -5271,6 +6725,13 @@ GRANT SELECT ON TABLE public.hazard_cells TO app_user;
 --
 
 GRANT SELECT ON TABLE public.hazard_cell_rows TO app_user;
+
+
+--
+-- Name: TABLE hazard_chases; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_chases TO app_user;
 
 
 --
@@ -5551,6 +7012,20 @@ GRANT INSERT(year_listed) ON TABLE public.listed_supervisions TO app_user;
 --
 
 GRANT INSERT(created_by) ON TABLE public.listed_supervisions TO app_user;
+
+
+--
+-- Name: TABLE notifications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.notifications TO app_user;
+
+
+--
+-- Name: COLUMN notifications.read_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(read_at) ON TABLE public.notifications TO app_user;
 
 
 --

@@ -2,7 +2,7 @@ import { Map as MapLibreMap, Marker, NavigationControl, setWorkerUrl } from 'map
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import { config } from '../config';
-import { OFFLINE_STYLE } from '../risk-map/map-style';
+import { offlineStyle } from '../risk-map/map-style';
 
 setWorkerUrl(workerUrl);
 
@@ -24,7 +24,7 @@ export function PlacePicker({ value, onPick }: { value: LngLat | null; onPick: (
 
   useEffect(() => {
     const instance = new MapLibreMap({
-      container: container.current!, style: config.baseStyleUrl ?? OFFLINE_STYLE, center: [START.lng, START.lat], zoom: 9,
+      container: container.current!, style: config.baseStyleUrl ?? offlineStyle('light'), center: [START.lng, START.lat], zoom: 9,
       attributionControl: false,
     });
     instance.addControl(new NavigationControl({ showCompass: false }));

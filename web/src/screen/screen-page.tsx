@@ -55,7 +55,7 @@ export function ScreenPage() {
   const layers: MapLayers = useMemo(() => ({
     choropleth: true, choroplethLevel: childLevel, metric: 'overdueCount', heatmap: false, enterprises: false, roads: false, overdue: false,
   }), [childLevel]);
-  const map = useMapData({ filters, layers, view: null, choroplethParent: unit ? code : null, townOnly: false, refreshSignal: signal });
+  const map = useMapData({ filters, layers, view: null, choroplethParent: unit ? code : null, townsOnly: childLevel === 'town', refreshSignal: signal });
 
   const today = useToday();
   const filter = useMemo(() => toHazardFilter(filters), [filters]);
