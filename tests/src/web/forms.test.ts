@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, showHeatmap } from '../support/browser';
 import { TEST_PASSWORD } from '../support/constants';
+import { phonePhoto } from '../support/attachments';
 import { scopeOf } from '../support/hazard-fixtures';
 
 // The forms of web/src/forms in a headless Chromium against the api in-process: each
@@ -60,9 +61,9 @@ async function pickOnMap(page: Page, dx = 0, dy = 0): Promise<void> {
 const heatWeight = async (page: Page) => Number(await page.getAttribute('[data-testid=risk-map]', 'data-heat-weight'));
 const tag = () => Math.random().toString(36).slice(2, 8);
 
-test('a town official registers a hazard picked on the map and finds it in the list and on the map', async () => {
+test('a town official registers a hazard picked on the map, with a photo, and finds it in the list and on the map', async () => {
   const page = await signIn('town');
-  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
+  await showHeatmap(page);
   const heatBefore = await heatWeight(page);
   const description = `农贸市场消防通道被占用 ${tag()}`;
 
@@ -74,9 +75,10 @@ test('a town official registers a hazard picked on the map and finds it in the l
   await page.selectOption('select[name=level]', 'MAJOR');
   await page.fill('textarea[name=description]', description);
   await pickOnMap(page, 0, 20);
+  await page.setInputFiles('[data-testid=hazard-photos]', { name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto() });
   await page.click('[data-testid=hazard-form] button[type=submit]');
 
-  // The new hazard opens; it is in the ledger of the official's town.
+  // The new hazard opens; it is in the ledger of the official's town, with its photo before rectification.
   await page.waitForSelector(`[data-testid=hazard-detail]:has-text("${description}")`);
   expect(await page.textContent('[data-testid=detail-status]')).toBe('登记');
   const code = (await page.textContent('[data-testid=hazard-detail] h2'))!.split(' · ')[0]!.trim();
@@ -85,6 +87,9 @@ test('a town official registers a hazard picked on the map and finds it in the l
   expect(saved).toMatchObject({ source: 'DEPARTMENT_INSPECTION', place_name: '镇农贸市场', username: 'town' });
   const { rows: [official] } = await app.db.pool.query(`select jurisdiction_code from users where username = 'town'`);
   expect(saved.town_code).toBe(official.jurisdiction_code);
+  const { rows: photos } = await app.db.pool.query(
+    `select a.kind from attachments a join hazards h on h.id = a.hazard_id where h.description = $1`, [description]);
+  expect(photos).toEqual([{ kind: 'BEFORE' }]);
 
   // In the list, newest first; on the map, the heat of the town grows by a major hazard's weight (5).
   await page.click('text=返回列表');

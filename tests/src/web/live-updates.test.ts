@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, showHeatmap } from '../support/browser';
 import { KINDS, kindHazard, testPlace, type Place } from '../support/closed-loop';
 import { TEST_PASSWORD } from '../support/constants';
 import { createUser } from '../support/users';
@@ -48,7 +48,7 @@ test('the panel, list and map follow when another user closes a hazard, without 
   const before = await openFigure(page);
   expect(before).toBeGreaterThan(0);
   const updatesBefore = Number(await page.getAttribute('[data-testid=live-status]', 'data-updates'));
-  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
+  await showHeatmap(page);
   const heatBefore = Number(await page.getAttribute('[data-testid=risk-map]', 'data-heat-weight'));
 
   // Another official of the town verifies and closes it (销号), through the api.

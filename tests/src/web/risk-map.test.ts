@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, showHeatmap } from '../support/browser';
 import { TEST_PASSWORD } from '../support/constants';
 import { scopeOf } from '../support/hazard-fixtures';
 import { mapIdle, renderedLabels } from '../support/map-labels';
@@ -64,12 +64,6 @@ async function totalChangedFrom(page: Page, before: number): Promise<number> {
     (previous) => Number(document.querySelector('[data-testid=hazard-total]')?.textContent?.replace(/\D/g, '') || previous) !== previous,
     before);
   return total(page);
-}
-
-/** Turns the heatmap on (it is off at first, so it does not blur the choropleth) and waits for its cells. */
-async function showHeatmap(page: Page): Promise<void> {
-  await page.check('input[name=layer-heatmap]');
-  await page.waitForSelector('[data-testid=risk-map]:not([data-heat-cells="0"])');
 }
 
 test('a leader sees every county with choropleth colours and, switched on, the hazard heatmap', async () => {

@@ -73,7 +73,7 @@ function AccidentFields({ accident, onRecorded }: { accident: AccidentFormFields
   return (
     <form className="record-form" data-testid="accident-form" onSubmit={form.submit(send)} noValidate>
       <h2>{t(accident ? 'forms.accident.editTitle' : 'forms.accident.title')}</h2>
-      {accident && <p className="hint" data-testid="accident-grade">{t('forms.accident.grade')}：{t(`forms.accidentGrades.${accident.grade}`)}</p>}
+      {accident && <p className="hint" data-testid="accident-grade">{t('forms.accident.grade')}：{t(`accidentGrades.${accident.grade}`)}</p>}
       <Input form={form} name="occurredAt" type="datetime-local" label={label('occurredAt')} />
       <Input form={form} name="reportedAt" type="datetime-local" label={label('reportedAt')} hint={t('forms.accident.reportedHint')} />
       <EnumSelect form={form} name="sector" label={t('forms.hazard.sector')} values={SECTORS} labels="sectors" />

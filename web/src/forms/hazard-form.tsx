@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, type CombinedError } from 'urql';
+import { CombinedError, useMutation, useQuery } from 'urql';
+import { uploadAttachment, UploadError } from '../attachments/upload';
 import { useToday } from '../clock/use-today';
 import { SOURCES } from '../filters/filters';
 import type { HazardLevel, HazardSource, ReportHazardMutation as Reported, Sector } from '../gql/graphql';
@@ -22,7 +23,7 @@ export type RegisteredHazard = Reported['reportHazard'];
 
 /**
  * What runs after the hazard is registered, in order, with its id and version (the start of
- * the rectification with the five in place; photos, once they can be kept). A step's error
+ * the rectification with the five in place, the photos before rectification). A step's error
  * is shown, and the hazard stays registered: it is in the ledger already.
  */
 export type AfterRegistration = (hazard: RegisteredHazard, values: Values) => Promise<CombinedError | undefined>;
@@ -77,7 +78,22 @@ export function HazardForm({ ownEnterpriseId, onRegistered }: { ownEnterpriseId:
     });
     return result.error;
   };
-  const afterRegistration: AfterRegistration[] = [startRectification];
+  // 整改前照片: uploaded once the hazard exists, each removed from the pending ones when kept,
+  // so sending again after a refused photo uploads only what is left.
+  const photos = useRef<File[]>([]);
+  const uploadPhotos: AfterRegistration = async (hazard) => {
+    while (photos.current.length > 0) {
+      try {
+        await uploadAttachment({ entity: 'hazard', recordId: hazard.id, kind: 'BEFORE', file: photos.current[0]! });
+      } catch (error) {
+        if (!(error instanceof UploadError)) throw error;
+        return new CombinedError({ graphQLErrors: [{ message: error.code, extensions: { code: error.code, field: 'photos' } }] });
+      }
+      photos.current = photos.current.slice(1);
+    }
+    return undefined;
+  };
+  const afterRegistration: AfterRegistration[] = [startRectification, uploadPhotos];
 
   const registerHazard = async (values: Values): Promise<{ hazard?: RegisteredHazard; error?: CombinedError }> => {
     // Not picked: the enterprise's own location (its premises).
@@ -147,6 +163,13 @@ export function HazardForm({ ownEnterpriseId, onRegistered }: { ownEnterpriseId:
       <Input form={form} name="hazardType" label={label('hazardType')} />
       <TextArea form={form} name="description" label={label('description')} />
       <LocationField form={form} label={subject === 'enterprise' ? label('locationOrEnterprise') : label('location')} />
+      <label>
+        {label('photos')}
+        <input
+          type="file" name="photos" accept="image/*" capture="environment" multiple data-testid="hazard-photos"
+          onChange={(event) => { photos.current = [...(event.target.files ?? [])]; }}
+        />
+      </label>
       <fieldset>
         <legend>{t('detail.fiveInPlace')}</legend>
         <p className="hint">{label('fiveInPlaceHint')}</p>

@@ -95,7 +95,7 @@ export function InspectionForm({ towns, department, onOpenHazard }: {
             <li key={h.id}><button type="button" className="link" data-testid="finding-hazard" onClick={() => onOpenHazard(h.id)}>{h.code}</button></li>
           ))}
         </ul>
-        <p>{recorded.enforcementActions.map((a) => t(`forms.enforcement.${a.kind}`)).join('、')}</p>
+        <p>{recorded.enforcementActions.map((a) => t(`enforcementKinds.${a.kind}`)).join('、')}</p>
       </section>
     );
   }
@@ -117,7 +117,7 @@ export function InspectionForm({ towns, department, onOpenHazard }: {
         <EnumSelect form={form} name="townCode" label={label('town')} values={towns.map((u) => u.code)}
           names={Object.fromEntries(towns.map((u) => [u.code, u.name]))} />
       )}
-      <EnumSelect form={form} name="kind" label={label('kind')} values={INSPECTION_KINDS} labels="forms.inspectionKinds" />
+      <EnumSelect form={form} name="kind" label={label('kind')} values={INSPECTION_KINDS} labels="inspectionKinds" />
       <EnumSelect form={form} name="sector" label={t('forms.hazard.sector')} values={SECTORS} labels="sectors" />
       <Input form={form} name="inspectedOn" type="date" label={label('inspectedOn')} />
       <Input form={form} name="department" label={label('department')} />
@@ -148,7 +148,7 @@ export function InspectionForm({ towns, department, onOpenHazard }: {
           <div key={kind} className="enforcement">
             <label>
               <input type="checkbox" name="enforcement" value={kind} checked={actions.has(kind)} onChange={() => toggle(kind)} />
-              {t(`forms.enforcement.${kind}`)}
+              {t(`enforcementKinds.${kind}`)}
             </label>
             {actions.has(kind) && kind === 'FINE' && <Input form={form} name="fineAmountYuan" type="number" label={label('fineAmountYuan')} />}
             {actions.has(kind) && <Input form={form} name={`note.${kind}`} label={label('actionNote')} />}

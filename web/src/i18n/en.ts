@@ -198,9 +198,6 @@ export const en: Messages = {
       title: 'Accident ledger', empty: 'No accidents match the filters', occurredAt: 'Occurred', grade: 'Grade', where: 'Enterprise / sector', deaths: 'Deaths',
       injuries: 'Serious injuries', reportedLate: 'Reported late', unreported: 'Not reported',
     },
-    inspectionKinds: { ROUTINE: 'Routine', SPECIAL_CAMPAIGN: 'Special campaign', UNANNOUNCED: 'Unannounced', JOINT: 'Joint enforcement', FOLLOW_UP: 'Follow-up' },
-    enforcementKinds: { ORDER_RECTIFY: 'Order to rectify', FINE: 'Fine', SUSPEND: 'Suspension', CLOSE: 'Closure', REFER_JUDICIARY: 'Referral to judiciary' },
-    accidentGrades: { GENERAL: 'General accident', LARGER: 'Larger accident', MAJOR: 'Major accident', EXTRAORDINARY: 'Extraordinarily serious accident' },
   },
   home: { todo: 'To do', nothingToDo: 'Nothing waits for you now' },
   forms: {
@@ -219,6 +216,7 @@ export const en: Messages = {
       drawLine: 'Click the points of the segment on the map (two or more), or paste GeoJSON.', reportedBeforeOccurred: 'Reported before it occurred?',
     },
     hazard: {
+      photos: 'Photos before rectification (several, or from the phone camera)',
       title: 'Register a hazard', selfTitle: 'Self-inspection find', subject: 'What it is about',
       subjects: { enterprise: 'An enterprise', roadSegment: 'A road segment', place: 'Another place' },
       enterprise: 'Enterprise', roadSegment: 'Road segment (road number or name)', placeName: 'Place (a market, a ferry…)', source: 'Found by',
@@ -233,8 +231,6 @@ export const en: Messages = {
       inspectorsHint: 'Separate names with commas', summary: 'Summary', finding: 'Finding {{n}}', removeFinding: 'Remove', addFinding: 'Add a finding',
       enforcement: 'Enforcement taken', fineAmountYuan: 'Fine (yuan)', actionNote: 'Document number or note (optional)', submit: 'Save the inspection',
     },
-    inspectionKinds: { ROUTINE: 'Routine', SPECIAL_CAMPAIGN: 'Special campaign', UNANNOUNCED: 'Unannounced visit', JOINT: 'Joint enforcement', FOLLOW_UP: 'Follow-up' },
-    enforcement: { ORDER_RECTIFY: 'Order to rectify', FINE: 'Fine', SUSPEND: 'Suspension', CLOSE: 'Closure', REFER_JUDICIARY: 'Referral to judiciary' },
     enterprise: {
       title: 'Register an enterprise', editTitle: 'Change the enterprise', creditCodeValid: 'The credit code is valid',
       creditCodeCheckCharacter: 'Wrong check character: by the first 17, the 18th should be {{expected}}',
@@ -250,7 +246,6 @@ export const en: Messages = {
       title: 'Report an accident', editTitle: 'Accident (supplementary report)', grade: 'Grade', reportedHint: 'When the unit reported it to the county; empty: not yet',
       enterprise: 'Enterprise (optional)', supplementNote: 'Why the counts or loss changed', submit: 'Report', saved: 'Recorded; later changes are supplementary reports.',
     },
-    accidentGrades: { EXTRAORDINARY: 'Extraordinarily serious', MAJOR: 'Major', LARGER: 'Larger', GENERAL: 'General' },
   },
   attachments: {
     title: 'Photos and documents', none: 'No photos or documents yet', kind: 'Kind of photo', camera: 'Take a photo',
@@ -269,6 +264,9 @@ export const en: Messages = {
     statusTitle: 'Status of your report', status: 'Status', reportedAt: 'Reported', statusChangedAt: 'Last handled', closedAt: 'Closed',
     unknownReceipt: 'No report has this receipt; check it and try again.', another: 'Report another hazard',
   },
+  inspectionKinds: { ROUTINE: 'Routine', SPECIAL_CAMPAIGN: 'Special campaign', UNANNOUNCED: 'Unannounced', JOINT: 'Joint enforcement', FOLLOW_UP: 'Follow-up' },
+  enforcementKinds: { ORDER_RECTIFY: 'Order to rectify', FINE: 'Fine', SUSPEND: 'Suspension', CLOSE: 'Closure', REFER_JUDICIARY: 'Referral to judiciary' },
+  accidentGrades: { GENERAL: 'General accident', LARGER: 'Larger accident', MAJOR: 'Major accident', EXTRAORDINARY: 'Extraordinarily serious accident' },
   sectors: {
     HAZARDOUS_CHEMICALS: 'Hazardous chemicals', COAL_MINE: 'Coal mines', NON_COAL_MINE: 'Non-coal mines, tailings', ROAD_TRAFFIC: 'Road traffic',
     WATER_TRAFFIC: 'Water traffic, ferries', CONSTRUCTION: 'Construction', FIRE_SAFETY: 'Fire safety', SPECIAL_EQUIPMENT: 'Special equipment',

@@ -195,9 +195,6 @@ export const zhCN = {
       title: '事故台账', empty: '没有符合筛选条件的事故', occurredAt: '发生时间', grade: '事故等级', where: '涉事单位/行业', deaths: '死亡人数',
       injuries: '重伤人数', reportedLate: '迟报', unreported: '未上报',
     },
-    inspectionKinds: { ROUTINE: '日常检查', SPECIAL_CAMPAIGN: '专项整治', UNANNOUNCED: '四不两直', JOINT: '联合执法', FOLLOW_UP: '回头看' },
-    enforcementKinds: { ORDER_RECTIFY: '责令整改', FINE: '罚款', SUSPEND: '停产整顿', CLOSE: '关闭取缔', REFER_JUDICIARY: '移送司法' },
-    accidentGrades: { GENERAL: '一般事故', LARGER: '较大事故', MAJOR: '重大事故', EXTRAORDINARY: '特别重大事故' },
   },
   home: { todo: '待办事项', nothingToDo: '目前没有需要您处理的隐患' },
   forms: {
@@ -215,6 +212,7 @@ export const zhCN = {
       drawLine: '请在地图上依次单击画出路段（至少两个点），或粘贴 GeoJSON。', reportedBeforeOccurred: '上报时间不能早于发生时间。',
     },
     hazard: {
+      photos: '整改前照片（可多张，可用手机拍照）',
       title: '登记隐患', selfTitle: '企业自查隐患登记', subject: '隐患所属', subjects: { enterprise: '企业', roadSegment: '道路路段', place: '其他场所' },
       enterprise: '所属企业', roadSegment: '所属路段（路线编号或名称）', placeName: '场所名称（如农贸市场、渡口）', source: '隐患来源',
       sector: '行业领域', level: '隐患等级', hazardType: '隐患类别（可选）', description: '隐患描述', location: '隐患位置',
@@ -228,8 +226,6 @@ export const zhCN = {
       summary: '检查情况', finding: '发现隐患 {{n}}', removeFinding: '删除此条', addFinding: '增加一条隐患', enforcement: '执法措施',
       fineAmountYuan: '罚款金额（元）', actionNote: '文书编号或说明（可选）', submit: '保存检查记录',
     },
-    inspectionKinds: { ROUTINE: '日常检查', SPECIAL_CAMPAIGN: '专项整治', UNANNOUNCED: '四不两直', JOINT: '联合执法', FOLLOW_UP: '回头看' },
-    enforcement: { ORDER_RECTIFY: '责令整改', FINE: '罚款', SUSPEND: '停产整顿', CLOSE: '关闭取缔', REFER_JUDICIARY: '移送司法' },
     enterprise: {
       title: '登记企业', editTitle: '修改企业信息', creditCodeValid: '统一社会信用代码校验通过',
       creditCodeCheckCharacter: '校验码不符：按前 17 位，第 18 位应为 {{expected}}', creditCodeShape: '统一社会信用代码为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z）',
@@ -244,7 +240,6 @@ export const zhCN = {
       title: '事故快报', editTitle: '事故信息（补报）', grade: '事故等级', reportedHint: '事故单位向县级部门报告的时间；不填为尚未上报',
       enterprise: '涉事企业（可选）', supplementNote: '补报说明（伤亡人数或损失变化的原因）', submit: '上报事故', saved: '事故已记录，可在此补报变化。',
     },
-    accidentGrades: { EXTRAORDINARY: '特别重大事故', MAJOR: '重大事故', LARGER: '较大事故', GENERAL: '一般事故' },
   },
   attachments: {
     title: '照片与附件', none: '暂无照片或附件', kind: '照片类别', camera: '拍照', file: '选择文件', uploading: '正在上传…',
@@ -262,6 +257,9 @@ export const zhCN = {
     statusTitle: '举报办理进度', status: '办理状态', reportedAt: '举报时间', statusChangedAt: '最近办理时间', closedAt: '办结时间',
     unknownReceipt: '未找到该受理编号，请核对后重试。', another: '再次举报',
   },
+  inspectionKinds: { ROUTINE: '日常检查', SPECIAL_CAMPAIGN: '专项整治', UNANNOUNCED: '四不两直', JOINT: '联合执法', FOLLOW_UP: '回头看' },
+  enforcementKinds: { ORDER_RECTIFY: '责令整改', FINE: '罚款', SUSPEND: '停产整顿', CLOSE: '关闭取缔', REFER_JUDICIARY: '移送司法' },
+  accidentGrades: { GENERAL: '一般事故', LARGER: '较大事故', MAJOR: '重大事故', EXTRAORDINARY: '特别重大事故' },
   sectors: {
     HAZARDOUS_CHEMICALS: '危险化学品', COAL_MINE: '煤矿', NON_COAL_MINE: '非煤矿山/尾矿库', ROAD_TRAFFIC: '道路交通',
     WATER_TRAFFIC: '水上交通/渡口', CONSTRUCTION: '建筑施工', FIRE_SAFETY: '消防', SPECIAL_EQUIPMENT: '特种设备',

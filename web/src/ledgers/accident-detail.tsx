@@ -16,7 +16,7 @@ export function AccidentDetail({ id, onOpenEnterprise }: { id: string; onOpenEnt
   if (!accident) return <p className="empty">{t('detail.notFound')}</p>;
   return (
     <section className="accident-detail" data-testid="accident-detail">
-      <h2><span data-testid="accident-detail-grade">{t(`ledgers.accidentGrades.${accident.grade}`)}</span> · {format.dateTime(accident.occurredAt)}</h2>
+      <h2><span data-testid="accident-detail-grade">{t(`accidentGrades.${accident.grade}`)}</span> · {format.dateTime(accident.occurredAt)}</h2>
       <p>{accident.description}</p>
       <dl className="fields">
         <dt>{t('ledgers.inspections.enterprise')}</dt>

@@ -22,7 +22,7 @@ export function InspectionDetail({ id, onOpenHazard, onOpenEnterprise }: Props) 
   if (!inspection) return <p className="empty">{t('detail.notFound')}</p>;
   return (
     <section className="inspection-detail" data-testid="inspection-detail">
-      <h2>{t(`ledgers.inspectionKinds.${inspection.kind}`)} · {format.date(inspection.inspectedOn)}</h2>
+      <h2>{t(`inspectionKinds.${inspection.kind}`)} · {format.date(inspection.inspectedOn)}</h2>
       <dl className="fields">
         <dt>{t('ledgers.inspections.enterprise')}</dt>
         <dd>{inspection.enterprise
@@ -39,7 +39,7 @@ export function InspectionDetail({ id, onOpenHazard, onOpenEnterprise }: Props) 
       <ul data-testid="inspection-enforcement">
         {inspection.enforcementActions.map((action) => (
           <li key={action.id}>
-            {t(`ledgers.enforcementKinds.${action.kind}`)}
+            {t(`enforcementKinds.${action.kind}`)}
             {action.fineAmountYuan != null && ` ${t('ledgers.inspections.fine', { amount: format.decimal(action.fineAmountYuan) })}`}
             {action.note && <span className="hint"> {action.note}</span>}
           </li>

@@ -72,7 +72,7 @@ export function InspectionLedger({ filters, onOpen, toolbar }: Props<InspectionF
       rows={connection?.edges.map(({ node }) => (
         <tr key={node.id} className="clickable" data-testid="inspection-row" onClick={() => onOpen(node.id)}>
           <td>{format.date(node.inspectedOn)}</td>
-          <td>{t(`ledgers.inspectionKinds.${node.kind}`)}</td>
+          <td>{t(`inspectionKinds.${node.kind}`)}</td>
           <td>{node.enterprise?.name ?? '—'}<span className="hint"> {node.town?.name}</span></td>
           <td>{node.department}</td>
           <td>{format.integer(node.findings.length)}</td>
@@ -97,7 +97,7 @@ export function AccidentLedger({ filters, onOpen, toolbar }: Props<AccidentFilte
       rows={connection?.edges.map(({ node }) => (
         <tr key={node.id} className="clickable" data-testid="accident-row" onClick={() => onOpen(node.id)}>
           <td>{format.dateTime(node.occurredAt)}{node.reportedLate && <span className="tag overdue">{t('ledgers.accidents.reportedLate')}</span>}</td>
-          <td data-testid="accident-grade">{t(`ledgers.accidentGrades.${node.grade}`)}</td>
+          <td data-testid="accident-grade">{t(`accidentGrades.${node.grade}`)}</td>
           <td>{node.enterprise?.name ?? t(`sectors.${node.sector}`)}<span className="hint"> {node.town?.name}</span></td>
           <td>{format.integer(node.deaths)}</td>
           <td>{format.integer(node.seriousInjuries)}</td>
