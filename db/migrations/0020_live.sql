@@ -27,8 +27,9 @@ create function app.announce(changes jsonb) returns void
   declare
     message text := changes::text;
   begin
-    if coalesce(jsonb_array_length(changes -> 'hazards'), 0) = 0
-       and coalesce(jsonb_array_length(changes -> 'towns'), 0) = 0 then
+    -- A statement that wrote no row aggregates to a JSON null, not an empty array.
+    if (case when jsonb_typeof(changes -> 'hazards') = 'array' then jsonb_array_length(changes -> 'hazards') else 0 end) = 0
+       and (case when jsonb_typeof(changes -> 'towns') = 'array' then jsonb_array_length(changes -> 'towns') else 0 end) = 0 then
       return;
     end if;
     if length(message) > 7000 then

@@ -19,10 +19,12 @@ const LAPTOP = { width: 1366, height: 768 };
 const DESKTOP = { width: 1920, height: 1080 };
 
 const FIGURES = `code name overdue everOverdue openMajor listed rectificationRate riskScore rank zone
-  openByLevel { general major } accidents { current } deaths { current }`;
+  openByLevel { general major } accidents { current } deaths { current }
+  escalations { writtenExplanations supervisionLetters publicCriticisms }`;
 
 interface Stats {
   code: string;
+  escalations: { writtenExplanations: number; supervisionLetters: number; publicCriticisms: number };
   name: string;
   overdue: number;
   everOverdue: number;
@@ -100,12 +102,13 @@ function expectBoardEquals(rows: Awaited<ReturnType<typeof boardRows>>, stats: r
     expect({
       code: s.code, name: row.cells.name, rank: firstNumber(row.cells.rank), open: firstNumber(row.cells.open),
       overdue: firstNumber(row.cells.overdue), everOverdue: firstNumber(row.cells.everOverdue), openMajor: firstNumber(row.cells.openMajor),
-      listed: firstNumber(row.cells.listed), accidents: firstNumber(row.cells.accidents), deaths: firstNumber(row.cells.deaths),
+      listed: firstNumber(row.cells.listed), escalations: firstNumber(row.cells.escalations), accidents: firstNumber(row.cells.accidents), deaths: firstNumber(row.cells.deaths),
       riskScore: firstNumber(row.cells.riskScore), rate: row.cells.rectificationRate === '—' ? null : firstNumber(row.cells.rectificationRate),
       zone: row.zone || null,
     }).toEqual({
       code: s.code, name: s.name, rank: s.rank, open: s.openByLevel.general + s.openByLevel.major,
       overdue: s.overdue, everOverdue: s.everOverdue, openMajor: s.openMajor, listed: s.listed,
+      escalations: s.escalations.writtenExplanations + s.escalations.supervisionLetters + s.escalations.publicCriticisms,
       accidents: s.accidents.current, deaths: s.deaths.current,
       // The board writes one decimal of the score and of the rate's percentage.
       riskScore: Math.round(s.riskScore * 10) / 10, rate: s.rectificationRate === null ? null : Math.round(s.rectificationRate * 1000) / 10,

@@ -63,6 +63,8 @@ export function boardColumns(t: TFunction): BoardColumn[] {
     },
     count('openMajor', t('board.openMajor'), (row) => row.openMajor),
     count('listed', t('panel.listed'), (row) => row.listed),
+    // The unit that let hazards slip (该盯住整改而未盯住): the chase's steps taken in the period.
+    count('escalations', t('board.escalations'), (row) => row.escalations.writtenExplanations + row.escalations.supervisionLetters + row.escalations.publicCriticisms),
     yearOnYear('accidents', t('panel.accidents'), t),
     yearOnYear('deaths', t('panel.deaths'), t),
     {

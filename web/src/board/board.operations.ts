@@ -9,6 +9,7 @@ export const RankingBoardQuery = graphql(`
       openByLevel { general major }
       accidents { current previous changeRate }
       deaths { current previous changeRate }
+      escalations(from: $from, to: $to) { writtenExplanations supervisionLetters publicCriticisms }
     }
   }
 `);

@@ -149,7 +149,7 @@ export const en: Messages = {
     },
   },
   board: {
-    title: 'Ranking', level: 'Units', rank: 'Rank', unit: 'Unit', openMajor: 'Major open',
+    title: 'Ranking', level: 'Units', rank: 'Rank', unit: 'Unit', escalations: 'Escalations', openMajor: 'Major open',
     zone: 'Zone', zones: { RED: 'Red zone', BLUE: 'Blue zone' },
     zoneRule: 'Ranked by risk score: the top is the red zone, the bottom and zero scores the blue zone (shares configurable, docs/metrics.md)',
   },

@@ -147,7 +147,7 @@ export const zhCN = {
     },
   },
   board: {
-    title: '排名', level: '单位', rank: '排名', unit: '单位', openMajor: '重大隐患',
+    title: '排名', level: '单位', rank: '排名', unit: '单位', escalations: '催办升级', openMajor: '重大隐患',
     zone: '红蓝区', zones: { RED: '红区', BLUE: '蓝区' },
     zoneRule: '按风险评分排名：前列为红区，末位和零分为蓝区（比例可配置，见 docs/metrics.md）',
   },

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../export/export-button';
 import { formatFilters, type Filters } from '../filters/filters';
 import { HazardList } from '../panels/hazard-list';
 import type { Selection } from '../risk-map/risk-map';
@@ -29,9 +30,9 @@ export function Ledgers({ filters, onOpen }: { filters: Filters; onOpen: (select
         ))}
       </div>
       {ledger === 'hazards' && <HazardList key={key} filters={filters} onOpen={(id) => onOpen({ kind: 'hazard', id })} />}
-      {ledger === 'enterprises' && <EnterpriseLedger key={key} filters={filters} onOpen={(id) => onOpen({ kind: 'enterprise', id })} />}
-      {ledger === 'inspections' && <InspectionLedger key={key} filters={filters} onOpen={(id) => onOpen({ kind: 'inspection', id })} />}
-      {ledger === 'accidents' && <AccidentLedger key={key} filters={filters} onOpen={(id) => onOpen({ kind: 'accident', id })} />}
+      {ledger === 'enterprises' && <EnterpriseLedger key={key} filters={filters} toolbar={(filter) => <ExportButton kind="enterprises" filter={filter} />} onOpen={(id) => onOpen({ kind: 'enterprise', id })} />}
+      {ledger === 'inspections' && <InspectionLedger key={key} filters={filters} toolbar={(filter) => <ExportButton kind="inspections" filter={filter} />} onOpen={(id) => onOpen({ kind: 'inspection', id })} />}
+      {ledger === 'accidents' && <AccidentLedger key={key} filters={filters} toolbar={(filter) => <ExportButton kind="accidents" filter={filter} />} onOpen={(id) => onOpen({ kind: 'accident', id })} />}
     </div>
   );
 }

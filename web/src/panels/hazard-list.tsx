@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { ErrorText } from '../errors/error-text';
@@ -45,11 +45,9 @@ export function hazardLedgerFilter(filters: Filters, view: QuickView | null, sea
 interface Props {
   filters: Filters;
   onOpen: (id: string) => void;
-  /** Room beside the order for tools that act on the list's current filter (exports). */
-  toolbar?: (filter: HazardFilter) => ReactNode;
 }
 
-export function HazardList({ filters, onOpen, toolbar }: Props) {
+export function HazardList({ filters, onOpen }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const ledger = useHazardLedgerState();
@@ -96,7 +94,6 @@ export function HazardList({ filters, onOpen, toolbar }: Props) {
           </select>
         </label>
         <ExportButton kind="hazards" filter={filter} />
-        {toolbar?.(filter)}
       </div>
       <ErrorText error={result.error} />
       {result.fetching && !connection && <p className="loading">{t('app.loading')}</p>}

@@ -18,6 +18,7 @@ import { BoundariesQuery, MeQuery } from '../risk-map/risk-map.operations';
 import { RiskMap, type MapLayers } from '../risk-map/risk-map';
 import { isWithin } from '../risk-map/scope';
 import { useMapData } from '../risk-map/use-map-data';
+import { LiveStatus } from '../live/live-status';
 import { refreshSeconds, useAutoRefresh } from './use-auto-refresh';
 
 /** The board's columns that fit beside the map at a readable size. */
@@ -80,6 +81,7 @@ export function ScreenPage() {
         <span className="screen-updated" data-testid="screen-updated">
           {t('screen.updated', { time: format.dateTime(refreshedAt.toISOString()) })} · {t('screen.refreshEvery', { seconds: refreshSeconds(params) })}
         </span>
+        <LiveStatus />
       </header>
       <ErrorText error={me.error ?? unitResult.error ?? boundaries.error ?? panel.error ?? map.error} code={tileError} />
       {((me.data && !code) || (unitResult.data && !unit)) && <p className="empty">{t('screen.noUnit')}</p>}

@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useDataRevision } from '../data-revision';
 
 /**
  * The big screen's one refresh: `refresh()` moves `signal` on, and every panel of the screen
- * fetches its figures again when it changes. A timer calls it every `seconds`; a live update
- * (a subscription's event, when the API has one) is meant to call the same function.
+ * fetches its figures again when it changes. A live update calls it (the subscription moves
+ * the data revision on, live-status.tsx); a timer calls it every `seconds` as well, in case
+ * the WebSocket is down.
  */
 export function useAutoRefresh(seconds: number): { signal: number; refreshedAt: Date; refresh: () => void } {
   const [state, setState] = useState({ signal: 0, refreshedAt: new Date() });
   const refresh = useCallback(() => setState((s) => ({ signal: s.signal + 1, refreshedAt: new Date() })), []);
+  const revision = useDataRevision();
+  useEffect(() => {
+    if (revision > 0) refresh();
+  }, [revision, refresh]);
   useEffect(() => {
     const timer = window.setInterval(refresh, seconds * 1000);
     return () => window.clearInterval(timer);
