@@ -36,7 +36,11 @@ export function NotificationBell({ onOpenHazard }: { onOpenHazard: (hazardId: st
     <div className="notification-bell">
       <button type="button" data-testid="notification-bell" aria-expanded={open} onClick={() => setOpen(!open)}
         title={t('notifications.title')} aria-label={t('notifications.unread', { count: unread })}>
-        🔔{unread > 0 && <span className="badge" data-testid="notification-count">{unread}</span>}
+        {/* Drawn, not an emoji: an office PC without an emoji font would show a box. */}
+        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">
+          <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+        </svg>
+        {unread > 0 && <span className="badge" data-testid="notification-count">{unread}</span>}
       </button>
       {open && (
         <div className="notification-list" data-testid="notification-list">
