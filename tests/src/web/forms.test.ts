@@ -34,7 +34,8 @@ async function signIn(username: string): Promise<Page> {
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', TEST_PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=risk-map][data-ready=true]');
+  // Staff open on the map; an enterprise account on its company card (its home).
+  await page.waitForSelector('[data-testid=risk-map][data-ready=true], [data-testid=company-card]');
   await page.waitForSelector('[data-testid=new-record], [data-testid=hazard-row]');
   return page;
 }

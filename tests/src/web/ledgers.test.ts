@@ -4,7 +4,14 @@ import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { KINDS, kindHazard, testPlace, type Place } from '../support/closed-loop';
 import { TEST_PASSWORD } from '../support/constants';
+import { mapIdle, renderedLabels } from '../support/map-labels';
 import { createUser } from '../support/users';
+
+/** The county names the map placed (one symbol layer of unit labels, support/map-labels.ts). */
+async function countyLabels(page: Page): Promise<number> {
+  await mapIdle(page);
+  return (await renderedLabels(page)).labels.filter((label) => label.level === 'county').length;
+}
 
 // The ledgers people work through (issue 10, part 4) and each role's home (part 5), in a
 // headless Chromium over the api in-process.
@@ -224,7 +231,7 @@ describe('each role opens on a home that fits it', () => {
     // The opening view, before any zoom: every town of the county has its colour.
     await page.waitForSelector('[data-testid=risk-map]:not([data-choropleth-units="0"])');
     expect(Number(await page.getAttribute('[data-testid=risk-map]', 'data-choropleth-units'))).toBe(inspector!.towns);
-    expect(await page.locator('.map-label-county').count()).toBe(1);
+    expect(await countyLabels(page)).toBe(1);
     await page.click('[data-testid=filter-sectors] summary');
     const offered = await page.locator('input[name=sector]').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
     expect(new Set(offered)).toEqual(new Set(inspector!.sectors));
@@ -236,7 +243,7 @@ describe('each role opens on a home that fits it', () => {
     const leader = await createUser(app.db.pool, { role: 'leader', jurisdictionCode: county!.code });
     const page = await signIn(leader.username, '[data-testid=risk-map][data-ready=true]');
     await page.waitForSelector('[data-testid=risk-map]:not([data-choropleth-units="0"])');
-    expect(await page.locator('.map-label-county').count()).toBe(1);
+    expect(await countyLabels(page)).toBe(1);
     await page.close();
   });
 });

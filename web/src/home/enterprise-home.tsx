@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { ErrorText } from '../errors/error-text';
+import { FormPanel, NewRecordMenu, type OpenForm } from '../forms/form-panel';
+import { MapPickProvider, useMapPickState } from '../forms/map-pick';
 import type { MeQuery } from '../gql/graphql';
 import { useFormat } from '../i18n/format';
 import { useOpened } from '../ledgers/opened';
@@ -13,7 +16,8 @@ import { TopBar } from './top-bar';
 
 /**
  * An enterprise user's home (企业首页): their company's card (credit code, four-colour risk),
- * its unfinished hazards, and first what they must do next — the actions the API offers them.
+ * its unfinished hazards, and first what they must do next — the actions the API offers them;
+ * and its self-inspection finds (企业自查) registered from here, at its premises by default.
  */
 export function EnterpriseHome({ user, enterpriseId }: { user: MeQuery['me']; enterpriseId: string }) {
   const { t } = useTranslation();
@@ -26,14 +30,20 @@ export function EnterpriseHome({ user, enterpriseId }: { user: MeQuery['me']; en
   const company = result.data?.enterprise;
   const hazards = result.data?.hazards.edges.map((e) => e.node) ?? [];
   const todo = hazards.filter((h) => h.viewerActions.some((action) => FORMS[action]));
-  const openHazard = (id: string) => setOpened({ kind: 'hazard', id });
+  const [form, setForm] = useState<OpenForm | null>(null);
+  const pick = useMapPickState();
+  const openHazard = (id: string) => { setForm(null); setOpened({ kind: 'hazard', id }); };
+  // An enterprise account registers hazards only (Me.mayCreate): nothing else to open.
+  const targets = { openHazard, openEnterprise: () => setForm(null), openRoadSegment: () => setForm(null) };
 
   return (
+    <MapPickProvider value={pick}>
     <div className="page">
       <TopBar user={user} onOpenHazard={openHazard} />
       <ErrorText error={result.error} />
       <div className="enterprise-home">
         <main className="company">
+          <NewRecordMenu me={user} onOpen={(next) => { setOpened(null); setForm(next); }} />
           {result.fetching && !result.data && <p className="loading">{t('app.loading')}</p>}
           {result.data && !company && <p className="empty">{t('detail.notFound')}</p>}
           {company && (
@@ -90,7 +100,13 @@ export function EnterpriseHome({ user, enterpriseId }: { user: MeQuery['me']; en
             </table>
           </section>
         </main>
-        {opened?.kind === 'hazard' && (
+        {form && (
+          <aside className="details">
+            <button type="button" onClick={() => setForm(null)}>{t('detail.back')}</button>
+            <FormPanel key={form.kind} form={form} me={user} towns={[]} targets={targets} />
+          </aside>
+        )}
+        {!form && opened?.kind === 'hazard' && (
           <aside className="details">
             <button type="button" onClick={() => setOpened(null)}>{t('detail.back')}</button>
             <HazardDetail key={opened.id} id={opened.id} />
@@ -98,5 +114,6 @@ export function EnterpriseHome({ user, enterpriseId }: { user: MeQuery['me']; en
         )}
       </div>
     </div>
+    </MapPickProvider>
   );
 }
