@@ -208,7 +208,13 @@ test.each([['1366×768', LAPTOP], ['1920×1080', DESKTOP]] as const)('no two lab
   await page.waitForSelector(`[data-testid=risk-map][data-selected="${county!.code}"]`);
   await page.waitForFunction((zoom) => (document.querySelector('[data-testid=risk-map]') as MapElement).maplibre.getZoom() > zoom, city.zoom);
   await mapIdle(page);
-  const countyView = await renderedLabels(page);
+  let countyView = await renderedLabels(page);
+  // The towns' figures arrive after the zoom (a new choropleth query): wait for them, up to 30 s.
+  for (let tries = 0; countyView.zoom >= 9 && tries < 60 && !countyView.labels.some((l) => l.level === 'town' && l.figure !== undefined); tries += 1) {
+    await page.waitForTimeout(500);
+    await mapIdle(page);
+    countyView = await renderedLabels(page);
+  }
   const townLabels = countyView.labels.filter((l) => l.level === 'town');
   expect(townLabels.length).toBeGreaterThan(3);
   // From zoom 9 the choropleth colours towns, and their labels carry their figures.
