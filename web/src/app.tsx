@@ -1,5 +1,7 @@
 import { useToken } from './auth/token-store';
 import { HomePage } from './home/home-page';
+import { IMPORT_PATH } from './import/import-kinds';
+import { ImportPage } from './import/import-page';
 import { ReportPage } from './public-report/report-page';
 import { ReportStatusPage } from './public-report/report-status-page';
 import { ScreenPage } from './screen/screen-page';
@@ -24,5 +26,6 @@ export function App() {
   if (!token) return <SignInPage />;
   // A new key per token: the signed-in user's data never shows for the next one. The big
   // screen (大屏) is the same app at /screen; after signing in there the viewer stays on it.
-  return window.location.pathname === '/screen' ? <ScreenPage key={token} /> : <HomePage key={token} />;
+  if (window.location.pathname === '/screen') return <ScreenPage key={token} />;
+  return window.location.pathname === IMPORT_PATH ? <ImportPage key={token} /> : <HomePage key={token} />;
 }

@@ -16,6 +16,13 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE',
 ]);
 
+/** The refusal a REST route answered with (the routers' error JSON), as an UploadError. */
+export function uploadRefusal(body: unknown): UploadError {
+  const extensions = (body as { errors?: { extensions?: { code?: string; field?: string } }[] } | null)?.errors?.[0]?.extensions;
+  const code = extensions?.code && KNOWN_CODES.has(extensions.code) ? extensions.code as ErrorCode : 'INTERNAL_SERVER_ERROR';
+  return new UploadError(code, extensions?.field);
+}
+
 async function send(path: string, form: FormData, token: string | null): Promise<unknown> {
   let response: Response;
   try {
@@ -23,11 +30,9 @@ async function send(path: string, form: FormData, token: string | null): Promise
   } catch {
     throw new UploadError('NETWORK', undefined);
   }
-  const body = await response.json().catch(() => ({})) as { errors?: { extensions?: { code?: string; field?: string } }[] };
+  const body: unknown = await response.json().catch(() => ({}));
   if (response.ok) return body;
-  const extensions = body.errors?.[0]?.extensions;
-  const code = extensions?.code && KNOWN_CODES.has(extensions.code) ? extensions.code as ErrorCode : 'INTERNAL_SERVER_ERROR';
-  throw new UploadError(code, extensions?.field);
+  throw uploadRefusal(body);
 }
 
 /**

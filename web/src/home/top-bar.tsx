@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { setToken } from '../auth/token-store';
 import type { MeQuery } from '../gql/graphql';
+import { IMPORT_PATH, importableKinds } from '../import/import-kinds';
 import { LanguageSwitch } from '../language-switch';
 import { LiveStatus } from '../live/live-status';
 import { NotificationBell } from '../notifications/notification-bell';
@@ -9,8 +10,9 @@ import { NotificationBell } from '../notifications/notification-bell';
 const EXPLORER_ROLES = new Set(['analyst', 'admin']);
 
 /**
- * The bar above every signed-in page: who is signed in, the explorer for analysts, the
- * notifications (opening a hazard where the page can), the live connection, language, sign-out.
+ * The bar above every signed-in page: who is signed in, 导入台账 for whoever may import, the
+ * explorer for analysts, the notifications (opening a hazard where the page can), the live
+ * connection, language, sign-out.
  */
 export function TopBar({ user, onOpenHazard }: { user: MeQuery['me'] | undefined; onOpenHazard?: (id: string) => void }) {
   const { t } = useTranslation();
@@ -18,6 +20,7 @@ export function TopBar({ user, onOpenHazard }: { user: MeQuery['me'] | undefined
     <header className="top-bar">
       <h1>{t('app.title')}</h1>
       {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
+      {user && importableKinds(user).length > 0 && <a href={IMPORT_PATH} data-testid="import-link">{t('import.menu')}</a>}
       {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
       {user && onOpenHazard && <NotificationBell onOpenHazard={onOpenHazard} />}
       {user && <LiveStatus />}
