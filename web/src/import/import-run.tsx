@@ -95,7 +95,7 @@ export function ImportRunView({ id }: { id: string }) {
     );
   }
   return (
-    <div className="import-run" data-testid="import-run" data-status={run.status}>
+    <div className="import-run" data-testid="import-run" data-run={run.id} data-status={run.status}>
       <ErrorText error={result.error} />
       {working && <ServerProgress run={run} />}
       {run.status === 'CHECKED' && (
