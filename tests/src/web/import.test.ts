@@ -5,9 +5,8 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { HAZARD_LEVEL_ZH, HAZARD_SOURCE_ZH, SECTOR_ZH } from '@risk/api/export/labels-zh';
 import { startTestApp, type TestApp } from '../support/app';
-import { launchChromium, showHeatmap } from '../support/browser';
+import { launchChromium, showHeatmap, signInPage } from '../support/browser';
 import { testPlace, type Place } from '../support/closed-loop';
-import { TEST_PASSWORD } from '../support/constants';
 import { createUser } from '../support/users';
 
 // The import page (web/src/import) walked in a headless Chromium over the api in-process, as
@@ -32,17 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.close();
 });
-
-async function signIn(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  page.setDefaultTimeout(WAIT_MS);
-  await page.goto(app.baseUrl);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', TEST_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=risk-map][data-ready=true]');
-  return page;
-}
 
 /** The column whose header is not the template's (隐患内容) nor one it knows: the user maps it. */
 const RENAMED = '问题描述';
@@ -92,7 +80,7 @@ test('a town official imports a hazard ledger: maps a renamed column, sees the b
   const imported = async () => (await app.db.pool.query<{ n: number }>(
     `select count(*)::int as n from hazards where code like $1`, [`DR-${tag}-%`])).rows[0]!.n;
 
-  const page = await signIn(official.username);
+  const page = await signInPage(browser, app.baseUrl, official.username, { timeoutMs: WAIT_MS });
   await showHeatmap(page);
   const heatBefore = Number(await page.getAttribute('[data-testid=risk-map]', 'data-heat-weight'));
   await page.click('[data-testid=import-link]');

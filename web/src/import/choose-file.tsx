@@ -24,6 +24,21 @@ function TemplateLink({ kind }: { kind: ImportKind }) {
   );
 }
 
+/** A labelled dropdown of one of the upload's settings, each value shown by its i18n key `${labels}.${value}`. */
+function Choice<T extends string>({ name, label, value, values, labels, onChange }: {
+  name: string; label: string; value: T; values: readonly T[]; labels: string; onChange: (value: T) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span>{label}</span>
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {values.map((v) => <option key={v} value={v}>{t(`${labels}.${String(v)}`)}</option>)}
+      </select>
+    </label>
+  );
+}
+
 /**
  * Step 1: the ledger's kind, its file and the coordinate system its points were taken in,
  * sent with a progress bar. A new file replaces the import shown (the user's fix of the
@@ -63,24 +78,9 @@ export function ChooseFile({ kinds, kind, onKind, onUploaded }: {
     <form className="import-step" data-testid="import-choose" onSubmit={(e) => void send(e)}>
       <h2>{t('import.steps.choose')}</h2>
       <div className="import-choices">
-        <label>
-          <span>{t('import.kind')}</span>
-          <select name="kind" value={kind} onChange={(e) => onKind(e.target.value as ImportKind)}>
-            {kinds.map((k) => <option key={k} value={k}>{t(`import.kinds.${k}`)}</option>)}
-          </select>
-        </label>
-        <label>
-          <span>{t('import.crs')}</span>
-          <select name="crs" value={crs} onChange={(e) => setCrs(e.target.value as SourceCrs)}>
-            {SOURCE_CRS.map((c) => <option key={c} value={c}>{t(`import.crsNames.${c}`)}</option>)}
-          </select>
-        </label>
-        <label>
-          <span>{t('import.encoding')}</span>
-          <select name="encoding" value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)}>
-            {ENCODINGS.map((c) => <option key={c} value={c}>{t(`import.encodings.${c}`)}</option>)}
-          </select>
-        </label>
+        <Choice name="kind" label={t('import.kind')} value={kind} values={kinds} labels="import.kinds" onChange={onKind} />
+        <Choice name="crs" label={t('import.crs')} value={crs} values={SOURCE_CRS} labels="import.crsNames" onChange={setCrs} />
+        <Choice name="encoding" label={t('import.encoding')} value={encoding} values={ENCODINGS} labels="import.encodings" onChange={setEncoding} />
       </div>
       <p className="hint">{t('import.crsHint')}</p>
       <div className="import-templates">
