@@ -226,7 +226,7 @@ export const en: Messages = {
     },
     mapping: {
       title: 'Columns to fields', hint: 'Choose the file\'s column for each field; the next file of this kind starts from your choice.',
-      unmapped: 'These required fields have no column yet: {{fields}}.', field: 'Field', column: 'Column in the file', allowed: 'Allowed values',
+      unmapped: 'These required fields have no column yet: {{fields}}.', field: 'Field', column: 'Column in the file', howToFill: 'Allowed values / how to fill',
       none: '(not imported)', required: 'required', apply: 'Check again with these columns',
     },
     dryRun: { title: 'Dry run', nothingWritten: '{{file}} was checked; nothing has been written.' },
@@ -244,7 +244,8 @@ export const en: Messages = {
       blocked: 'Problems remain: fix them before importing.', button: 'Import {{count}} rows',
     },
     done: { title: 'Imported', summary: '{{inserted}} new, {{updated}} updated, {{unchanged}} unchanged.', viewOnMap: 'View on the map' },
-    failed: '{{file}} could not be read:',
+    failed: '{{file}} was not imported and nothing was written: ',
+    cancelled: 'This import of {{file}} was cancelled; nothing was written.',
   },
   home: { todo: 'To do', nothingToDo: 'Nothing waits for you now' },
   forms: {

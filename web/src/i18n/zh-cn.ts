@@ -223,7 +223,7 @@ export const zhCN = {
     },
     mapping: {
       title: '字段对应', hint: '为系统的每个字段选择文件中对应的列；确认后，下次导入同类文件时自动沿用。',
-      unmapped: '以下必填字段还没有对应的列：{{fields}}。', field: '系统字段', column: '文件中的列', allowed: '可填的值',
+      unmapped: '以下必填字段还没有对应的列：{{fields}}。', field: '系统字段', column: '文件中的列', howToFill: '可填的值/填写说明',
       none: '（不导入）', required: '必填', apply: '按此对应重新校验',
     },
     dryRun: { title: '试导入/校验结果', nothingWritten: '{{file}} 已校验，尚未写入任何数据。' },
@@ -241,7 +241,8 @@ export const zhCN = {
       blocked: '还有问题未解决，改正后才能确认导入。', button: '确认导入 {{count}} 条',
     },
     done: { title: '导入完成', summary: '新增 {{inserted}} 条，更新 {{updated}} 条，无变化 {{unchanged}} 条。', viewOnMap: '在地图上查看' },
-    failed: '{{file}} 未能读取：',
+    failed: '{{file}} 未能导入，未写入任何数据：',
+    cancelled: '{{file}} 的这次导入已取消，未写入任何数据。',
   },
   home: { todo: '待办事项', nothingToDo: '目前没有需要您处理的隐患' },
   forms: {

@@ -11,7 +11,7 @@ export function mappingOf(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
-/** Allowed values shown under a field: enough to recognise the list, not the whole of it. */
+/** Allowed values shown beside a field: enough to recognise the list, not the whole of it (the template has it all). */
 const SHOWN_VALUES = 6;
 
 /**
@@ -43,7 +43,7 @@ export function ColumnMapping({ run }: { run: ImportRunStateFragment }) {
       )}
       <ErrorText error={fields.error} />
       <table>
-        <thead><tr><th>{t('import.mapping.field')}</th><th>{t('import.mapping.column')}</th><th>{t('import.mapping.allowed')}</th></tr></thead>
+        <thead><tr><th>{t('import.mapping.field')}</th><th>{t('import.mapping.column')}</th><th>{t('import.mapping.howToFill')}</th></tr></thead>
         <tbody>
           {fields.data?.importFields.map((field) => (
             <tr key={field.name} className={unmapped.has(field.name) ? 'unmapped' : undefined}>
@@ -58,7 +58,9 @@ export function ColumnMapping({ run }: { run: ImportRunStateFragment }) {
                 </select>
               </td>
               <td className="hint">
-                {field.allowedValues.slice(0, SHOWN_VALUES).join('、')}{field.allowedValues.length > SHOWN_VALUES ? '…' : ''}
+                {field.allowedValues.length > 0
+                  ? `${field.allowedValues.slice(0, SHOWN_VALUES).join('、')}${field.allowedValues.length > SHOWN_VALUES ? '…' : ''}`
+                  : field.hint}
               </td>
             </tr>
           ))}

@@ -108,10 +108,11 @@ export function ImportRunView({ id }: { id: string }) {
       )}
       {run.status === 'FAILED' && (
         <section className="import-step" data-testid="import-failed">
-          <p className="error" role="alert">{t('import.failed', { file: run.fileName })}</p>
-          {run.problems.map((p, index) => <p key={index} className="error">{p.reason}</p>)}
+          <p className="error" role="alert">{t('import.failed', { file: run.fileName })}{run.error}</p>
+          <p className="hint">{t('import.problems.fix')}</p>
         </section>
       )}
+      {run.status === 'CANCELLED' && <p className="empty" data-testid="import-cancelled">{t('import.cancelled', { file: run.fileName })}</p>}
       {run.status === 'DONE' && <Done run={run} />}
     </div>
   );

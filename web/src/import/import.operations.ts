@@ -4,7 +4,7 @@ import { graphql } from '../gql';
 // values: the mapping step's rows (IMPORT-CONTRACT.md §2).
 export const ImportFieldsQuery = graphql(`
   query ImportFields($kind: ImportKind!) {
-    importFields(kind: $kind) { name label required allowedValues }
+    importFields(kind: $kind) { name label required allowedValues hint }
   }
 `);
 
@@ -19,7 +19,7 @@ export const ImportRunStateFragment = graphql(`
   fragment ImportRunState on ImportRun {
     id kind fileName status totalRows processedRows validRows problemCount
     problems(first: 200) { row column value reason }
-    columns mapping unmappedRequired inserted updated unchanged placedAtTown
+    columns mapping unmappedRequired inserted updated unchanged placedAtTown error
   }
 `);
 
