@@ -36,9 +36,9 @@ export function ColumnMapping({ run }: { run: ImportRunStateFragment }) {
     <details className="import-step import-mapping" data-testid="import-mapping" open={unmapped.size > 0 || undefined}>
       <summary><h2>{t('import.mapping.title')}</h2></summary>
       <p className="hint">{t('import.mapping.hint')}</p>
-      {unmapped.size > 0 && (
+      {fields.data && unmapped.size > 0 && (
         <p className="error" role="alert" data-testid="unmapped-required">
-          {t('import.mapping.unmapped', { fields: (fields.data?.importFields ?? []).filter((f) => unmapped.has(f.name)).map((f) => f.label).join('、') || run.unmappedRequired.join('、') })}
+          {t('import.mapping.unmapped', { fields: fields.data.importFields.filter((f) => unmapped.has(f.name)).map((f) => f.label).join('、') })}
         </p>
       )}
       <ErrorText error={fields.error} />
