@@ -216,7 +216,7 @@ export const en: Messages = {
     crs: 'Coordinates',
     crsNames: { WGS84: 'WGS84 (GPS/BeiDou devices)', CGCS2000: 'CGCS2000 (Tianditu)', GCJ02: 'GCJ-02 (Amap, Tencent Maps)', BD09: 'BD-09 (Baidu Maps)' },
     crsHint: 'Points taken from Amap or Tencent Maps are GCJ-02, from Baidu Maps BD-09, from GPS/BeiDou devices or Tianditu WGS84/CGCS2000; all are converted. Rows with an address but no coordinates are placed at their town and flagged.',
-    encoding: 'CSV encoding', encodings: { auto: 'Detect', 'utf-8': 'UTF-8', gb18030: 'GB18030 (CSV saved by Chinese Excel)' },
+    encoding: 'CSV encoding', encodings: { auto: 'Detect', 'utf-8': 'UTF-8', gb18030: 'GB18030 (Chinese Excel)' },
     file: 'File',
     fileHint: 'Excel (.xlsx), CSV, GeoJSON (.geojson/.json) and zipped Shapefiles (.zip with .shp, .shx, .dbf, best with .prj).',
     upload: 'Upload and check', uploading: 'Uploading {{percent}}', cancel: 'Cancel',

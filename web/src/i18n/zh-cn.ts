@@ -213,7 +213,7 @@ export const zhCN = {
     crs: '坐标系',
     crsNames: { WGS84: 'WGS84（GPS/北斗设备）', CGCS2000: 'CGCS2000（天地图）', GCJ02: 'GCJ-02（高德、腾讯地图）', BD09: 'BD-09（百度地图）' },
     crsHint: '坐标从高德或腾讯地图拾取的选 GCJ-02，从百度地图拾取的选 BD-09，GPS/北斗设备或天地图的选 WGS84/CGCS2000；系统统一换算。只有地址没有坐标的行定位到所在乡镇并标注。',
-    encoding: 'CSV 编码', encodings: { auto: '自动识别', 'utf-8': 'UTF-8', gb18030: 'GB18030（中文版 Excel 另存的 CSV）' },
+    encoding: 'CSV 编码', encodings: { auto: '自动识别', 'utf-8': 'UTF-8', gb18030: 'GB18030（中文 Excel 另存）' },
     file: '文件',
     fileHint: '支持 Excel（.xlsx）、CSV、GeoJSON（.geojson/.json）和压缩的 Shapefile（.zip，含 .shp、.shx、.dbf，宜含 .prj）。',
     upload: '上传并试导入', uploading: '正在上传 {{percent}}', cancel: '取消',

@@ -47,7 +47,7 @@ function Confirm({ run }: { run: ImportRunStateFragment }) {
       <p className="hint">{t(blocked ? 'import.confirm.blocked' : 'import.confirm.hint', { count: run.problemCount })}</p>
       <div className="actions">
         <button type="button" className="primary" data-testid="import-confirm" disabled={blocked || confirmed.fetching} onClick={() => void confirm({ id: run.id })}>
-          {t('import.confirm.button', { count: run.validRows })}
+          {blocked ? t('import.steps.confirm') : t('import.confirm.button', { count: run.validRows })}
         </button>
       </div>
       <ErrorText error={confirmed.error} />
