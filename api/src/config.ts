@@ -75,6 +75,8 @@ export interface Config {
   maxAttachmentBytes: number;
   /** Largest upload request, all its files together (MAX_UPLOAD_BYTES), in bytes. */
   maxUploadBytes: number;
+  /** Largest ledger file to import (MAX_IMPORT_BYTES), in bytes. */
+  maxImportBytes: number;
   /** AFTER_PHOTO_REQUIRED, kept in app.deployment: passing a major hazard needs an "after" photo. Unset keeps the stored one. */
   afterPhotoRequired: boolean | undefined;
 }
@@ -301,6 +303,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chase: readChaseConfig(env),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 30 * 1024 * 1024, 1024, 500 * 1024 * 1024),
+    maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', 60 * 1024 * 1024, 1024, 500 * 1024 * 1024),
     afterPhotoRequired: env.AFTER_PHOTO_REQUIRED ? boolean(env, 'AFTER_PHOTO_REQUIRED', false) : undefined,
   };
   // Last: a development secret is written to disk only once everything else is valid.

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const { server, apollo, audit } = await createApp(config, db);
+  const { server, apollo, audit, imports } = await createApp(config, db);
   server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
   const jobs = new JobRunner(db.pool, config.chase, log);
   jobs.start();
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     server.close();
     // Apollo's stop closes the WebSockets (1001: clients connect again, to the next process)
     // and the live updates' listening connection.
-    void apollo.stop().then(() => Promise.all([audit.settled(), jobs.stop()])).then(() => db.close()).then(() => process.exit(0));
+    void apollo.stop().then(() => Promise.all([audit.settled(), jobs.stop(), imports.settled()])).then(() => db.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
