@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { creditCodeCheckCharacter } from '@risk/api/enterprise/credit-code';
 import { errorCode, startTestApp, type TestApp } from '../support/app';
 import { confirm, csv, download, dryRun, runOf, upload, workbook } from '../support/imports';
 import { createUser } from '../support/users';
@@ -177,11 +178,8 @@ describe('scope and idempotence', () => {
   it('a town official imports the rows of their town; another town\'s row is a problem and nothing is written', async () => {
     const headers = ['单位名称', '统一社会信用代码', '行业领域', '风险等级', '所属乡镇（街道）', '经度', '纬度'];
     const code = (n: number) => {
-      const first17 = `91${town.code.slice(0, 6)}MA5T${String(n).padStart(5, '0')}`.slice(0, 17);
-      const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-      const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-      const total = weights.reduce((sum, w, i) => sum + alphabet.indexOf(first17[i]!) * w, 0);
-      return first17 + alphabet[(31 - (total % 31)) % 31];
+      const first17 = `91${town.code.slice(0, 6)}MA5T${String(n).padStart(5, '0')}`;
+      return first17 + creditCodeCheckCharacter(first17);
     };
     const n = Number.parseInt(tag(), 16) % 90000;
     const bytes = await workbook(headers, [
