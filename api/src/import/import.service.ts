@@ -17,6 +17,11 @@ import { ImportFileError, type SourceCrs } from './spatial-file';
 
 /** Rows parsed and staged per statement. */
 const BATCH_ROWS = 1000;
+/**
+ * How long one statement of an import may run: a set-based step over 100,000 rows takes
+ * far longer than the requests' STATEMENT_TIMEOUT_MS allows, and runs in the background.
+ */
+const IMPORT_STATEMENT_TIMEOUT_MS = 30 * 60 * 1000;
 
 export const CRS_VALUES: readonly SourceCrs[] = ['WGS84', 'CGCS2000', 'GCJ02', 'BD09'];
 export const ENCODINGS: readonly Encoding[] = ['auto', 'utf-8', 'gb18030'];
@@ -138,6 +143,7 @@ export class ImportJobs {
     let writes = '';
     try {
       await db.begin();
+      await db.query(`select set_config('statement_timeout', '${IMPORT_STATEMENT_TIMEOUT_MS}', true)`);
       result = await work(db);
       writes = await db.writes();
     } catch (error) {
