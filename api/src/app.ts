@@ -26,6 +26,8 @@ import { liveSocket } from './live/live-socket';
 import { LiveUpdates } from './live/live-updates';
 import { briefingsRouter } from './briefing/briefing.router';
 import { exportsRouter } from './export/export.router';
+import { ImportJobs } from './import/import.service';
+import { importsRouter } from './import/import.router';
 import { createSchema } from './schema';
 import { tilesRouter } from './tiles/tiles.router';
 
@@ -104,6 +106,8 @@ export interface App {
   audit: AuditWriter;
   /** Live updates (subscriptions); stopped with Apollo (`apollo.stop()`), which closes their sockets. */
   live: LiveUpdates;
+  /** Imports under way in the background (api/src/import); await `settled()` before closing the pool. */
+  imports: ImportJobs;
 }
 
 export interface AppOptions {
@@ -125,6 +129,9 @@ export async function createApp(config: Config, db: Database, options: AppOption
   };
   const live = await LiveUpdates.start(db, logger, writes);
   const sockets = liveSocket(schema, config, db, live, limits);
+  // A confirmed import's writes renew the tiles and figures they can affect, as a mutation's do.
+  const imports = new ImportJobs(db, async (written) => writes.record(parseWrites(written), await router.committed()),
+    (error) => logger.error({ err: error }, 'import failed'));
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -160,12 +167,15 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.get('/healthz', healthHandler(db));
   app.use('/exports', exportsRouter(config, db, schema));
   app.use('/briefings', briefingsRouter(config, db));
+  // Uploads carry their own size limit (MAX_IMPORT_BYTES), not express.json's.
+  app.use('/imports', importsRouter(config, imports));
   app.use('/graphql', express.json({ limit: config.maxBodyBytes }), queryGuard(schema, limits), expressMiddleware(apollo, {
     context: async ({ req, res }) => {
       const record = recordOf(res);
       try {
         const claimed = await viewerFromHeader(req.headers.authorization, config);
         const context = new Context(claimed, db.apiPool, config, record, aggregates, router.open(claimed, record.id, accessOf(req.method === 'GET' ? req.query : req.body)));
+        context.imports = imports;
         await context.begin();
         return context;
       } catch (error) {
@@ -191,5 +201,5 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const server = createServer(app);
   sockets.attach(server);
   server.on('close', () => void apollo.stop());
-  return { server, apollo, audit, live };
+  return { server, apollo, audit, live, imports };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { API_LOGIN_ROLE, DEFAULT_CONNECT_TIMEOUT_MS } from '@risk/db';
+import { API_LOGIN_ROLE, cityCodeOf, DEFAULT_CONNECT_TIMEOUT_MS, UnknownPlaceError } from '@risk/db';
 import { readChaseConfig, type ChaseConfig } from './chase/chase.config';
 import { parseZoneShares, type ZoneShares } from './stats/ranking-zone';
 import { parseRiskWeights, type RiskWeights } from './stats/risk-score';
@@ -32,6 +32,11 @@ export interface Config {
   demoData: boolean;
   demoSeed: number;
   demoPassword: string;
+  /**
+   * CITY_CODE: the GB/T 2260 code of the city (or county-level unit) whose counties and towns
+   * an empty database is set up with, demo data or not; 430900 益阳市 by default.
+   */
+  cityCode: string;
   /** Where the built web app lies; served at `/` when it exists. */
   webDist: string;
   /** A TrueType font (or collection) with Chinese glyphs, subset into briefing PDFs (CJK_FONT). */
@@ -75,6 +80,8 @@ export interface Config {
   maxAttachmentBytes: number;
   /** Largest upload request, all its files together (MAX_UPLOAD_BYTES), in bytes. */
   maxUploadBytes: number;
+  /** Largest ledger file to import (MAX_IMPORT_BYTES), in bytes. */
+  maxImportBytes: number;
   /** AFTER_PHOTO_REQUIRED, kept in app.deployment: passing a major hazard needs an "after" photo. Unset keeps the stored one. */
   afterPhotoRequired: boolean | undefined;
 }
@@ -86,6 +93,16 @@ export class ConfigError extends Error {
 }
 
 const repoRoot = resolve(__dirname, '..', '..');
+
+/** CITY_CODE, which must name a city or county-level unit of the extract (db/data/README.md). */
+function cityCode(env: NodeJS.ProcessEnv): string {
+  try {
+    return cityCodeOf(env);
+  } catch (error) {
+    if (error instanceof UnknownPlaceError) throw new ConfigError('CITY_CODE', `is not usable: ${error.message}`);
+    throw error;
+  }
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -278,6 +295,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: boolean(env, 'DEMO_DATA', true),
     demoSeed: integer(env, 'DEMO_SEED', 4309, 0, 2 ** 31 - 1),
     demoPassword: env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    cityCode: cityCode(env),
     webDist: resolve(env.WEB_DIST || resolve(repoRoot, 'web', 'dist')),
     // Debian's fonts-wqy-zenhei (.ci/run installs it); checked when a briefing is made, so
     // an api without it still serves everything else.
@@ -301,6 +319,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chase: readChaseConfig(env),
     maxAttachmentBytes: integer(env, 'MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 30 * 1024 * 1024, 1024, 500 * 1024 * 1024),
+    maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', 60 * 1024 * 1024, 1024, 500 * 1024 * 1024),
     afterPhotoRequired: env.AFTER_PHOTO_REQUIRED ? boolean(env, 'AFTER_PHOTO_REQUIRED', false) : undefined,
   };
   // Last: a development secret is written to disk only once everything else is valid.

@@ -1,4 +1,4 @@
-import { openDatabase, seedDemoIfEmpty } from '@risk/db';
+import { loadPlaceIfEmpty, openDatabase, seedDemoIfEmpty } from '@risk/db';
 import { createApp } from './app';
 import { JobRunner } from './chase/job-runner';
 import { ConfigError, DEFAULT_DEMO_PASSWORD, readConfig } from './config';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   });
   log(`database: ${db.mode}, migration level ${db.migrationLevel}; today is the date in ${config.timeZone}`);
   if (config.demoData) {
-    const summary = await seedDemoIfEmpty(db.pool, { seed: config.demoSeed, password: config.demoPassword, log });
+    const summary = await seedDemoIfEmpty(db.pool, { seed: config.demoSeed, password: config.demoPassword, cityCode: config.cityCode, log });
     if (summary) {
       log(`demo data loaded (synthetic, seed ${config.demoSeed}): ${summary.towns} towns, ${summary.enterprises} enterprises, ` +
         `${summary.hazards} hazards, ${summary.roadSegments} road segments`);
@@ -47,8 +47,11 @@ async function main(): Promise<void> {
         log(`  ${user.username.padEnd(11)} ${user.role.padEnd(10)} ${scope || 'every jurisdiction'}`);
       }
     }
+  } else {
+    const towns = await loadPlaceIfEmpty(db.pool, { seed: config.demoSeed, cityCode: config.cityCode, log });
+    if (towns !== null) log(`jurisdictions of ${config.cityCode} loaded (no demo data): ${towns} towns, their boundaries synthetic until imported`);
   }
-  const { server, apollo, audit } = await createApp(config, db);
+  const { server, apollo, audit, imports } = await createApp(config, db);
   server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
   const jobs = new JobRunner(db.pool, config.chase, log);
   jobs.start();
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     server.close();
     // Apollo's stop closes the WebSockets (1001: clients connect again, to the next process)
     // and the live updates' listening connection.
-    void apollo.stop().then(() => Promise.all([audit.settled(), jobs.stop()])).then(() => db.close()).then(() => process.exit(0));
+    void apollo.stop().then(() => Promise.all([audit.settled(), jobs.stop(), imports.settled()])).then(() => db.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -24,6 +24,7 @@ import { HazardMutationResolver } from './hazard/hazard.mutation.resolver';
 import { InspectionMutationResolver } from './inspection/inspection.mutation.resolver';
 import { RoadSegmentMutationResolver } from './road-segment/road-segment.mutation.resolver';
 import { BriefingResolver } from './briefing/briefing.resolver';
+import { ImportResolver } from './import/import.resolver';
 
 /** Every resolver of the API; a feature adds its resolver here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -52,6 +53,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InspectionAttachmentsResolver,
   AccidentAttachmentsResolver,
   BriefingResolver,
+  ImportResolver,
 ];
 
 export function createSchema(): Promise<GraphQLSchema> {

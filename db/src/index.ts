@@ -2,7 +2,9 @@ export { API_LOGIN_ROLE, apiUrlOf, DEFAULT_CONNECT_TIMEOUT_MS, openDatabase, pos
 export { startEmbedded, type EmbeddedServer } from './embedded';
 export { migrate, migrationLevel, readMigrations, migrationsDir, EditedMigrationError } from './migrate';
 export { hashPassword, needsRehash, PASSWORD_COST, verifyPassword } from './password';
-export { seedDemoIfEmpty, type DemoSummary, type SeedOptions } from './seed';
+export { cityCodeOf } from './config';
+export { DEFAULT_CITY_CODE, loadPlaceIfEmpty, placeOf, seedDemoIfEmpty, UnknownPlaceError, type DemoSummary, type SeedOptions } from './seed';
+export { findPlace, readExtract, decodeShape, type ChosenPlace, type ExtractCity, type ExtractCounty } from './geodata/extract';
 export { dumpMigratedSchema, dumpSchema, schemaFile } from './schema-dump';
 export { isConnectionLoss } from './connection-loss';
 export { DatabaseMonitor, type DatabaseHealth, type DatabaseState } from './health';

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 import type { Config } from '../config';
+import type { ImportJobs } from '../import/import.service';
 import type { AggregateCache } from './derived-cache';
 import { RequestDb } from './request-db';
 import type { AuditEntry, RequestRecord } from './request-record';
@@ -10,6 +11,8 @@ import type { Viewer } from './viewer';
 export class Context {
   readonly db: RequestDb;
   readonly clientId: string;
+  /** The background work of imports (api/src/import), set by the app for /graphql requests. */
+  imports: ImportJobs | undefined;
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
   /** `claimed`: the viewer the token names; `viewer` is the account as it is now once begun. */

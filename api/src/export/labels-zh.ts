@@ -1,5 +1,5 @@
 import type {
-  EnterpriseStatus, HazardLevel, HazardSource, HazardStatus, InspectionKind, RiskLevel, RoadClass, Sector,
+  EnterpriseStatus, HazardLevel, HazardSource, HazardStatus, InspectionKind, RiskLevel, RoadClass, RoadFeature, Sector,
   StandardizationGrade, SupervisionLevel,
 } from '../common/enums';
 
@@ -30,6 +30,11 @@ export const INSPECTION_KIND_ZH: Record<InspectionKind, string> = {
 };
 export const ROAD_CLASS_ZH: Record<RoadClass, string> = {
   EXPRESSWAY: '高速公路', NATIONAL: '国道', PROVINCIAL: '省道', COUNTY: '县道', TOWNSHIP: '乡道', VILLAGE: '村道', URBAN: '城市道路',
+};
+
+export const ROAD_FEATURE_ZH: Record<RoadFeature, string> = {
+  SHARP_BEND_STEEP_SLOPE: '急弯陡坡', BESIDE_WATER_OR_CLIFF: '临水临崖', LONG_DESCENT: '长下坡', POOR_SIGHT_LINES: '视距不良',
+  NO_GUARD_RAILS: '无防护设施', LEVEL_JUNCTION: '平交路口', ACCIDENT_BLACK_SPOT: '事故多发',
 };
 
 /** A label of `labels`, or the value itself when the database holds one the map lacks. */

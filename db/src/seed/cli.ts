@@ -11,8 +11,9 @@ import { DEMO_SCALE } from './world';
 // speaks only the simple and extended query protocols, through batched inserts.
 
 const USAGE = `usage: node db/dist/seed/cli.js [--hazards N] [--enterprises N] [--road-segments N]
-                               [--seed N] [--today YYYY-MM-DD] [--password P]
-Loads generated Yiyang data into the empty database at DATABASE_URL (else the embedded .data/pglite).`;
+                               [--seed N] [--today YYYY-MM-DD] [--password P] [--city CODE]
+Loads generated data of a city or county-level unit (GB/T 2260 code: --city, else CITY_CODE,
+else 430900 益阳市) into the empty database at DATABASE_URL (else the embedded .data/pglite).`;
 
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       hazards: { type: 'string' }, enterprises: { type: 'string' }, 'road-segments': { type: 'string' },
-      seed: { type: 'string' }, today: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean' },
+      seed: { type: 'string' }, today: { type: 'string' }, password: { type: 'string' }, city: { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   };
   const seed = count(values.seed, 4309, 'seed');
   const password = values.password ?? 'demo-password';
-  const config = readDbConfig();
+  const config = readDbConfig(values.city === undefined ? process.env : { ...process.env, CITY_CODE: values.city });
   const db = await openDatabase({ ...config, log: (line) => console.log(line) });
   const client = await db.pool.connect();
   try {
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const lastReport = new Map<string, number>();
     const summary = await loadWorld(client, scale, {
-      seed, password, ...(values.today ? { today: values.today } : {}),
+      seed, password, cityCode: config.cityCode, ...(values.today ? { today: values.today } : {}),
       sink: server ? copySink : insertSink,
       batchSize: server ? 50_000 : 5_000,
       log: (line) => console.log(line),

@@ -1,6 +1,7 @@
 import type { Position } from 'geojson';
 import { ENTERPRISE_STATUS, RISK_MIX, SECTORS, SECTOR_NAMES, type RiskLevel, type Sector } from './catalog';
 import { randomPointIn, type Geography, type Town } from './geography';
+import { localColour, type LocalColour } from './local';
 import { mobileNumber, personName, tradeName } from './names';
 import { Rng, WeightedTable } from './random';
 import { bool, num, pointText, type Row } from './rows';
@@ -50,20 +51,17 @@ function creditCode(rng: Rng, countyCode: string, individual: boolean): string {
   return body + creditCheckCharacter(body);
 }
 
-const URBAN_ROADS = ['人民路', '建设路', '桃花仑路', '康富路', '迎宾路', '会龙路', '金山路', '龙岭大道', '朝阳路', '团圆路', '银城大道', '梓山路'];
 const VILLAGES = ['新华', '红星', '团结', '先锋', '石桥', '枫林', '桃花', '双河', '长塘', '金盆', '杨林', '荷花', '三合', '白竹'];
-const MINING_COUNTY = '430923';
-const LAKE_COUNTIES = ['430902', '430921', '430981'];
 
 /** The short place prefix of a county in company names: 赫山区 → 赫山, but 南县 stays. */
 export const countyShortName = (name: string): string => (name.length > 2 ? name.slice(0, -1) : name);
 
-function sectorWeights(town: Town): Partial<Record<Sector, number>> {
+function sectorWeights(town: Town, colour: LocalColour): Partial<Record<Sector, number>> {
   const weights: Partial<Record<Sector, number>> = {};
   for (const sector of SECTOR_NAMES) {
     let w = SECTORS[sector].weight;
-    if (sector === 'COAL_MINE' || sector === 'NON_COAL_MINE') w *= town.street ? 0 : town.countyCode === MINING_COUNTY ? 3 : 0.5;
-    if ((sector === 'WATER_TRAFFIC' || sector === 'FISHING_VESSEL') && LAKE_COUNTIES.includes(town.countyCode)) w *= 3;
+    if (sector === 'COAL_MINE' || sector === 'NON_COAL_MINE') w *= town.street ? 0 : colour.miningCounties.includes(town.countyCode) ? 3 : 0.5;
+    if ((sector === 'WATER_TRAFFIC' || sector === 'FISHING_VESSEL') && colour.lakeCounties.includes(town.countyCode)) w *= 3;
     if (sector === 'CROWDED_PLACE' && town.street) w *= 1.5;
     weights[sector] = w;
   }
@@ -81,15 +79,15 @@ export function townWeights(seed: number, geography: Geography): WeightedTable<T
 }
 
 /** Enterprise `id` (1-based), a pure function of the seed and the id. */
-function generateEnterprise(seed: number, id: number, towns: WeightedTable<Town>, usedCodes: Set<string>): Enterprise {
+function generateEnterprise(seed: number, id: number, towns: WeightedTable<Town>, usedCodes: Set<string>, place: Place): Enterprise {
   const rng = new Rng(seed, 'enterprise', id);
   const town = towns.pick(rng);
-  const sector = rng.weighted(sectorWeights(town));
+  const sector = rng.weighted(sectorWeights(town, place.colour));
   const profile = SECTORS[sector];
   const [business, form] = rng.pick(profile.businesses);
   const prefix = rng.weighted({ county: 6, city: 2, province: 1 });
-  const place = prefix === 'county' ? countyShortName(town.countyName) : prefix === 'city' ? '益阳' : '湖南';
-  const name = `${place}${tradeName(rng)}${business}${form}`;
+  const placeName = prefix === 'county' ? countyShortName(town.countyName) : prefix === 'city' ? place.colour.cityShort : place.colour.provinceShort;
+  const name = `${placeName}${tradeName(rng)}${business}${form}`;
   let code: string;
   do code = creditCode(rng, town.countyCode, form === ''); while (usedCodes.has(code));
   usedCodes.add(code);
@@ -104,8 +102,8 @@ function generateEnterprise(seed: number, id: number, towns: WeightedTable<Town>
   const status = rng.weighted(ENTERPRISE_STATUS);
   const employees = Math.max(1, Math.round(rng.logNormal(profile.medianEmployees, 0.8)));
   const location = randomPointIn(town, rng);
-  const address = `湖南省益阳市${town.countyName}${town.name}`
-    + (town.street ? `${rng.pick(URBAN_ROADS)}${rng.int(1, 399)}号` : `${rng.pick(VILLAGES)}村${rng.int(1, 12)}组`);
+  const address = `${place.addressPrefix}${town.countyName}${town.name}`
+    + (town.street ? `${rng.pick(place.colour.urbanRoads)}${rng.int(1, 399)}号` : `${rng.pick(VILLAGES)}村${rng.int(1, 12)}组`);
   const contactName = personName(rng);
   return {
     id, name, sector, business, location, town, risk, status, department: profile.department, contactName,
@@ -114,9 +112,17 @@ function generateEnterprise(seed: number, id: number, towns: WeightedTable<Town>
   };
 }
 
+interface Place {
+  colour: LocalColour;
+  /** 湖南省益阳市; a municipality's name once (北京市). */
+  addressPrefix: string;
+}
+
 /** `count` enterprises with unique credit codes. */
 export function generateEnterprises(seed: number, count: number, geography: Geography): Enterprise[] {
   const towns = townWeights(seed, geography);
   const usedCodes = new Set<string>();
-  return Array.from({ length: count }, (_, i) => generateEnterprise(seed, i + 1, towns, usedCodes));
+  const { province, city } = geography;
+  const place = { colour: localColour(seed, geography), addressPrefix: province.name === city.name ? city.name : `${province.name}${city.name}` };
+  return Array.from({ length: count }, (_, i) => generateEnterprise(seed, i + 1, towns, usedCodes, place));
 }

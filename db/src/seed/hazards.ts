@@ -2,7 +2,7 @@ import * as turf from '@turf/turf';
 import type { Position } from 'geojson';
 import { DEADLINE_REASONS, enterpriseItems, fillTemplate, MEASURES, PLACES, roadItems, SECTORS, type HazardItem, type Sector } from './catalog';
 import type { Enterprise } from './enterprises';
-import { randomPointIn, type Town } from './geography';
+import { randomPointIn, type Geography, type Town } from './geography';
 import { inspections, type Inspection } from './inspections';
 import { mobileNumber, personName } from './names';
 import { Rng } from './random';
@@ -100,8 +100,8 @@ function place(world: World, subject: Subject, rng: Rng): Place {
   }
 }
 
-const LISTING_BODY = (level: Level, town: Town): string =>
-  level === 'COUNTY' ? `${town.countyName}安全生产委员会` : level === 'CITY' ? '益阳市安全生产委员会' : '湖南省安全生产委员会';
+const LISTING_BODY = (level: Level, town: Town, geography: Geography): string =>
+  `${level === 'COUNTY' ? town.countyName : level === 'CITY' ? geography.city.name : geography.province.name}安全生产委员会`;
 
 /** Who acts on a hazard (the closed loop's separation of duties, shared/domain.md). */
 interface Cast {
@@ -227,7 +227,7 @@ export function buildHazard(world: World, id: number, rng: Rng, subject: Subject
   const listed: Array<{ level: Level; at: number; body: string }> = [];
   for (const listing of listingLevels) {
     listedAt = Math.round(Math.min(listedAt + days(rng.float(2, 30)), listedAt + (listingLimit - listedAt) * 0.5));
-    const body = LISTING_BODY(listing, where.town);
+    const body = LISTING_BODY(listing, where.town, world.geography);
     listed.push({ level: listing, at: listedAt, body });
     plan.push({ at: listedAt, event: 'LISTED', by: 'supervisor', note: `${listing}: ${body}`, listing });
   }

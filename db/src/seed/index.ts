@@ -1,11 +1,14 @@
 import type { Pool, PoolClient } from 'pg';
 import { insertDemoUsers, type DemoUser } from './users';
 import { insertSink, loadRows, resetIdentities, type Sink } from './load';
-import { todayInChina } from './rows';
+import { tables, todayInChina } from './rows';
+import { buildGeography } from './geography';
+import { jurisdictionRows } from './stream';
 import { createWorld, DEMO_SCALE, type Scale } from './world';
 
 export type { DemoUser } from './users';
 export { checksum } from './stream';
+export { DEFAULT_CITY_CODE, placeOf, UnknownPlaceError } from './geography';
 export { createWorld, DEMO_SCALE, type Scale, type World } from './world';
 export { isValidCreditCode } from './enterprises';
 
@@ -18,6 +21,8 @@ export interface SeedOptions {
    * the same seed and the same day give the same data.
    */
   today?: string;
+  /** The GB/T 2260 code of the city or county-level unit to set up (CITY_CODE); 益阳市 430900 by default. */
+  cityCode?: string;
   log?: (line: string) => void;
 }
 
@@ -53,8 +58,11 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
       await client.query('rollback');
       return null;
     }
-    const world = createWorld(options.seed, scale, options.today ?? todayInChina());
-    log(`generated the geography, ${world.enterprises.length} enterprises and ${world.roadSegments.length} road segments in ${Date.now() - started} ms`);
+    const world = createWorld(options.seed, scale, options.today ?? todayInChina(), options.cityCode);
+    const { geography } = world;
+    log(`generated the geography of ${geography.city.name} (${geography.counties.length} county-level units, ${geography.towns.length} towns), `
+      + `${world.enterprises.length} enterprises and ${world.roadSegments.length} road segments in ${Date.now() - started} ms`);
+    for (const unit of geography.leftOut) log(`left out ${unit.code} ${unit.name}: ${unit.reason}`);
     await client.query('set local session_replication_role = replica');
     const loaded = await loadRows(world, options.sink(client), { batchSize: options.batchSize, ...(options.progress ? { progress: options.progress } : {}) });
     await resetIdentities(client);
@@ -78,7 +86,35 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
 }
 
 /**
- * Loads the Yiyang demo data when the database holds no jurisdictions yet; returns what it
+ * Without demo data (DEMO_DATA=false): loads only the chosen place's jurisdictions — its
+ * counties with their boundaries, its towns with their names and codes and synthetic
+ * boundaries — when the database has none yet; returns the number of towns, or null.
+ */
+export async function loadPlaceIfEmpty(pool: Pool, options: Pick<SeedOptions, 'seed' | 'cityCode' | 'log'>): Promise<number | null> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock(4309)');
+    const { rows: [state] } = await client.query<{ empty: boolean }>('select not exists (select 1 from jurisdictions) as empty');
+    if (!state!.empty) {
+      await client.query('rollback');
+      return null;
+    }
+    const geography = buildGeography(options.seed, options.cityCode);
+    for (const unit of geography.leftOut) options.log?.(`left out ${unit.code} ${unit.name}: ${unit.reason}`);
+    await insertSink(client).write(tables.jurisdictions, [...jurisdictionRows(geography)]);
+    await client.query('commit');
+    return geography.towns.length;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Loads the demo data of the chosen city (Yiyang by default) when the database holds no jurisdictions yet; returns what it
  * loaded, or null when the database already had data.
  */
 export async function seedDemoIfEmpty(pool: Pool, options: SeedOptions): Promise<DemoSummary | null> {

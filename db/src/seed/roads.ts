@@ -2,6 +2,7 @@ import * as turf from '@turf/turf';
 import type { Position } from 'geojson';
 import type { RiskLevel } from './catalog';
 import { TownIndex, type Geography, type Town } from './geography';
+import { localColour, type LocalColour } from './local';
 import { Rng } from './random';
 import { bool, lineText, textArray, type Row } from './rows';
 
@@ -41,14 +42,10 @@ const START_KM: Readonly<Record<RoadClass, readonly [number, number]>> = {
   NATIONAL: [600, 1800], PROVINCIAL: [20, 300], COUNTY: [0, 30], TOWNSHIP: [0, 5],
 };
 const MEAN_ACCIDENTS: Readonly<Record<RoadClass, number>> = { NATIONAL: 2.2, PROVINCIAL: 1.6, COUNTY: 0.9, TOWNSHIP: 0.5 };
-const MOUNTAIN_COUNTIES = ['430922', '430923'];
 
 /** Road numbers: real-looking national and provincial numbers, then county (X) and township (Y) roads per county. */
-function roadNumbers(geography: Geography): Array<[string, RoadClass, string | null]> {
-  const numbers: Array<[string, RoadClass, string | null]> = [
-    ['G207', 'NATIONAL', null], ['G319', 'NATIONAL', null], ['G536', 'NATIONAL', null],
-    ['S308', 'PROVINCIAL', null], ['S217', 'PROVINCIAL', null], ['S225', 'PROVINCIAL', null],
-    ['S229', 'PROVINCIAL', null], ['S316', 'PROVINCIAL', null], ['S317', 'PROVINCIAL', null]];
+function roadNumbers(geography: Geography, colour: LocalColour): Array<[string, RoadClass, string | null]> {
+  const numbers: Array<[string, RoadClass, string | null]> = colour.trunkRoads.map(([number, roadClass]) => [number, roadClass, null]);
   geography.counties.forEach((county, c) => {
     for (let k = 1; k <= 4; k++) numbers.push([`X${c + 1}${String(k).padStart(2, '0')}`, 'COUNTY', county.code]);
     for (let k = 1; k <= 3; k++) numbers.push([`Y${c + 1}${String(k).padStart(2, '0')}`, 'TOWNSHIP', county.code]);
@@ -109,10 +106,10 @@ function bentLine(path: Town[], geography: Geography, rng: Rng): Position[] {
   return line;
 }
 
-function buildRoads(seed: number, geography: Geography): Road[] {
+function buildRoads(seed: number, geography: Geography, colour: LocalColour): Road[] {
   const graph = neighbourGraph(geography);
   const roads: Road[] = [];
-  for (const [number, roadClass, county] of roadNumbers(geography)) {
+  for (const [number, roadClass, county] of roadNumbers(geography, colour)) {
     const rng = new Rng(seed, 'road', number);
     const candidates = geography.towns.filter((t) => county === null || t.countyCode === county);
     const [minHops, maxHops] = HOPS[roadClass];
@@ -168,12 +165,12 @@ function planarMidpoint(line: Position[]): Position {
 }
 
 function segmentRow(id: number, road: Road, name: string, piece: Position[], fromM: number, toM: number,
-  index: TownIndex, rng: Rng): RoadSegment {
+  index: TownIndex, rng: Rng, colour: LocalColour): RoadSegment {
   const feature = turf.lineString(piece);
   const midpoint = planarMidpoint(piece);
   const town = index.at(midpoint);
   if (!town) throw new Error(`road ${road.number} leaves the city at K${fromM / 1000}`);
-  const mountain = MOUNTAIN_COUNTIES.includes(town.countyCode);
+  const mountain = colour.mountainCounties.includes(town.countyCode);
   const weights: Record<string, number> = { ...FEATURE_WEIGHTS };
   if (mountain) weights.SHARP_BEND_STEEP_SLOPE = 8;
   if (mountain) weights.LONG_DESCENT = 6;
@@ -195,7 +192,8 @@ function segmentRow(id: number, road: Road, name: string, piece: Position[], fro
 
 /** `count` road segments over the synthetic network; deterministic in `seed`. */
 export function generateRoadSegments(seed: number, count: number, geography: Geography): RoadSegment[] {
-  const roads = buildRoads(seed, geography);
+  const colour = localColour(seed, geography);
+  const roads = buildRoads(seed, geography, colour);
   const lengths = roads.map((r) => turf.length(turf.lineString(r.line)));
   const pieces = apportion(count, lengths);
   const index = new TownIndex(geography.towns);
@@ -210,7 +208,7 @@ export function generateRoadSegments(seed: number, count: number, geography: Geo
       const piece = turf.lineSliceAlong(line, k * step, (k + 1) * step).geometry.coordinates;
       const fromM = startM + Math.round(k * step * 1000);
       const toM = Math.max(fromM + 1, startM + Math.round((k + 1) * step * 1000));
-      segments.push(segmentRow(segments.length + 1, road, name, piece, fromM, toM, index, rng));
+      segments.push(segmentRow(segments.length + 1, road, name, piece, fromM, toM, index, rng, colour));
     }
   });
   return segments;

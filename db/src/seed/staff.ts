@@ -1,6 +1,6 @@
 import { SECTORS, SECTOR_NAMES, type Sector } from './catalog';
 import type { Enterprise } from './enterprises';
-import { CITY, PROVINCE, type Geography } from './geography';
+import type { Geography } from './geography';
 import { personName } from './names';
 import { Rng } from './random';
 import { textArray, type Row } from './rows';
@@ -82,7 +82,7 @@ export function generateStaff(seed: number, geography: Geography, enterprises: r
   const offices = new Map<string, number>();
   const levels: Array<readonly [code: string, name: string, level: Level | 'COUNTY']> = [
     ...geography.counties.map((c) => [c.code, c.name, 'COUNTY'] as const),
-    [CITY.code, CITY.name, 'CITY'], [PROVINCE.code, PROVINCE.name, 'PROVINCE']];
+    [geography.city.code, geography.city.name, 'CITY'], [geography.province.code, geography.province.name, 'PROVINCE']];
   for (const [code, name, level] of levels) {
     for (const [department, [key, cityName, provinceName]] of Object.entries(DEPARTMENTS)) {
       const sectors = sectorsOf(department);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { accidents } from './accidents';
-import { CITY, PROVINCE } from './geography';
 import { hazards } from './hazards';
 import { inspections } from './inspections';
 import { bool, multiPolygonText, type Row, type TableName } from './rows';
+import type { Geography } from './geography';
 import type { World } from './world';
 
 /**
@@ -12,11 +12,7 @@ import type { World } from './world';
  * inspections and hazards are generated as they are consumed.
  */
 export function* allRows(world: World): Generator<readonly [TableName, Row]> {
-  const { geography } = world;
-  yield ['jurisdictions', [PROVINCE.code, PROVINCE.name, 'province', null, null, bool(false)]];
-  yield ['jurisdictions', [CITY.code, CITY.name, 'city', PROVINCE.code, multiPolygonText(geography.city.multi), bool(false)]];
-  for (const c of geography.counties) yield ['jurisdictions', [c.code, c.name, 'county', CITY.code, multiPolygonText(c.multi), bool(false)]];
-  for (const t of geography.towns) yield ['jurisdictions', [t.code, t.name, 'town', t.countyCode, multiPolygonText(t.multi), bool(true)]];
+  for (const row of jurisdictionRows(world.geography)) yield ['jurisdictions', row];
   for (const e of world.enterprises) yield ['enterprises', e.row];
   for (const u of world.staff.users) yield ['users', u.row];
   for (const s of world.roadSegments) yield ['roadSegments', s.row];
@@ -30,6 +26,15 @@ export function* allRows(world: World): Generator<readonly [TableName, Row]> {
     for (const l of h.listings) yield ['listedSupervisions', l];
   }
   for (const a of accidents(world)) yield ['accidents', a];
+}
+
+/** The province, the city, its counties and their towns (synthetic boundaries), parents first. */
+export function* jurisdictionRows(geography: Geography): Generator<Row> {
+  const { province, city } = geography;
+  yield [province.code, province.name, 'province', null, null, bool(false)];
+  yield [city.code, city.name, 'city', province.code, multiPolygonText(city.multi), bool(false)];
+  for (const c of geography.counties) yield [c.code, c.name, 'county', city.code, multiPolygonText(c.multi), bool(false)];
+  for (const t of geography.towns) yield [t.code, t.name, 'town', t.countyCode, multiPolygonText(t.multi), bool(true)];
 }
 
 /** A SHA-256 over every generated row: equal for equal seeds, scales and anchor days. */

@@ -1,6 +1,5 @@
 import type { PoolClient } from 'pg';
 import { hashPassword } from '../password';
-import { CITY } from './geography';
 
 export interface DemoUser {
   username: string;
@@ -29,6 +28,8 @@ interface UserSpec {
  * town's county. Chosen from the loaded rows, hence the same for the same data.
  */
 export async function insertDemoUsers(client: PoolClient, password: string): Promise<DemoUser[]> {
+  const { rows: [city] } = await client.query<{ code: string; name: string }>(`select code, name from jurisdictions where level = 'city'`);
+  if (!city) throw new Error('the demo data has no city');
   const { rows: [town] } = await client.query<{ code: string; name: string; county: string; county_name: string }>(
     `with towns as (
        select t.code, t.name, c.code as county, c.name as county_name,
@@ -55,8 +56,8 @@ export async function insertDemoUsers(client: PoolClient, password: string): Pro
   if (!enterprise) throw new Error(`town ${town.code} has no enterprise with hazards`);
   const specs: UserSpec[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', jurisdictionCode: null, sectors: [], department: null, enterpriseId: null },
-    { username: 'leader', displayName: '市安委会领导', role: 'leader', jurisdictionCode: CITY.code, sectors: [], department: '益阳市人民政府', enterpriseId: null },
-    { username: 'analyst', displayName: '市安委办分析员', role: 'analyst', jurisdictionCode: CITY.code, sectors: [], department: '益阳市安全生产委员会办公室', enterpriseId: null },
+    { username: 'leader', displayName: '市安委会领导', role: 'leader', jurisdictionCode: city.code, sectors: [], department: `${city.name}人民政府`, enterpriseId: null },
+    { username: 'analyst', displayName: '市安委办分析员', role: 'analyst', jurisdictionCode: city.code, sectors: [], department: `${city.name}安全生产委员会办公室`, enterpriseId: null },
     { username: 'inspector', displayName: `${town.county_name}应急管理局执法员`, role: 'inspector', jurisdictionCode: town.county,
       sectors: ['HAZARDOUS_CHEMICALS', 'FIREWORKS'], department: '应急管理局', enterpriseId: null },
     { username: 'town', displayName: `${town.name}安监站站长`, role: 'town', jurisdictionCode: town.code, sectors: [], department: `${town.name}人民政府`, enterpriseId: null },
@@ -72,7 +73,7 @@ export async function insertDemoUsers(client: PoolClient, password: string): Pro
        values ($1, $2, $3, $4, $5, $6::sector[], $7, $8, true)`,
       [u.username, hashes[i], u.displayName, u.role, u.jurisdictionCode, u.sectors, u.department, u.enterpriseId]);
   }
-  const names = new Map([[CITY.code, '益阳市'], [town.county, town.county_name], [town.code, town.name]]);
+  const names = new Map([[city.code, city.name], [town.county, town.county_name], [town.code, town.name]]);
   return specs.map((u) => ({
     username: u.username,
     role: u.role,

@@ -1,7 +1,7 @@
 import type { Sector } from './catalog';
 import { SECTORS } from './catalog';
 import { generateEnterprises, townWeights, type Enterprise } from './enterprises';
-import { buildGeography, TownIndex, type Geography, type Town } from './geography';
+import { buildGeography, DEFAULT_CITY_CODE, TownIndex, type Geography, type Town } from './geography';
 import { Rng, WeightedTable } from './random';
 import { generateRoadSegments, type RoadSegment } from './roads';
 import { DAY_MS, dayOfDate, startOfDay } from './rows';
@@ -71,9 +71,12 @@ export function campaignDay(rng: Rng, from: number, to: number): number {
 
 const RISK_WEIGHT = { RED: 5, ORANGE: 3, YELLOW: 1.5, BLUE: 1 } as const;
 
-/** Builds the world of a seed at a scale, anchored to `today` ('YYYY-MM-DD', China). */
-export function createWorld(seed: number, scale: Scale, today: string): World {
-  const geography = buildGeography(seed);
+/**
+ * Builds the world of a seed at a scale, anchored to `today` ('YYYY-MM-DD', China), in the
+ * city or county-level unit of `cityCode` (GB/T 2260; Yiyang by default).
+ */
+export function createWorld(seed: number, scale: Scale, today: string, cityCode: string = DEFAULT_CITY_CODE): World {
+  const geography = buildGeography(seed, cityCode);
   const enterprises = generateEnterprises(seed, scale.enterprises, geography);
   const roadSegments = generateRoadSegments(seed, scale.roadSegments, geography);
   const bySector = new Map<Sector, Enterprise[]>(Object.keys(SECTORS).map((s) => [s as Sector, []]));

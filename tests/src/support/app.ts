@@ -56,10 +56,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   let audit: App['audit'];
   let apollo: App['apollo'];
   let live: App['live'];
+  let imports: App['imports'];
   // The app's log lines stay in memory: a test reads them, and the test output stays readable.
   const lines: string[] = [];
   try {
-    ({ server, audit, apollo, live } = await createApp(config, db, { logDestination: { write: (line: string) => { lines.push(line); } } }));
+    ({ server, audit, apollo, live, imports } = await createApp(config, db, { logDestination: { write: (line: string) => { lines.push(line); } } }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   } catch (error) {
     await db.close();
@@ -103,6 +104,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       // First: it closes the WebSockets, which would otherwise hold server.close() open.
       await apollo.stop();
       await new Promise((resolve) => server.close(resolve));
+      await imports.settled();
       await audit.settled();
       await db.close();
     },

@@ -1,0 +1,119 @@
+import type { RequestDb } from '../common/request-db';
+import { HazardAction } from '../common/enums';
+import { KEY_FIELD, type ImportKindName } from './import.fields';
+import { insertValue, KIND_TABLES, STATUS_RANK, updateValue } from './import.columns';
+
+// Confirming an import: every checked row written in sets, in the caller's one transaction,
+// as the importing user. The ledger's triggers run as for any write: history (with this
+// import's id, app.import_id, and the note naming the file), scope (row-level security),
+// towns, the status flow. A hazard that the file records as rectifying, awaiting
+// verification or closed walks the flow's edges from 登记, one set-based update per edge,
+// each edge checked and recorded by the database as if taken in the app.
+
+export interface ConfirmProgress {
+  (done: number): void;
+}
+
+const ROWS = (action: string) => `from import_rows r where r.import_id = $1 and r.action = '${action}'`;
+
+async function insertRows(db: RequestDb, id: string, kind: ImportKindName): Promise<number> {
+  const table = KIND_TABLES[kind];
+  const rows = await db.query<{ n: number }>(
+    `with inserted as (
+       insert into ${table.name} (${table.columns.map((c) => c.column).join(', ')})
+       select ${table.columns.map(insertValue).join(', ')} ${ROWS('INSERT')} order by r.row_number
+       returning 1)
+     select count(*)::int as n from inserted`, [id]);
+  await db.query(
+    `update import_rows r set target_id = t.id from ${table.name} t
+     where r.import_id = $1 and r.action = 'INSERT' and t.${table.key} = r.record->>'${KEY_FIELD[kind]}'`, [id]);
+  return rows[0]!.n;
+}
+
+async function updateRows(db: RequestDb, id: string, kind: ImportKindName): Promise<number> {
+  const table = KIND_TABLES[kind];
+  const updated = table.columns.filter((c) => !c.insertOnly);
+  const rows = await db.query<{ n: number }>(
+    `with updated as (
+       update ${table.name} t set ${updated.map((c) => `${c.column} = ${updateValue(c)}`).join(', ')}
+       ${ROWS('UPDATE')} and t.id = r.target_id
+       returning 1)
+     select count(*)::int as n from updated`, [id]);
+  return rows[0]!.n;
+}
+
+const HAZARD_OF_ROW = `from import_rows r where r.import_id = $1 and r.action in ('INSERT', 'UPDATE') and h.id = r.target_id`;
+
+/**
+ * Walks imported hazards along the status flow to the status their ledger records:
+ * 登记 → 整改中 (with the five in place and the original deadline) → the deadline's
+ * extension, with its reason → 待验收 → 已销号 (with the evaluation naming the import).
+ */
+async function walkHazards(db: RequestDb, id: string, note: string, progress: () => void): Promise<void> {
+  const fileRank = STATUS_RANK(`coalesce(r.record->>'status', 'REPORTED')`);
+  const to = (action: HazardAction) => `(select t.to_status from hazard_transitions t where t.action = '${action}')`;
+  await db.setLocal('note', `${note}：台账记载已落实五到位，开始整改`);
+  await db.query(
+    `update hazards h set status = ${to(HazardAction.START_RECTIFICATION)},
+       responsible_person = r.record->>'responsiblePerson', measures = r.record->>'measures',
+       funds_yuan = (r.record->>'fundsYuan')::numeric, contingency_plan = r.record->>'contingencyPlan',
+       deadline = coalesce(r.record->>'originalDeadline', r.record->>'deadline')::date
+     ${HAZARD_OF_ROW} and h.status = 'REPORTED' and ${fileRank} >= 2`, [id]);
+  progress();
+  // An extension's reason is a setting the history trigger reads: one statement per reason.
+  const reasons = await db.query<{ reason: string }>(
+    `select distinct r.record->>'extensionReason' as reason from import_rows r
+     where r.import_id = $1 and r.action in ('INSERT', 'UPDATE') and r.record->>'originalDeadline' is not null`, [id]);
+  for (const { reason } of reasons) {
+    await db.setLocal('deadline_reason', `${reason}（${note}）`);
+    await db.query(
+      `update hazards h set deadline = (r.record->>'deadline')::date
+       ${HAZARD_OF_ROW} and r.record->>'originalDeadline' is not null and r.record->>'extensionReason' = $2
+         and h.deadline = (r.record->>'originalDeadline')::date and h.status = 'RECTIFYING'`, [id, reason]);
+  }
+  await db.setLocal('deadline_reason', null);
+  progress();
+  await db.setLocal('note', `${note}：台账记载整改完成，提交验收`);
+  await db.query(`update hazards h set status = ${to(HazardAction.SUBMIT_RECTIFICATION)}
+                  ${HAZARD_OF_ROW} and h.status = 'RECTIFYING' and ${fileRank} >= 3`, [id]);
+  progress();
+  await db.setLocal('note', `${note}：台账记载验收通过，已销号`);
+  await db.setLocal('evaluation', `台账记载已验收销号（${note}）`);
+  await db.query(`update hazards h set status = ${to(HazardAction.VERIFY_PASS)}
+                  ${HAZARD_OF_ROW} and h.status = 'AWAITING_VERIFICATION' and ${fileRank} >= 4`, [id]);
+  await db.setLocal('evaluation', null);
+  progress();
+}
+
+export interface ConfirmCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Writes the checked rows of run `id` into the ledger, in the caller's transaction. */
+export async function writeImport(
+  db: RequestDb, id: string, kind: ImportKindName, fileName: string, progress: ConfirmProgress,
+): Promise<ConfirmCounts> {
+  const note = `导入批次 ${id}（文件：${fileName}）`;
+  await db.setLocal('import_id', id);
+  await db.setLocal('note', note);
+  const [counts] = await db.query<ConfirmCounts>(
+    `select count(*) filter (where action = 'INSERT')::int as inserted, count(*) filter (where action = 'UPDATE')::int as updated,
+            count(*) filter (where action = 'UNCHANGED')::int as unchanged
+     from import_rows where import_id = $1`, [id]);
+  const steps = kind === 'hazards' ? 5 : 2;
+  let done = 0;
+  const step = () => progress(Math.round(((done += 1) / steps) * (counts!.inserted + counts!.updated + counts!.unchanged)));
+  await insertRows(db, id, kind);
+  step();
+  if (kind === 'hazards') {
+    await walkHazards(db, id, note, step);
+  } else {
+    await updateRows(db, id, kind);
+    step();
+  }
+  await db.setLocal('import_id', null);
+  await db.setLocal('note', null);
+  return counts!;
+}
