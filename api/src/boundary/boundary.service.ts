@@ -46,6 +46,11 @@ export interface BoundaryReport {
   replaced: number;
 }
 
+// Overlay operations snap to a grid of 1e-9 degree (0.1 mm): the embedded PostGIS (GEOS 3.14
+// in WASM) loses a whole result set, without an error, when its floating-point overlay of
+// two of the demo's boundaries fails; the fixed-precision overlay does not fail.
+const GRID = '1e-9';
+
 // The new boundaries as a relation: the matched records' codes and converted geometries,
 // passed as two arrays (the api role may not create temporary tables).
 const NEW_BOUNDARIES = `
@@ -70,15 +75,15 @@ const SIBLINGS = `${NEW_BOUNDARIES},
 const MEASURE_UNITS = `with ${SIBLINGS}
   select a.code,
          st_area(a.g::geography) as area_m2,
-         coalesce((select sum(st_area(st_intersection(a.g, b.g)::geography)) from siblings b
+         coalesce((select sum(st_area(st_intersection(a.g, b.g, ${GRID})::geography)) from siblings b
                     where b.parent_code = a.parent_code and b.code <> a.code and b.g && a.g and st_intersects(a.g, b.g)), 0) as overlap_m2,
-         coalesce(st_area(st_difference(a.g, p.boundary)::geography), 0) as outside_m2
+         coalesce(st_area(st_difference(a.g, p.boundary, ${GRID})::geography), 0) as outside_m2
     from siblings a join jurisdictions p on p.code = a.parent_code
    where a.imported`;
 
 const MEASURE_PARENTS = `with ${SIBLINGS}
   select p.code, p.name, st_area(p.boundary::geography) as area_m2,
-         coalesce(st_area(st_difference(p.boundary, st_union(s.g))::geography), 0) as gap_m2
+         coalesce(st_area(st_difference(p.boundary, st_union(s.g, ${GRID}), ${GRID})::geography), 0) as gap_m2
     from siblings s join jurisdictions p on p.code = s.parent_code
    group by p.code, p.name, p.boundary
    order by p.code`;
@@ -96,7 +101,7 @@ const REPLACE = `with ${NEW_BOUNDARIES}
 // public report map follow.
 const REDRAW_CITY = `
   update jurisdictions c set boundary = u.g
-    from (select parent_code, st_multi(st_union(boundary)) as g from jurisdictions
+    from (select parent_code, st_multi(st_union(boundary, ${GRID})) as g from jurisdictions
            where level = 'county' and boundary is not null group by parent_code) u
    where c.code = u.parent_code and c.level = 'city' and st_isvalid(u.g)`;
 
