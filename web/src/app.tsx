@@ -1,4 +1,6 @@
 import { useToken } from './auth/token-store';
+import { BOUNDARY_IMPORT_PATH } from './boundaries/boundary-import-path';
+import { BoundaryImportPage } from './boundaries/boundary-import-page';
 import { HomePage } from './home/home-page';
 import { IMPORT_PATH } from './import/import-kinds';
 import { ImportPage } from './import/import-page';
@@ -26,6 +28,7 @@ export function App() {
   if (!token) return <SignInPage />;
   // A new key per token: the signed-in user's data never shows for the next one. The big
   // screen (大屏) is the same app at /screen; after signing in there the viewer stays on it.
-  if (window.location.pathname === '/screen') return <ScreenPage key={token} />;
-  return window.location.pathname === IMPORT_PATH ? <ImportPage key={token} /> : <HomePage key={token} />;
+  if (window.location.pathname === BOUNDARY_IMPORT_PATH) return <BoundaryImportPage key={token} />;
+  if (window.location.pathname === IMPORT_PATH) return <ImportPage key={token} />;
+  return window.location.pathname === '/screen' ? <ScreenPage key={token} /> : <HomePage key={token} />;
 }

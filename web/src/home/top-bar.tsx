@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { setToken } from '../auth/token-store';
+import { BOUNDARY_IMPORT_PATH } from '../boundaries/boundary-import-path';
 import type { MeQuery } from '../gql/graphql';
 import { IMPORT_PATH, importableKinds } from '../import/import-kinds';
 import { LanguageSwitch } from '../language-switch';
@@ -22,6 +23,7 @@ export function TopBar({ user, onOpenHazard }: { user: MeQuery['me'] | undefined
       {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
       {user && importableKinds(user).length > 0 && <a href={IMPORT_PATH} data-testid="import-link">{t('import.menu')}</a>}
       {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
+      {user?.role === 'admin' && <a href={BOUNDARY_IMPORT_PATH} data-testid="boundary-import-link">{t('app.boundaryImport')}</a>}
       {user && onOpenHazard && <NotificationBell onOpenHazard={onOpenHazard} />}
       {user && <LiveStatus />}
       <LanguageSwitch />

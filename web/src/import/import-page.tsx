@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
+import { BOUNDARY_IMPORT_PATH } from '../boundaries/boundary-import-path';
 import { ErrorText } from '../errors/error-text';
 import type { ImportKind, MeQuery } from '../gql/graphql';
 import { TopBar } from '../home/top-bar';
@@ -52,6 +53,8 @@ export function ImportPage() {
         <header>
           <h1>{t('import.title')}</h1>
           <a href="/">{t('import.backToMap')}</a>
+          {/* Boundaries are the admin's own import, on a screen of its own (docs/boundaries.md). */}
+          {user?.role === 'admin' && <a href={BOUNDARY_IMPORT_PATH} data-testid="import-boundaries-link">{t('app.boundaryImport')}</a>}
         </header>
         <p className="hint">{t('import.intro')}</p>
         <ErrorText error={me.error} />
