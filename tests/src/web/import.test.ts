@@ -135,6 +135,9 @@ test('a town official imports a hazard ledger: maps a renamed column, sees the b
   const { rows: written } = await app.db.pool.query<{ code: string; town_code: string; sector: string }>(
     `select code, town_code, sector from hazards where code like $1 order by code`, [`DR-${tag}-%`]);
   expect(written).toEqual(rows.map((row) => ({ code: row.code, town_code: place.townCode, sector: 'FIRE_SAFETY' })));
+  // 最近导入: the fixed file imported; the first, replaced by it, cancelled (nothing of it was written).
+  await page.waitForSelector('[data-testid=recent-import][data-status=DONE]:has-text("隐患台账（已改正）.xlsx")');
+  expect(await page.locator('[data-testid=recent-import][data-status=CANCELLED]').count()).toBe(1);
 
   // 在地图上查看: the map with the hazard ledger, where the three are found, and on the heatmap (general hazards weigh 1).
   await page.click('[data-testid=view-on-map]');

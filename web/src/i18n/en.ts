@@ -247,6 +247,8 @@ export const en: Messages = {
       blocked: 'Problems remain: fix them before importing.', button: 'Import {{count}} rows',
     },
     done: { title: 'Imported', summary: '{{inserted}} new, {{updated}} updated, {{unchanged}} unchanged.', viewOnMap: 'View on the map' },
+    recent: { title: 'Recent imports', at: 'When', status: 'Status', outcome: 'Outcome', problems: '{{count}} problems' },
+    statuses: { READING: 'Checking', CHECKED: 'To confirm', CONFIRMING: 'Importing', DONE: 'Imported', FAILED: 'Not imported', CANCELLED: 'Cancelled' },
     failed: '{{file}} was not imported and nothing was written: ',
     cancelled: 'This import of {{file}} was cancelled; nothing was written.',
   },

@@ -244,6 +244,8 @@ export const zhCN = {
       blocked: '还有问题未解决，改正后才能确认导入。', button: '确认导入 {{count}} 条',
     },
     done: { title: '导入完成', summary: '新增 {{inserted}} 条，更新 {{updated}} 条，无变化 {{unchanged}} 条。', viewOnMap: '在地图上查看' },
+    recent: { title: '最近导入', at: '时间', status: '状态', outcome: '结果', problems: '{{count}} 个问题' },
+    statuses: { READING: '读取校验中', CHECKED: '待确认', CONFIRMING: '导入中', DONE: '已导入', FAILED: '未导入', CANCELLED: '已取消' },
     failed: '{{file}} 未能导入，未写入任何数据：',
     cancelled: '{{file}} 的这次导入已取消，未写入任何数据。',
   },

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { BOUNDARY_IMPORT_PATH } from '../boundaries/boundary-import-path';
 import { ErrorText } from '../errors/error-text';
-import type { ImportKind, MeQuery } from '../gql/graphql';
+import type { ImportKind, ImportStatus, MeQuery } from '../gql/graphql';
 import { TopBar } from '../home/top-bar';
 import { MeQuery as MeDocument } from '../risk-map/risk-map.operations';
 import { useUrlParam } from '../url-state';
@@ -11,6 +11,7 @@ import { ChooseFile } from './choose-file';
 import { importableKinds } from './import-kinds';
 import { CancelImportMutation } from './import.operations';
 import { ImportRunView } from './import-run';
+import { RecentImports } from './recent-imports';
 
 function ImportWizard({ user }: { user: MeQuery['me'] }) {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ function ImportWizard({ user }: { user: MeQuery['me'] }) {
   // The import shown is kept in the URL: a reload, or coming back later, finds it again.
   const [runId, setRunId] = useUrlParam('run');
   const [kind, setKind] = useState<ImportKind | undefined>(kinds[0]);
+  const [status, setStatus] = useState<ImportStatus | undefined>();
   const [, cancel] = useMutation(CancelImportMutation);
 
   if (!kind) return <p className="empty" data-testid="import-not-allowed">{t('import.notAllowed')}</p>;
@@ -32,7 +34,9 @@ function ImportWizard({ user }: { user: MeQuery['me'] }) {
   return (
     <>
       <ChooseFile kinds={kinds} kind={kind} onKind={setKind} onUploaded={uploaded} />
-      {runId && <ImportRunView key={runId} id={runId} />}
+      {runId && <ImportRunView key={runId} id={runId} onStatus={setStatus} />}
+      {/* Asked again whenever the import shown changes: uploads and progress go past the GraphQL cache. */}
+      <RecentImports key={`${runId ?? ''}:${status ?? ''}`} openedId={runId} onOpen={setRunId} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { ErrorText } from '../errors/error-text';
-import type { ImportRunStateFragment } from '../gql/graphql';
+import type { ImportRunStateFragment, ImportStatus } from '../gql/graphql';
 import { useFormat } from '../i18n/format';
 import { ColumnMapping, mappingOf } from './column-mapping';
 import { DryRunResult, ImportCounts } from './dry-run-result';
@@ -73,13 +73,14 @@ function Done({ run }: { run: ImportRunStateFragment }) {
 /**
  * One import, as the server works on it: asked again every second while it reads or writes
  * (the page stays usable meanwhile), then the mapping, the dry run's result and the
- * confirmation, or what was written.
+ * confirmation, or what was written. `onStatus` hears each new status.
  */
-export function ImportRunView({ id }: { id: string }) {
+export function ImportRunView({ id, onStatus }: { id: string; onStatus: (status: ImportStatus | undefined) => void }) {
   const { t } = useTranslation();
   const [result, reexecute] = useQuery({ query: ImportRunQuery, variables: { id }, requestPolicy: 'network-only' });
   const run = result.data?.importRun;
   const working = run?.status === 'READING' || run?.status === 'CONFIRMING';
+  useEffect(() => onStatus(run?.status), [run?.status, onStatus]);
   useEffect(() => {
     if (!working) return undefined;
     const timer = window.setInterval(() => reexecute({ requestPolicy: 'network-only' }), POLL_MS);

@@ -43,3 +43,10 @@ export const CancelImportMutation = graphql(`
     cancelImport(id: $id)
   }
 `);
+
+// The viewer's last imports, newest first: to come back to one not yet confirmed.
+export const RecentImportsQuery = graphql(`
+  query RecentImports {
+    importRuns(first: 10) { id kind fileName status inserted updated unchanged problemCount createdAt }
+  }
+`);
