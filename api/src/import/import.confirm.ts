@@ -1,7 +1,7 @@
 import type { RequestDb } from '../common/request-db';
 import { HazardAction } from '../common/enums';
 import { KEY_FIELD, type ImportKindName } from './import.fields';
-import { insertValue, KIND_TABLES, STATUS_RANK, updateValue } from './import.columns';
+import { insertValue, KIND_TABLES, LINE, POINT, STATUS_RANK, updateValue } from './import.columns';
 
 // Confirming an import: every checked row written in sets, in the caller's one transaction,
 // as the importing user. The ledger's triggers run as for any write: history (with this
@@ -85,6 +85,26 @@ async function walkHazards(db: RequestDb, id: string, note: string, progress: ()
   progress();
 }
 
+/**
+ * What the caches must renew (app.writes' format, parseWrites): per town, the extent of the
+ * rows the import writes, and of the rows it changes as they are now.
+ */
+async function writtenPlaces(db: RequestDb, id: string, kind: ImportKindName): Promise<string> {
+  const table = KIND_TABLES[kind];
+  const place = kind === 'road-segments' ? LINE : POINT;
+  const current = kind === 'road-segments' ? 't.geom' : kind === 'inspections' ? 'null::geometry' : 't.location';
+  const [row] = await db.query<{ noted: string | null }>(
+    `with places as (
+       select r.record->>'townCode' as town, ${kind === 'inspections' ? 'null::geometry' : place} as geom
+       from import_rows r where r.import_id = $1 and r.action in ('INSERT', 'UPDATE')
+       union all
+       select t.town_code, ${current} from import_rows r join ${table.name} t on t.id = r.target_id
+       where r.import_id = $1 and r.action = 'UPDATE')
+     select string_agg(town || '|' || coalesce(concat_ws(',', st_xmin(box), st_ymin(box), st_xmax(box), st_ymax(box)), ''), ';') || ';' as noted
+     from (select town, st_extent(geom) as box from places group by town) p`, [id]);
+  return row?.noted ?? '';
+}
+
 export interface ConfirmCounts {
   inserted: number;
   updated: number;
@@ -96,6 +116,10 @@ export async function writeImport(
   db: RequestDb, id: string, kind: ImportKindName, fileName: string, progress: ConfirmProgress,
 ): Promise<ConfirmCounts> {
   const note = `导入批次 ${id}（文件：${fileName}）`;
+  // The triggers would note every row version in one growing text (app.note_write): a cost
+  // that grows with the square of the rows. The towns and extents are noted here, in sets.
+  const writes = await writtenPlaces(db, id, kind);
+  await db.setLocal('track_writes', 'off');
   await db.setLocal('import_id', id);
   await db.setLocal('note', note);
   const [counts] = await db.query<ConfirmCounts>(
@@ -115,5 +139,7 @@ export async function writeImport(
   }
   await db.setLocal('import_id', null);
   await db.setLocal('note', null);
+  await db.setLocal('track_writes', 'on');
+  await db.setLocal('writes', writes);
   return counts!;
 }
