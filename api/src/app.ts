@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import pino, { type DestinationStream } from 'pino';
 import type { Database } from '@risk/db';
 import { attachmentsRouter } from './attachment/attachment.router';
+import { boundariesRouter } from './boundary/boundary.router';
 import { AuditWriter } from './audit/audit.writer';
 import type { Config } from './config';
 import { viewerFromHeader } from './auth/token';
@@ -163,6 +164,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
   app.use('/tiles', tilesRouter(config, db, writes, router));
   // Photos are JPEG already; uploads carry their own size limits, not express.json's.
   app.use('/attachments', attachmentsRouter(config, db));
+  app.use('/imports/boundaries', boundariesRouter(config, db));
   app.use(compression());
   app.get('/healthz', healthHandler(db));
   app.use('/exports', exportsRouter(config, db, schema));

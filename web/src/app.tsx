@@ -1,4 +1,6 @@
 import { useToken } from './auth/token-store';
+import { BOUNDARY_IMPORT_PATH } from './boundaries/boundary-import-path';
+import { BoundaryImportPage } from './boundaries/boundary-import-page';
 import { HomePage } from './home/home-page';
 import { ReportPage } from './public-report/report-page';
 import { ReportStatusPage } from './public-report/report-status-page';
@@ -24,5 +26,6 @@ export function App() {
   if (!token) return <SignInPage />;
   // A new key per token: the signed-in user's data never shows for the next one. The big
   // screen (大屏) is the same app at /screen; after signing in there the viewer stays on it.
+  if (window.location.pathname === BOUNDARY_IMPORT_PATH) return <BoundaryImportPage key={token} />;
   return window.location.pathname === '/screen' ? <ScreenPage key={token} /> : <HomePage key={token} />;
 }

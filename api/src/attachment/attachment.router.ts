@@ -28,7 +28,7 @@ const HAZARD_KINDS: readonly AttachmentKind[] = [AttachmentKind.BEFORE, Attachme
  * the whole request (its Content-Length, which browsers always send for a form) and, while
  * multer reads it into memory, each file and the number of files and fields.
  */
-function receive(config: Config, maxFiles: number) {
+export function receive(config: Config, maxFiles: number) {
   const parse = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: config.maxAttachmentBytes, files: maxFiles, fields: 10, fieldSize: 1024, parts: maxFiles + 10 },
@@ -60,14 +60,14 @@ function receive(config: Config, maxFiles: number) {
 }
 
 /** A form field as text; undefined when absent. */
-const field = (fields: Record<string, unknown>, name: string): string | undefined =>
+export const field = (fields: Record<string, unknown>, name: string): string | undefined =>
   (typeof fields[name] === 'string' ? fields[name] as string : undefined);
 
 /**
  * Runs `work` in a transaction as the viewer (app_user with the viewer's scope, as a GraphQL
  * request), so row-level security decides; commits when it succeeds, else rolls back.
  */
-async function asViewer<T>(db: Database, viewer: Viewer, res: Response, work: (rdb: RequestDb) => Promise<T>): Promise<T> {
+export async function asViewer<T>(db: Database, viewer: Viewer, res: Response, work: (rdb: RequestDb) => Promise<T>): Promise<T> {
   const rdb = new RequestDb(db.apiPool, viewer, recordOf(res).id);
   let result: T;
   try {

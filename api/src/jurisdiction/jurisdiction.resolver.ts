@@ -1,8 +1,8 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../common/context';
 import { badInput } from '../common/errors';
-import { findJurisdiction, listJurisdictions } from './jurisdiction.service';
-import { Jurisdiction, JurisdictionLevel } from './jurisdiction.type';
+import { findJurisdiction, listJurisdictions, serviceArea } from './jurisdiction.service';
+import { Jurisdiction, JurisdictionLevel, ServiceArea } from './jurisdiction.type';
 
 const CODE = /^\d{6}(\d{3})?$/;
 
@@ -12,6 +12,11 @@ export class JurisdictionResolver {
   jurisdiction(@Arg('code', () => String) code: string, @Ctx() ctx: Context): Promise<Jurisdiction | null> {
     if (!CODE.test(code)) throw badInput('a jurisdiction code has 6 or 9 digits', 'code');
     return findJurisdiction(ctx.db, code);
+  }
+
+  @Query(() => ServiceArea, { nullable: true, description: 'The city the deployment serves and its extent, open to anyone (the public report map opens on it); null before it is set up.' })
+  serviceArea(@Ctx() ctx: Context): Promise<ServiceArea | null> {
+    return serviceArea(ctx.db);
   }
 
   @Query(() => [Jurisdiction], { description: 'Units in your scope, optionally of one level and under one parent.' })

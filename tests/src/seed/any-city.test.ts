@@ -12,21 +12,22 @@ let pool: pg.Pool;
 let summary: DemoSummary | null;
 let source: ExtractCity;
 
-beforeAll(async () => {
-  fresh = await freshDatabase();
-  pool = new pg.Pool({ connectionString: fresh.connectionString, max: 1 });
-  await migrate(pool);
-  summary = await seedDemoIfEmpty(pool, { seed: 4309, password: 'any-city-test', cityCode: ZHUZHOU, today: '2025-06-01' });
-  source = findPlace(ZHUZHOU)!.city;
-});
-afterAll(async () => {
-  await pool.end();
-  await fresh.drop();
-});
-
 const rows = async <T>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as T[];
 
 describe('a deployment for 株洲市 (CITY_CODE=430200)', () => {
+  // A fresh database and 20,000 hazards: over two minutes for the embedded one on a busy machine.
+  beforeAll(async () => {
+    fresh = await freshDatabase();
+    pool = new pg.Pool({ connectionString: fresh.connectionString, max: 1 });
+    await migrate(pool);
+    summary = await seedDemoIfEmpty(pool, { seed: 4309, password: 'any-city-test', cityCode: ZHUZHOU, today: '2025-06-01' });
+    source = findPlace(ZHUZHOU)!.city;
+  }, 600_000);
+  afterAll(async () => {
+    await pool.end();
+    await fresh.drop();
+  });
+
   it('gets its province, the city and the county-level units that have a boundary, and nothing of Yiyang', async () => {
     expect(summary).not.toBeNull();
     const units = await rows<{ code: string; name: string; level: string; parent_code: string | null }>(
@@ -44,7 +45,7 @@ describe('a deployment for 株洲市 (CITY_CODE=430200)', () => {
   it('has the source boundary for each county (equal areas, same place) and its seat where it is', async () => {
     for (const county of source.counties.filter((c) => c.shape)) {
       const [row] = await rows<{ difference: number; area: number }>(
-        `select st_area(st_symdifference(j.boundary, s.shape)::geography) as difference, st_area(s.shape::geography) as area
+        `select st_area(st_symdifference(j.boundary, s.shape, 1e-9)::geography) as difference, st_area(s.shape::geography) as area
            from jurisdictions j, (select st_makevalid(st_setsrid(st_geomfromgeojson($2), 4326)) as shape) s
           where j.code = $1`, [county.code, JSON.stringify(decodeShape(county.shape!))]);
       expect(row!.difference / row!.area).toBeLessThan(1e-6);
@@ -59,7 +60,7 @@ describe('a deployment for 株洲市 (CITY_CODE=430200)', () => {
   it('has every town of those counties with its source name and code, under its county, with a synthetic boundary inside it', async () => {
     const towns = await rows<{ code: string; name: string; parent_code: string; synthetic_boundary: boolean; inside: boolean }>(
       `select t.code, t.name, t.parent_code, t.synthetic_boundary,
-              st_area(st_difference(t.boundary, c.boundary)::geography) < 1 as inside
+              st_coveredby(t.boundary, st_buffer(c.boundary, 0.00001)) as inside
          from jurisdictions t join jurisdictions c on c.code = t.parent_code
         where t.level = 'town' order by t.code`);
     const expected = source.counties.filter((c) => c.shape).flatMap((c) => c.towns.map(([code, name]) => ({ code, name, parent_code: c.code })));

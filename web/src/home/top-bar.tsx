@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { setToken } from '../auth/token-store';
+import { BOUNDARY_IMPORT_PATH } from '../boundaries/boundary-import-path';
 import type { MeQuery } from '../gql/graphql';
 import { LanguageSwitch } from '../language-switch';
 import { LiveStatus } from '../live/live-status';
@@ -19,6 +20,7 @@ export function TopBar({ user, onOpenHazard }: { user: MeQuery['me'] | undefined
       <h1>{t('app.title')}</h1>
       {user && <span className="user" data-testid="user">{user.displayName ?? user.username} · {t(`roles.${user.role}`)}</span>}
       {user && EXPLORER_ROLES.has(user.role) && <a href="/explorer" target="_blank" rel="noreferrer">{t('app.explorer')}</a>}
+      {user?.role === 'admin' && <a href={BOUNDARY_IMPORT_PATH} data-testid="boundary-import-link">{t('app.boundaryImport')}</a>}
       {user && onOpenHazard && <NotificationBell onOpenHazard={onOpenHazard} />}
       {user && <LiveStatus />}
       <LanguageSwitch />

@@ -6,7 +6,10 @@ export const en: Messages = {
     language: 'Language',
     signOut: 'Sign out',
     explorer: 'GraphQL explorer',
-    syntheticNote: 'Boundaries are approximate; town boundaries, enterprises, hazards and road segments are synthetic demo data.',
+    syntheticNote: 'Boundaries are approximate; enterprises, hazards and road segments are synthetic demo data.',
+    townsSynthetic: 'Town boundaries are synthetic sketches until real ones are imported.',
+    someTownsSynthetic: '{{count}} towns have synthetic boundaries; the others are imported.',
+    boundaryImport: 'Boundary import',
     loading: 'Loading…',
   },
   live: {
@@ -276,6 +279,19 @@ export const en: Messages = {
   chaseStep: {
     REMINDER: 'Deadline reminder', OVERDUE: 'Overdue notice', WRITTEN_EXPLANATION: 'Written explanation requested',
     SUPERVISION_LETTER: 'Supervision letter', PUBLIC_CRITICISM: 'Public criticism',
+  },
+  boundaries: {
+    title: 'Boundary import', adminOnly: 'Only the admin may import boundaries.',
+    intro: 'Upload county or town (street) boundaries: GeoJSON or a zipped Shapefile (.zip with .shp/.shx/.dbf, optionally .prj/.cpg). Units are matched by code (or by name within their parent); a dry run checks validity, overlaps and gaps, and confirming replaces the boundaries in one go. Enterprises and hazards keep their towns and are not moved.',
+    file: 'File', level: 'Level', county: 'Counties', town: 'Towns/streets', crs: 'Coordinate system', crsAuto: 'From the file (.prj), else WGS84',
+    crsNames: { WGS84: 'WGS84 (GPS)', CGCS2000: 'CGCS2000', GCJ02: 'GCJ-02 (Amap, Tencent)', BD09: 'BD-09 (Baidu)' },
+    dryRun: 'Dry run', confirm: 'Confirm import',
+    checked: 'Dry run: {{records}} records, {{matched}} matched, {{unmatched}} unmatched, {{invalid}} invalid. Nothing written yet.',
+    done: 'Imported: the boundaries of {{matched}} units were replaced ({{records}} records, {{unmatched}} unmatched).',
+    outside: 'With the new boundaries, {{enterprises}} enterprises and {{hazards}} hazards lie outside their unit (they keep it; nothing is moved).',
+    row: 'Record', status: 'Result', unit: 'Unit', area: 'Area (m²)', overlap: 'Overlap with neighbours (m²)', outsideParent: 'Outside the parent (m²)',
+    reason: 'Reason', parent: 'Parent unit', gap: 'Uncovered (gap, m²)', back: 'Back to the map',
+    statuses: { MATCHED: 'Matched', UNMATCHED: 'Unmatched', INVALID: 'Invalid geometry' },
   },
   notifications: {
     title: 'Reminders and escalations', unread: '{{count}} unread', markAllRead: 'Mark all read', empty: 'Nothing to chase',

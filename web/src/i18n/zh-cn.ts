@@ -5,7 +5,10 @@ export const zhCN = {
     language: '语言',
     signOut: '退出登录',
     explorer: 'GraphQL 查询',
-    syntheticNote: '边界为近似位置；乡镇边界、企业、隐患和路段均为演示用合成数据。',
+    syntheticNote: '边界为近似位置；企业、隐患和路段均为演示用合成数据。',
+    townsSynthetic: '乡镇边界为示意性合成边界，导入真实边界前仅供参考。',
+    someTownsSynthetic: '{{count}} 个乡镇的边界为示意性合成边界，其余为已导入的真实边界。',
+    boundaryImport: '区划边界导入',
     loading: '加载中…',
   },
   live: {
@@ -268,6 +271,19 @@ export const zhCN = {
   },
   chaseStep: {
     REMINDER: '整改提醒', OVERDUE: '超期提醒', WRITTEN_EXPLANATION: '书面说明', SUPERVISION_LETTER: '督办函', PUBLIC_CRITICISM: '通报批评',
+  },
+  boundaries: {
+    title: '区划边界导入', adminOnly: '仅系统管理员可导入区划边界。',
+    intro: '上传区县或乡镇（街道）边界：GeoJSON 或压缩的 Shapefile（.zip，含 .shp/.shx/.dbf，可带 .prj/.cpg）。按区划代码（或上级区划内的名称）匹配，先试运行检查有效性、重叠和缝隙，确认后一次性替换边界。企业和隐患保留原所属乡镇，不会被移动。',
+    file: '文件', level: '层级', county: '区县', town: '乡镇/街道', crs: '坐标系', crsAuto: '按文件（.prj），否则 WGS84',
+    crsNames: { WGS84: 'WGS84（GPS）', CGCS2000: 'CGCS2000（国家 2000）', GCJ02: 'GCJ-02（高德、腾讯）', BD09: 'BD-09（百度）' },
+    dryRun: '试运行检查', confirm: '确认导入',
+    checked: '试运行：共 {{records}} 条记录，匹配 {{matched}} 条，未匹配 {{unmatched}} 条，几何无效 {{invalid}} 条。尚未写入。',
+    done: '已导入：{{matched}} 个区划的边界已替换（共 {{records}} 条记录，未匹配 {{unmatched}} 条）。',
+    outside: '按新边界，{{enterprises}} 家企业和 {{hazards}} 条隐患落在其所属区划之外（保留原所属，不移动）。',
+    row: '记录', status: '结果', unit: '区划', area: '面积（平方米）', overlap: '与相邻区划重叠（平方米）', outsideParent: '超出上级（平方米）',
+    reason: '原因', parent: '上级区划', gap: '未覆盖（缝隙，平方米）', back: '返回地图',
+    statuses: { MATCHED: '匹配', UNMATCHED: '未匹配', INVALID: '几何无效' },
   },
   notifications: {
     title: '催办消息', unread: '{{count}} 条未读催办消息', markAllRead: '全部标为已读', empty: '暂无催办消息',

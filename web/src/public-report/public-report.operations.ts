@@ -11,3 +11,10 @@ export const PublicReportStatusQuery = graphql(`
     publicReportStatus(receipt: $receipt) { receipt status reportedAt statusChangedAt closedAt }
   }
 `);
+
+// Where the place picker opens: the deployment's city, open to anyone.
+export const ServiceAreaQuery = graphql(`
+  query ServiceArea {
+    serviceArea { code name bbox }
+  }
+`);

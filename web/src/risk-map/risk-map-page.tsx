@@ -54,6 +54,8 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
   }, [boundaries.data, ownCode]);
   const homeCode = topUnit(ownCode, units.counties);
   const homeTown = units.towns.find((u) => u.code === homeCode);
+  // Said per unit: towns keep their synthetic cells until an admin imports real boundaries.
+  const syntheticTowns = units.towns.filter((u) => u.syntheticBoundary).length;
   // A county (or town) has no counties under it: its map compares towns at every zoom.
   const townsOnly = Boolean(homeTown) || units.counties.some((u) => u.code === homeCode);
   // An inspector supervises some sectors only (管行业必须管安全): the filter offers those.
@@ -128,7 +130,10 @@ export function RiskMapPage({ user }: { user: MeQuery['me'] }) {
             {(map.fetching || boundaries.fetching) && <span className="loading" data-testid="map-loading">{t('app.loading')}</span>}
             <ErrorText error={map.error} code={tileError} />
           </div>
-          <p className="synthetic-note">{t('app.syntheticNote')}</p>
+          <p className="synthetic-note" data-testid="synthetic-note">
+            {t('app.syntheticNote')}
+            {syntheticTowns > 0 && ` ${t(syntheticTowns === units.towns.length ? 'app.townsSynthetic' : 'app.someTownsSynthetic', { count: syntheticTowns })}`}
+          </p>
         </div>
         {homeCode && !homeTown && (
           <RankingBoard

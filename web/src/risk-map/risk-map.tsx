@@ -156,8 +156,9 @@ export function RiskMap({
     const instance = new MapLibreMap({
       container: container.current!,
       style: config.baseStyleUrl ?? offlineStyle(theme),
-      center: [112.3, 28.4],
-      zoom: 7.5,
+      // All of China until the jurisdictions arrive and the view fits them (below).
+      center: [104, 35],
+      zoom: 3,
       attributionControl: false,
       // Tiles hold what the viewer's scope allows: the bearer token goes in a header, which
       // keeps it out of the server's access logs (a ?token= would not).
