@@ -81,7 +81,7 @@ async function main() {
   })).json());
   const login = await gql('mutation ($p: String!) { login(username: "admin", password: $p) { token } }', { p: process.env.BENCH_PASSWORD ?? 'test-password' });
   const token = login.data.login.token;
-  const run = async (id) => (await gql('query ($id: ID!) { importRun(id: $id) { status totalRows processedRows problemCount inserted updated unchanged error problems(first: 3) { row column reason } } }', { id }, token)).data.importRun;
+  const run = async (id) => (await gql('query ($id: ID!) { importRun(id: $id) { status totalRows processedRows problemCount inserted updated unchanged error } }', { id }, token)).data.importRun;
   const until = async (id) => {
     for (;;) {
       const r = await run(id);
@@ -107,7 +107,10 @@ async function main() {
     const posted = await (await fetch(`${base}/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json();
     const checked = await until(posted.id);
     const dryRunSeconds = (performance.now() - started) / 1000;
-    if (checked.status !== 'CHECKED' || checked.problemCount > 0) throw new Error(`dry run: ${JSON.stringify(checked)}`);
+    if (checked.status !== 'CHECKED' || checked.problemCount > 0) {
+      const problems = await gql('query ($id: ID!) { importRun(id: $id) { problems(first: 5) { row column value reason } } }', { id: posted.id }, token);
+      throw new Error(`dry run: ${JSON.stringify(checked)} ${JSON.stringify(problems.data)}`);
+    }
     const confirmedAt = performance.now();
     const confirmed = await gql('mutation ($id: ID!) { confirmImport(id: $id) { status } }', { id: posted.id }, token);
     if (confirmed.errors) throw new Error(JSON.stringify(confirmed.errors));

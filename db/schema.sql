@@ -4884,6 +4884,13 @@ CREATE INDEX hazards_town_idx ON public.hazards USING btree (town_code);
 
 
 --
+-- Name: import_rows_problems; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX import_rows_problems ON public.import_rows USING btree (import_id, row_number) WHERE (problems <> '[]'::jsonb);
+
+
+--
 -- Name: import_runs_user; Type: INDEX; Schema: public; Owner: -
 --
 
