@@ -7,7 +7,8 @@
 // place), as .xlsx and/or .csv (BENCH_IMPORT_FORMATS, default "xlsx,csv"), starts the api in
 // this process, uploads each file as the admin, waits for the dry run, confirms, and reports
 // rows per second of each step and the process's peak RSS (sampled every 20 ms). Results go
-// to stdout and bench/results/import-<date>.md, with the machine's load.
+// to stdout and bench/results/import-<date>.md, with the machine's load. Run it with
+// node --max-old-space-size=256 bench/import.js to see that the heap stays bounded.
 'use strict';
 const { mkdirSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
@@ -99,7 +100,12 @@ async function main() {
     global.gc?.();
     const before = process.memoryUsage().rss;
     let peak = before;
-    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+    let heapPeak = 0;
+    const timer = setInterval(() => {
+      const usage = process.memoryUsage();
+      peak = Math.max(peak, usage.rss);
+      heapPeak = Math.max(heapPeak, usage.heapUsed);
+    }, 20);
     const started = performance.now();
     const form = new FormData();
     form.set('kind', 'hazards');
@@ -107,6 +113,7 @@ async function main() {
     const posted = await (await fetch(`${base}/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })).json();
     const checked = await until(posted.id);
     const dryRunSeconds = (performance.now() - started) / 1000;
+    const dryRunPeak = peak;
     if (checked.status !== 'CHECKED' || checked.problemCount > 0) {
       const problems = await gql('query ($id: ID!) { importRun(id: $id) { problems(first: 5) { row column value reason } } }', { id: posted.id }, token);
       throw new Error(`dry run: ${JSON.stringify(checked)} ${JSON.stringify(problems.data)}`);
@@ -122,7 +129,8 @@ async function main() {
       format, rows: checked.totalRows, fileMiB: (bytes.length / 2 ** 20).toFixed(1), madeSeconds: madeSeconds.toFixed(1),
       dryRunSeconds: dryRunSeconds.toFixed(1), dryRunRowsPerSecond: Math.round(checked.totalRows / dryRunSeconds),
       confirmSeconds: confirmSeconds.toFixed(1), confirmRowsPerSecond: Math.round(done.inserted / confirmSeconds), inserted: done.inserted,
-      rssBeforeMiB: (before / 2 ** 20).toFixed(0), rssPeakMiB: (peak / 2 ** 20).toFixed(0),
+      rssBeforeMiB: (before / 2 ** 20).toFixed(0), rssPeakDryRunMiB: (dryRunPeak / 2 ** 20).toFixed(0), rssPeakMiB: (peak / 2 ** 20).toFixed(0),
+      heapPeakMiB: (heapPeak / 2 ** 20).toFixed(0), heapLimitMiB: (require('node:v8').getHeapStatistics().heap_size_limit / 2 ** 20).toFixed(0),
     });
     console.table(results.slice(-1));
   }
@@ -134,15 +142,15 @@ async function main() {
 
   const load = os.loadavg().map((n) => n.toFixed(2)).join(' / ');
   const day = new Date().toISOString().slice(0, 10);
-  const table = ['| format | rows | file MiB | dry run s | dry run rows/s | confirm s | confirm rows/s | inserted | RSS before MiB | RSS peak MiB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...results.map((r) => `| ${r.format} | ${r.rows} | ${r.fileMiB} | ${r.dryRunSeconds} | ${r.dryRunRowsPerSecond} | ${r.confirmSeconds} | ${r.confirmRowsPerSecond} | ${r.inserted} | ${r.rssBeforeMiB} | ${r.rssPeakMiB} |`)];
+  const table = ['| format | rows | file MiB | dry run s | dry run rows/s | confirm s | confirm rows/s | inserted | RSS before MiB | RSS peak, dry run MiB | RSS peak MiB | JS heap peak MiB | heap limit MiB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map((r) => `| ${r.format} | ${r.rows} | ${r.fileMiB} | ${r.dryRunSeconds} | ${r.dryRunRowsPerSecond} | ${r.confirmSeconds} | ${r.confirmRowsPerSecond} | ${r.inserted} | ${r.rssBeforeMiB} | ${r.rssPeakDryRunMiB} | ${r.rssPeakMiB} | ${r.heapPeakMiB} | ${r.heapLimitMiB} |`)];
   const text = [`# Import benchmark ${day}`, '',
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; load average at the end ${load} (the machine is shared by five engineers). Node ${process.version}.`,
-    '', `Data: the demo ledger (${hazardsBefore} hazards before, ${check.rows[0].n} after). Each file: ${ROWS} hazards of a county ledger (title row, Chinese headers; 3/7 登记, 2/7 整改中, 1/7 待验收, 1/7 已销号 with the five in place; every 50th a major hazard), uploaded to POST /imports as the admin; dry run = upload to CHECKED, confirm = confirmImport to DONE (one transaction, the status walk included). RSS is the whole process (api and this script, which holds the file).`,
+    '', `Data: the demo ledger (${hazardsBefore} hazards before, ${check.rows[0].n} after). Each file: ${ROWS} hazards of a county ledger (Chinese headers, in the xlsx under a title row; 3/7 登记, 2/7 整改中, 1/7 待验收, 1/7 已销号 with the five in place; every 50th a major hazard), uploaded to POST /imports as the admin; dry run = upload to CHECKED, confirm = confirmImport to DONE (one transaction, the status walk included). RSS is the whole process (api and this script, which holds the file).`,
     '', ...table, ''].join('\n');
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', `import-${day}.md`), text);
+  writeFileSync(join(__dirname, 'results', `import-${day}-${FORMATS.join('-')}.md`), text);
   console.log(text);
 }
 
