@@ -16,18 +16,24 @@ export interface ConfirmProgress {
 
 const ROWS = (action: string) => `from import_rows r where r.import_id = $1 and r.action = '${action}'`;
 
-async function insertRows(db: RequestDb, id: string, kind: ImportKindName): Promise<number> {
+/** The history note of a row placed at its town: the record says its location is the town's, not its own. */
+export const PLACED_NOTE = '无坐标，按所属乡镇（街道）定位';
+
+async function insertRows(db: RequestDb, id: string, kind: ImportKindName, note: string): Promise<void> {
   const table = KIND_TABLES[kind];
-  const rows = await db.query<{ n: number }>(
-    `with inserted as (
-       insert into ${table.name} (${table.columns.map((c) => c.column).join(', ')})
-       select ${table.columns.map(insertValue).join(', ')} ${ROWS('INSERT')} order by r.row_number
-       returning 1)
-     select count(*)::int as n from inserted`, [id]);
+  // The history note is the transaction's: rows placed at their town are inserted on their own, with a note that says so.
+  for (const placed of [false, true]) {
+    await db.setLocal('note', placed ? `${note}；${PLACED_NOTE}` : note);
+    await db.query(
+      `insert into ${table.name} (${table.columns.map((c) => c.column).join(', ')})
+       select ${table.columns.map(insertValue).join(', ')} ${ROWS('INSERT')}
+         and coalesce((r.record->>'placed')::boolean, false) = $2
+       order by r.row_number`, [id, placed]);
+  }
+  await db.setLocal('note', note);
   await db.query(
     `update import_rows r set target_id = t.id from ${table.name} t
      where r.import_id = $1 and r.action = 'INSERT' and t.${table.key} = r.record->>'${KEY_FIELD[kind]}'`, [id]);
-  return rows[0]!.n;
 }
 
 async function updateRows(db: RequestDb, id: string, kind: ImportKindName): Promise<number> {
@@ -129,7 +135,7 @@ export async function writeImport(
   const steps = kind === 'hazards' ? 5 : 2;
   let done = 0;
   const step = () => progress(Math.round(((done += 1) / steps) * (counts!.inserted + counts!.updated + counts!.unchanged)));
-  await insertRows(db, id, kind);
+  await insertRows(db, id, kind, note);
   step();
   if (kind === 'hazards') {
     await walkHazards(db, id, note, step);
