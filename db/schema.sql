@@ -1301,6 +1301,32 @@ COMMENT ON FUNCTION app.hazard_change(sign integer, h public.hazards) IS 'The su
 
 
 --
+-- Name: import_keys_taken(text, text[]); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.import_keys_taken(kind text, keys text[]) RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select k from unnest(keys) k
+    where case kind
+      when 'enterprises' then exists (select 1 from enterprises e where e.credit_code = k)
+      when 'hazards' then exists (select 1 from hazards h where h.code = k)
+      when 'road-segments' then exists (select 1 from road_segments s where s.external_id = k)
+      when 'inspections' then exists (select 1 from inspections i where i.external_id = k)
+      when 'accidents' then exists (select 1 from accidents a where a.external_id = k)
+    end
+  $$;
+
+
+--
+-- Name: FUNCTION import_keys_taken(kind text, keys text[]); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.import_keys_taken(kind text, keys text[]) IS 'The keys (credit codes, hazard codes, external ids) of `kind` that some row holds, in any scope: the import''s dry run reports those it cannot see.';
+
+
+--
 -- Name: in_jurisdiction(public.jurisdiction_code); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -2200,6 +2226,7 @@ CREATE FUNCTION app.took_part_in_rectification(hazard_id bigint) RETURNS boolean
       where hh.hazard_id = took_part_in_rectification.hazard_id
         and hh.event = 'TRANSITION'
         and hh.actor_id = app.user_id()
+        and hh.import_id is null
         and ((hh.from_status = 'REPORTED' and hh.to_status = 'RECTIFYING') or hh.to_status = 'AWAITING_VERIFICATION')
         and hh.id > coalesce((select max(r.id) from hazard_history r
                               where r.hazard_id = took_part_in_rectification.hazard_id
@@ -2211,7 +2238,7 @@ CREATE FUNCTION app.took_part_in_rectification(hazard_id bigint) RETURNS boolean
 -- Name: FUNCTION took_part_in_rectification(hazard_id bigint); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.took_part_in_rectification(hazard_id bigint) IS 'Whether the request''s user started or submitted the hazard''s current rectification cycle (history TRANSITION rows).';
+COMMENT ON FUNCTION app.took_part_in_rectification(hazard_id bigint) IS 'Whether the request''s user started or submitted the hazard''s current rectification cycle (history TRANSITION rows, imported ones excepted).';
 
 
 --
@@ -2227,6 +2254,23 @@ CREATE FUNCTION app.touch() RETURNS trigger
     return new;
   end
   $$;
+
+
+--
+-- Name: town_anchor(public.jurisdiction_code); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.town_anchor(town public.jurisdiction_code) RETURNS public.geometry
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$ select st_pointonsurface(boundary) from jurisdictions where code = town and level = 'town' $$;
+
+
+--
+-- Name: FUNCTION town_anchor(town public.jurisdiction_code); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.town_anchor(town public.jurisdiction_code) IS 'A point inside the town (ST_PointOnSurface): where a row with an address but no coordinates is placed, and flagged.';
 
 
 --
@@ -2249,6 +2293,52 @@ CREATE FUNCTION app.town_at(p public.geometry) RETURNS public.jurisdiction_code
 --
 
 COMMENT ON FUNCTION app.town_at(p public.geometry) IS 'The town whose boundary covers the point (lowest code on a shared edge).';
+
+
+--
+-- Name: town_in_text(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.town_in_text(address text) RETURNS public.jurisdiction_code
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select t.code from jurisdictions t
+    where t.level = 'town' and strpos(address, t.name) > 0
+    -- The longest name found (长春镇 before 春镇); between namesakes, the one whose county the text names too.
+    order by length(t.name) desc,
+             (select strpos(address, c.name) > 0 from jurisdictions c where c.code = t.parent_code) desc nulls last,
+             t.code
+    limit 1
+  $$;
+
+
+--
+-- Name: FUNCTION town_in_text(address text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.town_in_text(address text) IS 'The town whose name an address names (longest name first); null when none.';
+
+
+--
+-- Name: towns_named(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.towns_named(town text) RETURNS SETOF public.jurisdiction_code
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    select code from jurisdictions
+    where level = 'town' and (code = trim(town) or name = trim(town))
+    order by code
+  $$;
+
+
+--
+-- Name: FUNCTION towns_named(town text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.towns_named(town text) IS 'The towns whose code or name a ledger cell gives (more than one: the name is ambiguous).';
 
 
 --
@@ -2597,8 +2687,10 @@ CREATE TABLE public.accidents (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     reported_at timestamp with time zone,
+    external_id text,
     CONSTRAINT accidents_deaths_check CHECK ((deaths >= 0)),
     CONSTRAINT accidents_direct_loss_yuan_check CHECK ((direct_loss_yuan >= (0)::numeric)),
+    CONSTRAINT accidents_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 100))),
     CONSTRAINT accidents_reported_after_occurrence CHECK (((reported_at IS NULL) OR (reported_at >= occurred_at))),
     CONSTRAINT accidents_serious_injuries_check CHECK ((serious_injuries >= 0))
 );
@@ -2616,6 +2708,13 @@ COMMENT ON TABLE public.accidents IS '生产安全事故: accidents with their d
 --
 
 COMMENT ON COLUMN public.accidents.reported_at IS 'When the unit reported the accident to the county''s supervising departments (上报); null: not yet reported. Late reports: accident_report_is_late().';
+
+
+--
+-- Name: COLUMN accidents.external_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.accidents.external_id IS 'The ledger''s own id of the accident (导入编号), the key of re-imports.';
 
 
 --
@@ -3404,6 +3503,7 @@ CREATE TABLE public.hazard_history (
     listing_id bigint,
     chase_id bigint,
     attachment_id bigint,
+    import_id uuid DEFAULT (NULLIF(app.setting('import_id'::text), ''::text))::uuid,
     CONSTRAINT hazard_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'TRANSITION'::text, 'DEADLINE_EXTENDED'::text, 'LISTED'::text, 'PUBLISHED'::text, 'UNPUBLISHED'::text, 'ESCALATED'::text, 'ATTACHMENT_ADDED'::text])))
 );
 
@@ -3448,6 +3548,13 @@ COMMENT ON COLUMN public.hazard_history.chase_id IS 'For ESCALATED: the step tak
 --
 
 COMMENT ON COLUMN public.hazard_history.attachment_id IS 'The attachment an ATTACHMENT_ADDED entry records.';
+
+
+--
+-- Name: COLUMN hazard_history.import_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_history.import_id IS 'The import (导入批次) that wrote this entry; null for every other write.';
 
 
 --
@@ -3615,6 +3722,164 @@ ALTER TABLE public.hazards ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: import_mappings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_mappings (
+    user_id bigint DEFAULT app.user_id() NOT NULL,
+    kind text NOT NULL,
+    mapping jsonb NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT import_mappings_kind_check CHECK ((kind = ANY (ARRAY['enterprises'::text, 'hazards'::text, 'road-segments'::text, 'inspections'::text, 'accidents'::text])))
+);
+
+
+--
+-- Name: TABLE import_mappings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.import_mappings IS 'The last column mapping each user confirmed for each kind: suggested for their next file.';
+
+
+--
+-- Name: import_rows; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_rows (
+    import_id uuid NOT NULL,
+    row_number integer NOT NULL,
+    source jsonb NOT NULL,
+    record jsonb,
+    problems jsonb DEFAULT '[]'::jsonb NOT NULL,
+    action text,
+    target_id bigint,
+    CONSTRAINT import_rows_action_check CHECK ((action = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'UNCHANGED'::text])))
+);
+
+
+--
+-- Name: TABLE import_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.import_rows IS 'The staged rows of an import: read, checked and written in sets, never held in memory whole.';
+
+
+--
+-- Name: COLUMN import_rows.row_number; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_rows.row_number IS 'The row''s number in the file as the user sees it (a spreadsheet row, a record number).';
+
+
+--
+-- Name: import_runs; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.import_runs (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    user_id bigint DEFAULT app.user_id() NOT NULL,
+    file_name text NOT NULL,
+    file_format text NOT NULL,
+    file_bytes bytea NOT NULL,
+    crs text NOT NULL,
+    encoding text DEFAULT 'auto'::text NOT NULL,
+    status text DEFAULT 'READING'::text NOT NULL,
+    total_rows integer,
+    processed_rows integer DEFAULT 0 NOT NULL,
+    columns text[] DEFAULT '{}'::text[] NOT NULL,
+    header_row integer,
+    mapping jsonb DEFAULT '{}'::jsonb NOT NULL,
+    unmapped_required text[] DEFAULT '{}'::text[] NOT NULL,
+    valid_rows integer DEFAULT 0 NOT NULL,
+    problem_count integer DEFAULT 0 NOT NULL,
+    inserted integer DEFAULT 0 NOT NULL,
+    updated integer DEFAULT 0 NOT NULL,
+    unchanged integer DEFAULT 0 NOT NULL,
+    placed_at_town integer DEFAULT 0 NOT NULL,
+    error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT import_runs_crs_check CHECK ((crs = ANY (ARRAY['WGS84'::text, 'CGCS2000'::text, 'GCJ02'::text, 'BD09'::text]))),
+    CONSTRAINT import_runs_encoding_check CHECK ((encoding = ANY (ARRAY['auto'::text, 'utf-8'::text, 'gb18030'::text]))),
+    CONSTRAINT import_runs_file_format_check CHECK ((file_format = ANY (ARRAY['xlsx'::text, 'csv'::text, 'geojson'::text, 'shapefile'::text]))),
+    CONSTRAINT import_runs_file_name_check CHECK (((length(file_name) >= 1) AND (length(file_name) <= 255))),
+    CONSTRAINT import_runs_kind_check CHECK ((kind = ANY (ARRAY['enterprises'::text, 'hazards'::text, 'road-segments'::text, 'inspections'::text, 'accidents'::text]))),
+    CONSTRAINT import_runs_status_check CHECK ((status = ANY (ARRAY['READING'::text, 'CHECKED'::text, 'CONFIRMING'::text, 'DONE'::text, 'FAILED'::text, 'CANCELLED'::text])))
+);
+
+
+--
+-- Name: TABLE import_runs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.import_runs IS 'One import of a ledger file (导入批次): the file, its dry run''s figures and its outcome.';
+
+
+--
+-- Name: COLUMN import_runs.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.kind IS 'What the file holds: enterprises, hazards, road-segments, inspections or accidents.';
+
+
+--
+-- Name: COLUMN import_runs.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.user_id IS 'Who imports; the run is theirs alone (and the admin''s).';
+
+
+--
+-- Name: COLUMN import_runs.file_bytes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.file_bytes IS 'The file as uploaded, for the error report (原文件加错误原因列).';
+
+
+--
+-- Name: COLUMN import_runs.crs; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.crs IS 'The coordinate system the file''s coordinates are in; they are stored as WGS84.';
+
+
+--
+-- Name: COLUMN import_runs.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.status IS 'READING → CHECKED (dry run done) → CONFIRMING → DONE; FAILED; CANCELLED.';
+
+
+--
+-- Name: COLUMN import_runs.processed_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.processed_rows IS 'Rows read (READING) or written (CONFIRMING) so far: the progress bar.';
+
+
+--
+-- Name: COLUMN import_runs.mapping; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.mapping IS 'Field name → the file''s column used for it.';
+
+
+--
+-- Name: COLUMN import_runs.unmapped_required; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.unmapped_required IS 'Required fields no column maps to: confirm is refused while any.';
+
+
+--
+-- Name: COLUMN import_runs.placed_at_town; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.placed_at_town IS 'Rows with an address but no coordinates, placed at their town and flagged.';
+
+
+--
 -- Name: inspections; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3633,6 +3898,9 @@ CREATE TABLE public.inspections (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    external_id text,
+    import_id uuid DEFAULT (NULLIF(app.setting('import_id'::text), ''::text))::uuid,
+    CONSTRAINT inspections_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 100))),
     CONSTRAINT inspections_kind_check CHECK ((kind = ANY (ARRAY['ROUTINE'::text, 'SPECIAL_CAMPAIGN'::text, 'UNANNOUNCED'::text, 'JOINT'::text, 'FOLLOW_UP'::text])))
 );
 
@@ -3642,6 +3910,20 @@ CREATE TABLE public.inspections (
 --
 
 COMMENT ON TABLE public.inspections IS '执法检查: an inspection; the hazards it found point at it (hazards.inspection_id).';
+
+
+--
+-- Name: COLUMN inspections.external_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.external_id IS 'The ledger''s own id of the inspection (导入编号), the key of re-imports.';
+
+
+--
+-- Name: COLUMN inspections.import_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.import_id IS 'The import (导入批次) that brought this inspection; null when recorded in the app.';
 
 
 --
@@ -3804,6 +4086,7 @@ CREATE TABLE public.record_history (
     town_code public.jurisdiction_code,
     sector public.sector,
     enterprise_id bigint,
+    import_id uuid DEFAULT (NULLIF(app.setting('import_id'::text), ''::text))::uuid,
     CONSTRAINT record_history_changes_check CHECK ((jsonb_typeof(changes) = 'object'::text)),
     CONSTRAINT record_history_check CHECK ((((entity_kind)::text = 'user'::text) = (town_code IS NULL))),
     CONSTRAINT record_history_event_check CHECK ((event = ANY (ARRAY['CREATED'::text, 'UPDATED'::text, 'REPORTED'::text, 'SUPPLEMENTED'::text, 'ATTACHMENT_ADDED'::text])))
@@ -3867,6 +4150,13 @@ COMMENT ON COLUMN public.record_history.enterprise_id IS 'The enterprise whose u
 
 
 --
+-- Name: COLUMN record_history.import_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.record_history.import_id IS 'The import (导入批次) that wrote this entry; null for every other write.';
+
+
+--
 -- Name: record_history_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -3902,8 +4192,10 @@ CREATE TABLE public.road_segments (
     version integer DEFAULT 1 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    external_id text,
     CONSTRAINT road_segments_accidents_last_3y_check CHECK ((accidents_last_3y >= 0)),
     CONSTRAINT road_segments_check CHECK ((end_chainage_m > start_chainage_m)),
+    CONSTRAINT road_segments_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 100))),
     CONSTRAINT road_segments_features_check CHECK ((features <@ ARRAY['SHARP_BEND_STEEP_SLOPE'::text, 'BESIDE_WATER_OR_CLIFF'::text, 'LONG_DESCENT'::text, 'POOR_SIGHT_LINES'::text, 'NO_GUARD_RAILS'::text, 'LEVEL_JUNCTION'::text, 'ACCIDENT_BLACK_SPOT'::text])),
     CONSTRAINT road_segments_road_class_check CHECK ((road_class = ANY (ARRAY['EXPRESSWAY'::text, 'NATIONAL'::text, 'PROVINCIAL'::text, 'COUNTY'::text, 'TOWNSHIP'::text, 'VILLAGE'::text, 'URBAN'::text]))),
     CONSTRAINT road_segments_road_number_check CHECK ((road_number ~ '^[GSXYCZ][0-9]{3,4}$|^城市道路$'::text)),
@@ -3930,6 +4222,13 @@ COMMENT ON COLUMN public.road_segments.town_code IS 'The town holding the segmen
 --
 
 COMMENT ON COLUMN public.road_segments.town_codes IS 'Every town the segment crosses.';
+
+
+--
+-- Name: COLUMN road_segments.external_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.road_segments.external_id IS 'The ledger''s own id of the segment (导入编号), the key of re-imports.';
 
 
 --
@@ -4192,6 +4491,30 @@ ALTER TABLE ONLY public.hazards
 
 
 --
+-- Name: import_mappings import_mappings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_mappings
+    ADD CONSTRAINT import_mappings_pkey PRIMARY KEY (user_id, kind);
+
+
+--
+-- Name: import_rows import_rows_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_rows
+    ADD CONSTRAINT import_rows_pkey PRIMARY KEY (import_id, row_number);
+
+
+--
+-- Name: import_runs import_runs_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_runs
+    ADD CONSTRAINT import_runs_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: inspections inspections_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4292,6 +4615,13 @@ ALTER TABLE ONLY public.users
 --
 
 CREATE INDEX jobs_due_idx ON app.jobs USING btree (run_at) WHERE ((done_at IS NULL) AND (failed_at IS NULL));
+
+
+--
+-- Name: accidents_external_id; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX accidents_external_id ON public.accidents USING btree (external_id);
 
 
 --
@@ -4463,6 +4793,13 @@ CREATE INDEX hazard_history_hazard_idx ON public.hazard_history USING btree (haz
 
 
 --
+-- Name: hazard_history_import; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_history_import ON public.hazard_history USING btree (import_id) WHERE (import_id IS NOT NULL);
+
+
+--
 -- Name: hazard_history_listing_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4547,6 +4884,20 @@ CREATE INDEX hazards_town_idx ON public.hazards USING btree (town_code);
 
 
 --
+-- Name: import_rows_problems; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX import_rows_problems ON public.import_rows USING btree (import_id, row_number) WHERE (problems <> '[]'::jsonb);
+
+
+--
+-- Name: import_runs_user; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX import_runs_user ON public.import_runs USING btree (user_id, created_at DESC);
+
+
+--
 -- Name: inspections_date_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4558,6 +4909,13 @@ CREATE INDEX inspections_date_idx ON public.inspections USING btree (inspected_o
 --
 
 CREATE INDEX inspections_enterprise_idx ON public.inspections USING btree (enterprise_id);
+
+
+--
+-- Name: inspections_external_id; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX inspections_external_id ON public.inspections USING btree (external_id);
 
 
 --
@@ -4617,10 +4975,24 @@ CREATE INDEX record_history_entity_idx ON public.record_history USING btree (ent
 
 
 --
+-- Name: record_history_import; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX record_history_import ON public.record_history USING btree (import_id) WHERE (import_id IS NOT NULL);
+
+
+--
 -- Name: record_history_town_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX record_history_town_idx ON public.record_history USING btree (town_code);
+
+
+--
+-- Name: road_segments_external_id; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX road_segments_external_id ON public.road_segments USING btree (external_id);
 
 
 --
@@ -5211,6 +5583,14 @@ ALTER TABLE ONLY public.hazard_history
 
 
 --
+-- Name: hazard_history hazard_history_import_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_history
+    ADD CONSTRAINT hazard_history_import_id_fkey FOREIGN KEY (import_id) REFERENCES public.import_runs(id) ON DELETE RESTRICT;
+
+
+--
 -- Name: hazard_history hazard_history_listing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5251,11 +5631,43 @@ ALTER TABLE ONLY public.hazards
 
 
 --
+-- Name: import_mappings import_mappings_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_mappings
+    ADD CONSTRAINT import_mappings_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: import_rows import_rows_import_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_rows
+    ADD CONSTRAINT import_rows_import_id_fkey FOREIGN KEY (import_id) REFERENCES public.import_runs(id) ON DELETE CASCADE;
+
+
+--
+-- Name: import_runs import_runs_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.import_runs
+    ADD CONSTRAINT import_runs_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE RESTRICT;
+
+
+--
 -- Name: inspections inspections_enterprise_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_enterprise_id_fkey FOREIGN KEY (enterprise_id) REFERENCES public.enterprises(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: inspections inspections_import_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_import_id_fkey FOREIGN KEY (import_id) REFERENCES public.import_runs(id) ON DELETE RESTRICT;
 
 
 --
@@ -5312,6 +5724,14 @@ ALTER TABLE ONLY public.notifications
 
 ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id) ON DELETE RESTRICT;
+
+
+--
+-- Name: record_history record_history_import_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.record_history
+    ADD CONSTRAINT record_history_import_id_fkey FOREIGN KEY (import_id) REFERENCES public.import_runs(id) ON DELETE RESTRICT;
 
 
 --
@@ -5592,6 +6012,49 @@ CREATE POLICY hazards_select ON public.hazards FOR SELECT TO app_user USING ((ap
 --
 
 CREATE POLICY hazards_update ON public.hazards FOR UPDATE TO app_user USING ((app.can_write(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id())))) WITH CHECK ((app.can_write(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (enterprise_id = app.enterprise_id()))));
+
+
+--
+-- Name: import_mappings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.import_mappings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: import_mappings import_mappings_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY import_mappings_own ON public.import_mappings TO app_user USING ((user_id = app.user_id())) WITH CHECK ((user_id = app.user_id()));
+
+
+--
+-- Name: import_rows; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.import_rows ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: import_rows import_rows_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY import_rows_own ON public.import_rows TO app_user USING ((EXISTS ( SELECT 1
+   FROM public.import_runs r
+  WHERE ((r.id = import_rows.import_id) AND ((r.user_id = app.user_id()) OR (app.role() = 'admin'::text)))))) WITH CHECK ((EXISTS ( SELECT 1
+   FROM public.import_runs r
+  WHERE ((r.id = import_rows.import_id) AND (r.user_id = app.user_id())))));
+
+
+--
+-- Name: import_runs; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.import_runs ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: import_runs import_runs_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY import_runs_own ON public.import_runs TO app_user USING (((user_id = app.user_id()) OR (app.role() = 'admin'::text))) WITH CHECK ((user_id = app.user_id()));
 
 
 --
@@ -6057,6 +6520,14 @@ GRANT ALL ON FUNCTION app.hazard_action_refusal(action public.hazard_action, h p
 
 
 --
+-- Name: FUNCTION import_keys_taken(kind text, keys text[]); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.import_keys_taken(kind text, keys text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.import_keys_taken(kind text, keys text[]) TO app_user;
+
+
+--
 -- Name: FUNCTION in_jurisdiction(town public.jurisdiction_code); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6243,10 +6714,31 @@ GRANT ALL ON FUNCTION app.touch() TO app_user;
 
 
 --
+-- Name: FUNCTION town_anchor(town public.jurisdiction_code); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.town_anchor(town public.jurisdiction_code) TO app_user;
+
+
+--
 -- Name: FUNCTION town_at(p public.geometry); Type: ACL; Schema: app; Owner: -
 --
 
 GRANT ALL ON FUNCTION app.town_at(p public.geometry) TO app_user;
+
+
+--
+-- Name: FUNCTION town_in_text(address text); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.town_in_text(address text) TO app_user;
+
+
+--
+-- Name: FUNCTION towns_named(town text); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.towns_named(town text) TO app_user;
 
 
 --
@@ -6380,6 +6872,13 @@ GRANT INSERT(direct_loss_yuan),UPDATE(direct_loss_yuan) ON TABLE public.accident
 --
 
 GRANT INSERT(reported_at),UPDATE(reported_at) ON TABLE public.accidents TO app_user;
+
+
+--
+-- Name: COLUMN accidents.external_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(external_id) ON TABLE public.accidents TO app_user;
 
 
 --
@@ -6824,6 +7323,244 @@ GRANT SELECT ON TABLE public.hazard_transitions TO app_user;
 
 
 --
+-- Name: TABLE import_mappings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.import_mappings TO app_user;
+
+
+--
+-- Name: COLUMN import_mappings.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.import_mappings TO app_user;
+
+
+--
+-- Name: COLUMN import_mappings.mapping; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(mapping),UPDATE(mapping) ON TABLE public.import_mappings TO app_user;
+
+
+--
+-- Name: COLUMN import_mappings.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.import_mappings TO app_user;
+
+
+--
+-- Name: TABLE import_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: COLUMN import_rows.import_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(import_id) ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: COLUMN import_rows.row_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(row_number) ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: COLUMN import_rows.source; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(source) ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: COLUMN import_rows.record; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(record),UPDATE(record) ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: COLUMN import_rows.problems; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(problems),UPDATE(problems) ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: COLUMN import_rows.action; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(action),UPDATE(action) ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: COLUMN import_rows.target_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(target_id),UPDATE(target_id) ON TABLE public.import_rows TO app_user;
+
+
+--
+-- Name: TABLE import_runs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.file_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(file_name) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.file_format; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(file_format) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.file_bytes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(file_bytes) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.crs; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(crs) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.encoding; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(encoding) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.total_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(total_rows) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.processed_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(processed_rows) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.columns; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(columns) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.header_row; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(header_row) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.mapping; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(mapping) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.unmapped_required; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(unmapped_required) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.valid_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(valid_rows) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.problem_count; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(problem_count) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.inserted; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(inserted) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.updated; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.unchanged; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(unchanged) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.placed_at_town; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(placed_at_town) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.error; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(error) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.finished_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(finished_at) ON TABLE public.import_runs TO app_user;
+
+
+--
 -- Name: TABLE inspections; Type: ACL; Schema: public; Owner: -
 --
 
@@ -6898,6 +7635,13 @@ GRANT INSERT(summary),UPDATE(summary) ON TABLE public.inspections TO app_user;
 --
 
 GRANT INSERT(created_by),UPDATE(created_by) ON TABLE public.inspections TO app_user;
+
+
+--
+-- Name: COLUMN inspections.external_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(external_id) ON TABLE public.inspections TO app_user;
 
 
 --
@@ -7178,6 +7922,13 @@ GRANT INSERT(risk_level),UPDATE(risk_level) ON TABLE public.road_segments TO app
 --
 
 GRANT INSERT(department),UPDATE(department) ON TABLE public.road_segments TO app_user;
+
+
+--
+-- Name: COLUMN road_segments.external_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(external_id) ON TABLE public.road_segments TO app_user;
 
 
 --

@@ -66,6 +66,8 @@ create table import_rows (
 );
 comment on table import_rows is 'The staged rows of an import: read, checked and written in sets, never held in memory whole.';
 comment on column import_rows.row_number is 'The row''s number in the file as the user sees it (a spreadsheet row, a record number).';
+-- The problems of a run, by row, without reading its clean rows (a run may stage 100,000).
+create index import_rows_problems on import_rows (import_id, row_number) where problems <> '[]'::jsonb;
 
 create table import_mappings (
   user_id bigint not null default app.user_id() references users (id) on delete cascade,

@@ -1,7 +1,7 @@
 import type { RequestDb } from '../common/request-db';
 import { HazardAction } from '../common/enums';
 import { KEY_FIELD, type ImportKindName } from './import.fields';
-import { insertValue, KIND_TABLES, STATUS_RANK, updateValue } from './import.columns';
+import { insertValue, KIND_TABLES, LINE, POINT, STATUS_RANK, updateValue } from './import.columns';
 
 // Confirming an import: every checked row written in sets, in the caller's one transaction,
 // as the importing user. The ledger's triggers run as for any write: history (with this
@@ -16,18 +16,24 @@ export interface ConfirmProgress {
 
 const ROWS = (action: string) => `from import_rows r where r.import_id = $1 and r.action = '${action}'`;
 
-async function insertRows(db: RequestDb, id: string, kind: ImportKindName): Promise<number> {
+/** The history note of a row placed at its town: the record says its location is the town's, not its own. */
+export const PLACED_NOTE = '无坐标，按所属乡镇（街道）定位';
+
+async function insertRows(db: RequestDb, id: string, kind: ImportKindName, note: string): Promise<void> {
   const table = KIND_TABLES[kind];
-  const rows = await db.query<{ n: number }>(
-    `with inserted as (
-       insert into ${table.name} (${table.columns.map((c) => c.column).join(', ')})
-       select ${table.columns.map(insertValue).join(', ')} ${ROWS('INSERT')} order by r.row_number
-       returning 1)
-     select count(*)::int as n from inserted`, [id]);
+  // The history note is the transaction's: rows placed at their town are inserted on their own, with a note that says so.
+  for (const placed of [false, true]) {
+    await db.setLocal('note', placed ? `${note}；${PLACED_NOTE}` : note);
+    await db.query(
+      `insert into ${table.name} (${table.columns.map((c) => c.column).join(', ')})
+       select ${table.columns.map(insertValue).join(', ')} ${ROWS('INSERT')}
+         and coalesce((r.record->>'placed')::boolean, false) = $2
+       order by r.row_number`, [id, placed]);
+  }
+  await db.setLocal('note', note);
   await db.query(
     `update import_rows r set target_id = t.id from ${table.name} t
      where r.import_id = $1 and r.action = 'INSERT' and t.${table.key} = r.record->>'${KEY_FIELD[kind]}'`, [id]);
-  return rows[0]!.n;
 }
 
 async function updateRows(db: RequestDb, id: string, kind: ImportKindName): Promise<number> {
@@ -85,6 +91,26 @@ async function walkHazards(db: RequestDb, id: string, note: string, progress: ()
   progress();
 }
 
+/**
+ * What the caches must renew (app.writes' format, parseWrites): per town, the extent of the
+ * rows the import writes, and of the rows it changes as they are now.
+ */
+async function writtenPlaces(db: RequestDb, id: string, kind: ImportKindName): Promise<string> {
+  const table = KIND_TABLES[kind];
+  const place = kind === 'road-segments' ? LINE : POINT;
+  const current = kind === 'road-segments' ? 't.geom' : kind === 'inspections' ? 'null::geometry' : 't.location';
+  const [row] = await db.query<{ noted: string | null }>(
+    `with places as (
+       select r.record->>'townCode' as town, ${kind === 'inspections' ? 'null::geometry' : place} as geom
+       from import_rows r where r.import_id = $1 and r.action in ('INSERT', 'UPDATE')
+       union all
+       select t.town_code, ${current} from import_rows r join ${table.name} t on t.id = r.target_id
+       where r.import_id = $1 and r.action = 'UPDATE')
+     select string_agg(town || '|' || coalesce(concat_ws(',', st_xmin(box), st_ymin(box), st_xmax(box), st_ymax(box)), ''), ';') || ';' as noted
+     from (select town, st_extent(geom) as box from places group by town) p`, [id]);
+  return row?.noted ?? '';
+}
+
 export interface ConfirmCounts {
   inserted: number;
   updated: number;
@@ -96,6 +122,10 @@ export async function writeImport(
   db: RequestDb, id: string, kind: ImportKindName, fileName: string, progress: ConfirmProgress,
 ): Promise<ConfirmCounts> {
   const note = `导入批次 ${id}（文件：${fileName}）`;
+  // The triggers would note every row version in one growing text (app.note_write): a cost
+  // that grows with the square of the rows. The towns and extents are noted here, in sets.
+  const writes = await writtenPlaces(db, id, kind);
+  await db.setLocal('track_writes', 'off');
   await db.setLocal('import_id', id);
   await db.setLocal('note', note);
   const [counts] = await db.query<ConfirmCounts>(
@@ -105,7 +135,7 @@ export async function writeImport(
   const steps = kind === 'hazards' ? 5 : 2;
   let done = 0;
   const step = () => progress(Math.round(((done += 1) / steps) * (counts!.inserted + counts!.updated + counts!.unchanged)));
-  await insertRows(db, id, kind);
+  await insertRows(db, id, kind, note);
   step();
   if (kind === 'hazards') {
     await walkHazards(db, id, note, step);
@@ -115,5 +145,7 @@ export async function writeImport(
   }
   await db.setLocal('import_id', null);
   await db.setLocal('note', null);
+  await db.setLocal('track_writes', 'on');
+  await db.setLocal('writes', writes);
   return counts!;
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { Geometry } from 'geojson';
@@ -151,8 +152,41 @@ async function* withHeaders(
   for (; !next.done; next = await iterator.next()) if (!blankRow(next.value.cells)) yield fit(next.value);
 }
 
+/** Inflated XML as text, a character split between two chunks kept whole. */
+async function* decoded(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+interface ReaderInternals {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes every inflated chunk of a sheet's XML on its own, so
+ * a Chinese character whose bytes straddle two chunks comes out as U+FFFD, in about one row
+ * of a thousand of a large ledger (exceljs issues #2063, #2084, open). This reader hands it
+ * the sheets and the shared strings as decoded text, which it takes as it is.
+ */
+const Utf8WorkbookReader = class extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown {
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals)._parseWorksheet.call(this, decoded(iterator), sheetNo);
+  }
+
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+    entry.setEncoding('utf8');
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals)._parseSharedStrings.call(this, entry);
+  }
+};
+
 async function* xlsxRows(bytes: Buffer): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+  const reader = new Utf8WorkbookReader(Readable.from(bytes), {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   try {

@@ -151,6 +151,12 @@ describe('a county hazard ledger', () => {
     const { rows: [hazard] } = await app.db.pool.query(
       `select h.town_code, h.description, hh.note from hazards h join hazard_history hh on hh.hazard_id = h.id and hh.event = 'CREATED' where h.code = $1`, [placed]);
     expect(hazard).toMatchObject({ town_code: town.code, description: '消防通道堆放杂物' });
+    // Its history says where its location comes from; a row with coordinates says nothing of it.
+    expect(hazard.note).toContain(run.id);
+    expect(hazard.note).toContain('按所属乡镇（街道）定位');
+    const { rows: [own] } = await app.db.pool.query(
+      `select hh.note from hazards h join hazard_history hh on hh.hazard_id = h.id and hh.event = 'CREATED' where h.code = $1`, [code]);
+    expect(own.note).not.toContain('定位');
   }, SLOW_MS);
 
   it('columns named differently are mapped by the user; the mapping is remembered for the next file', async () => {

@@ -12,21 +12,22 @@ let pool: pg.Pool;
 let summary: DemoSummary | null;
 let source: ExtractCity;
 
-beforeAll(async () => {
-  fresh = await freshDatabase();
-  pool = new pg.Pool({ connectionString: fresh.connectionString, max: 1 });
-  await migrate(pool);
-  summary = await seedDemoIfEmpty(pool, { seed: 4309, password: 'any-city-test', cityCode: ZHUZHOU, today: '2025-06-01' });
-  source = findPlace(ZHUZHOU)!.city;
-});
-afterAll(async () => {
-  await pool.end();
-  await fresh.drop();
-});
-
 const rows = async <T>(text: string, values: unknown[] = []) => (await pool.query(text, values)).rows as T[];
 
 describe('a deployment for 株洲市 (CITY_CODE=430200)', () => {
+  // A fresh database and 20,000 hazards: over two minutes for the embedded one on a busy machine.
+  beforeAll(async () => {
+    fresh = await freshDatabase();
+    pool = new pg.Pool({ connectionString: fresh.connectionString, max: 1 });
+    await migrate(pool);
+    summary = await seedDemoIfEmpty(pool, { seed: 4309, password: 'any-city-test', cityCode: ZHUZHOU, today: '2025-06-01' });
+    source = findPlace(ZHUZHOU)!.city;
+  }, 600_000);
+  afterAll(async () => {
+    await pool.end();
+    await fresh.drop();
+  });
+
   it('gets its province, the city and the county-level units that have a boundary, and nothing of Yiyang', async () => {
     expect(summary).not.toBeNull();
     const units = await rows<{ code: string; name: string; level: string; parent_code: string | null }>(
