@@ -36,16 +36,12 @@ async function insertRows(db: RequestDb, id: string, kind: ImportKindName, note:
      where r.import_id = $1 and r.action = 'INSERT' and t.${table.key} = r.record->>'${KEY_FIELD[kind]}'`, [id]);
 }
 
-async function updateRows(db: RequestDb, id: string, kind: ImportKindName): Promise<number> {
+async function updateRows(db: RequestDb, id: string, kind: ImportKindName): Promise<void> {
   const table = KIND_TABLES[kind];
   const updated = table.columns.filter((c) => !c.insertOnly);
-  const rows = await db.query<{ n: number }>(
-    `with updated as (
-       update ${table.name} t set ${updated.map((c) => `${c.column} = ${updateValue(c)}`).join(', ')}
-       ${ROWS('UPDATE')} and t.id = r.target_id
-       returning 1)
-     select count(*)::int as n from updated`, [id]);
-  return rows[0]!.n;
+  await db.query(
+    `update ${table.name} t set ${updated.map((c) => `${c.column} = ${updateValue(c)}`).join(', ')}
+     ${ROWS('UPDATE')} and t.id = r.target_id`, [id]);
 }
 
 const HAZARD_OF_ROW = `from import_rows r where r.import_id = $1 and r.action in ('INSERT', 'UPDATE') and h.id = r.target_id`;

@@ -209,6 +209,15 @@ describe('scope and idempotence', () => {
     expect(again).toMatchObject({ problemCount: 0, inserted: 0, updated: 0, unchanged: 1 });
     await confirm(app, townOfficial, again.id);
     expect(await count('enterprises')).toBe(before);
+    // A changed value updates the row, and its history names the import that changed it.
+    const changed = await dryRun(app, townOfficial, '企业.xlsx', await workbook(headers, [['本镇企业', code(n), '工贸', '较大风险', town.name, town.lng, town.lat]]), { kind: 'enterprises' });
+    expect(changed).toMatchObject({ problemCount: 0, inserted: 0, updated: 1, unchanged: 0 });
+    await confirm(app, townOfficial, changed.id);
+    expect(await count('enterprises')).toBe(before);
+    const { rows: [update] } = await app.db.pool.query(
+      `select e.risk_level, rh.event, rh.changes, rh.import_id from enterprises e
+       join record_history rh on rh.entity_id = e.id and rh.entity_kind = 'enterprise' and rh.event = 'UPDATED' where e.credit_code = $1`, [code(n)]);
+    expect(update).toMatchObject({ risk_level: 'ORANGE', import_id: changed.id, changes: { risk_level: { old: 'BLUE', new: 'ORANGE' } } });
     // Another user's run is not theirs to see.
     expect((await app.gql(`query ($id: ID!) { importRun(id: $id) { id } }`, { id: own.id }, await app.login('inspector'))).data.importRun).toBeNull();
   }, SLOW_MS);
