@@ -241,6 +241,12 @@ export function parseRow(kind: ImportKindName, columns: string[], mapping: Recor
     if (!located && !record.creditCode) problem('lng', '须填写经纬度、所在企业的信用代码，或地址、所属乡镇（按乡镇定位）');
     if (record.creditCode && record.roadSegmentId) problem('roadSegmentId', '隐患属于企业或路段，不能同时填写');
     const rank = STATUS_RANK[(record.status as string | null) ?? 'REPORTED']!;
+    // The app records the five in place only when rectification starts (all five or none,
+    // as the hazard form): a 登记 row that has them would lose them, so the user decides.
+    const given = FIVE_IN_PLACE.find((name) => record[name] !== null);
+    if (rank === 0 && given !== undefined) {
+      problem(given, '治理状态为登记的隐患尚未开始整改，不记五到位；已落实五到位的，治理状态请填“整改中”');
+    }
     if (rank >= 1) {
       for (const name of FIVE_IN_PLACE) {
         if (record[name] === null && !problems.some((p) => p.column === columnOf(name))) {

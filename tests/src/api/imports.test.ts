@@ -108,6 +108,15 @@ describe('a county hazard ledger', () => {
     expect(history[2].note).toContain('设备到货延迟');
   }, SLOW_MS);
 
+  it('a registered row with its five in place is a problem, since registration does not keep them', async () => {
+    const code = `YH-R-${tag()}`;
+    const bytes = await workbook(HEADERS, [row(code, '登记', { 整改责任人: '刘一', 整改时限: '2026-04-30' })]);
+    const run = await dryRun(app, admin, '台账.xlsx', bytes, { kind: 'hazards' });
+    expect(run).toMatchObject({ status: 'CHECKED', problemCount: 1 });
+    expect(run.problems).toEqual([expect.objectContaining({ row: 2, column: '整改责任人', value: '刘一' })]);
+    expect(run.problems[0].reason).toContain('整改中');
+  }, SLOW_MS);
+
   it('one bad row: the dry run names it, confirm is refused and writes nothing, the report marks that row', async () => {
     const codes = [`YH-B-${tag()}`, `YH-B-${tag()}`, `YH-B-${tag()}`];
     const bytes = await workbook(HEADERS, [row(codes[0]!, '登记'), row(codes[1]!, '整改中', { 隐患级别: '特大隐患' }), row(codes[2]!, '登记')], '台账');
@@ -193,6 +202,7 @@ describe('scope and idempotence', () => {
       ['外镇企业', code(n + 1), '工贸', '低风险', otherTown.name, otherTown.lng, otherTown.lat],
     ]);
     const run = await dryRun(app, townOfficial, '企业.xlsx', bytes, { kind: 'enterprises' });
+    expect(run).toMatchObject({ status: 'CHECKED', error: null });
     expect(run.problems).toEqual([expect.objectContaining({ row: 3, reason: expect.stringContaining('不在您的辖区') })]);
     expect(errorCode(await app.gql(`mutation ($id: ID!) { confirmImport(id: $id) { id } }`, { id: run.id }, townOfficial))).toBe('BAD_USER_INPUT');
     expect(await count('enterprises', 'credit_code = any($1)', [[code(n), code(n + 1)]])).toBe(0);
