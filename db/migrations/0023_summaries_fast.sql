@@ -107,6 +107,11 @@ create policy hazard_month_deltas_select on hazard_month_deltas for select to ap
 grant select on hazard_counts, hazard_count_deltas, hazard_months, hazard_month_deltas,
   hazard_count_rows, hazard_month_rows to app_user;
 
+-- A period that cuts a month counts the days it leaves out from the rows: hazards found
+-- before its first day or after its last (hazards_found_at_idx), or closed after its last
+-- day (this index). For a period of whole months or one ending today they are none.
+create index hazards_closed_at_idx on hazards (closed_at);
+
 -- The first day of a day's month: the key of hazard_months.
 create function app.month_of(day date) returns date
   language sql immutable parallel safe
