@@ -200,3 +200,10 @@ end $$;
 
 -- The writer that folds (0019) counts the cell deltas' ids; the fold now empties all three.
 select app.rebuild_hazard_summaries();
+
+-- 0019 rebuilt the summaries after every update naming time_zone, and the api sets it at
+-- each start: at a million hazards every start took minutes and hit the statement timeout.
+-- Only a change of the zone moves the days the summaries keep.
+drop trigger deployment_time_zone_rebuilds_summaries on app.deployment;
+create trigger deployment_time_zone_rebuilds_summaries after update of time_zone on app.deployment
+  for each row when (old.time_zone is distinct from new.time_zone) execute function app.rebuild_hazard_summaries_trigger();
