@@ -96,20 +96,21 @@ create view hazard_month_rows with (security_invoker = true) as
 comment on view hazard_month_rows is 'hazard_months with its unfolded deltas: sum(hazards) per key is the number of hazards with that key.';
 
 -- Row-level security as on the hazards (0019's reasoning: an enterprise user sees none), at
--- the cost of a comparison per row. app.can_read inlined to app.role(), app.scope_prefix()
+-- the cost of a comparison per key. app.can_read inlines to app.role(), app.scope_prefix()
 -- and app.sectors() per row, each asking whose session this is (pg_has_role): ~7 µs a row,
--- 300 ms for the 41,000 keys of a million hazards, more than the sums themselves. The rule
--- is now the scope as three values (the codes from, the codes to, the sectors or null for
--- all) and one comparison, app.can_read_between; app.can_read composes them as before, so
--- every other policy reads the same rows. The summaries' policies pass the three values as
--- scalar subqueries, which the planner evaluates once per statement; each is used once in
--- app.can_read_between, so the planner still inlines it. (Each value asks app.role() once
--- per row in the other policies: cheap in the api's sessions, where it is a setting.)
+-- 300 ms for the 41,000 keys of a million hazards, more than the sums themselves. The
+-- summaries' policies take the scope of app.can_read as three values (the codes from, the
+-- codes to, the sectors or null for all) in scalar subqueries, which the planner evaluates
+-- once per statement, and compare each key with them (app.can_read_between; each value is
+-- used once there, so the planner still inlines it). app.can_read itself stays as it is:
+-- composed of these three it asks app.role() three times a row, 20–25 % slower on the
+-- rows. A test checks that both admit the same rows for every role
+-- (tests/src/db/summaries.test.ts).
 create function app.read_from() returns text
   language sql stable
   as $$ select case app.role() when 'admin' then '' when 'leader' then app.scope_prefix() when 'analyst' then app.scope_prefix()
                                 when 'town' then app.scope_prefix() when 'inspector' then app.scope_prefix() end $$;
-comment on function app.read_from() is 'The lowest town code the request may read (with app.read_to, app.read_sectors: the scope of app.can_read); null: none.';
+comment on function app.read_from() is 'The lowest town code the request may read (with app.read_to, app.read_sectors: the scope of app.can_read as values); null: none.';
 
 create function app.read_to() returns text
   language sql stable
@@ -127,10 +128,6 @@ create function app.can_read_between(town jurisdiction_code, row_sector text, fr
   as $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C" and coalesce(row_sector = any(sectors), true), false) $$;
 comment on function app.can_read_between(jurisdiction_code, text, text, text, text[]) is
   'Whether a row of a town and sector lies in a scope given as values (app.read_from, app.read_to, app.read_sectors).';
-
-create or replace function app.can_read(town jurisdiction_code, row_sector text) returns boolean
-  language sql stable
-  as $$ select app.can_read_between(town, row_sector, app.read_from(), app.read_to(), app.read_sectors()) $$;
 
 alter table hazard_counts enable row level security;
 alter table hazard_count_deltas enable row level security;
