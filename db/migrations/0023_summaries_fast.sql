@@ -12,12 +12,16 @@
 --   of whole months (and periods ending today or later), filtered by town, sector or level;
 --   other filters and periods count the rows (api/src/stats/summaries.ts).
 --
--- Both are kept as 0019 keeps its summaries: the statement triggers append deltas (never
+-- * hazard_cells, per grid cell of the aggregated tiles, loses the source, the listing and
+--   公示: at a million hazards its zoom 9 had 290,185 keys, 123,114 without them, and a z8
+--   tile reads most of them. Tiles filtered by those count the rows.
+--
+-- All are kept as 0019 keeps its summaries: the statement triggers append deltas (never
 -- update a counter row, so concurrent writers never queue on a hot row), readers read the
--- *_rows views (folded + deltas), a writer folds now and then. hazard_cells is unchanged.
+-- *_rows views (folded + deltas), a writer folds now and then.
 
-drop view hazard_figure_rows;
-drop table hazard_figures, hazard_figure_deltas;
+drop view hazard_figure_rows, hazard_cell_rows;
+drop table hazard_figures, hazard_figure_deltas, hazard_cells, hazard_cell_deltas;
 
 create table hazard_counts (
   town_code jurisdiction_code not null,
@@ -75,6 +79,46 @@ create table hazard_month_deltas (
 );
 comment on table hazard_month_deltas is 'Changes to hazard_months appended by the hazards triggers until folded.';
 
+create table hazard_cells (
+  zoom smallint not null,
+  cell_x integer not null,
+  cell_y integer not null,
+  town_code jurisdiction_code not null,
+  sector sector not null,
+  level hazard_level not null,
+  status hazard_status not null,
+  deadline date,
+  hazards integer not null,
+  constraint hazard_cells_key unique nulls not distinct (zoom, cell_x, cell_y, town_code, sector, level, status, deadline)
+);
+comment on table hazard_cells is
+  'Hazards counted per grid cell of the aggregated tiles (app.hazard_cells), town, sector, level, status and deadline (app.summary_deadline): the folded part; hazard_cell_rows adds the deltas.';
+comment on column hazard_cells.hazards is 'How many hazards have exactly this key.';
+
+create table hazard_cell_deltas (
+  id bigint generated always as identity primary key,
+  zoom smallint not null,
+  cell_x integer not null,
+  cell_y integer not null,
+  town_code jurisdiction_code not null,
+  sector sector not null,
+  level hazard_level not null,
+  status hazard_status not null,
+  deadline date,
+  hazards integer not null
+);
+comment on table hazard_cell_deltas is 'Changes to hazard_cells appended by the hazards triggers until folded.';
+
+create index hazard_cells_cell on hazard_cells (zoom, cell_x, cell_y);
+create index hazard_cell_deltas_cell on hazard_cell_deltas (zoom, cell_x, cell_y);
+create index hazard_cells_empty on hazard_cells (hazards) where hazards = 0;
+
+create view hazard_cell_rows with (security_invoker = true) as
+  select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards from hazard_cells
+  union all
+  select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards from hazard_cell_deltas;
+comment on view hazard_cell_rows is 'hazard_cells with its unfolded deltas.';
+
 -- Scope first: row-level security narrows by town (a range on the "C" collation).
 create index hazard_counts_town on hazard_counts (town_code collate "C", sector);
 create index hazard_count_deltas_town on hazard_count_deltas (town_code collate "C", sector);
@@ -125,7 +169,8 @@ comment on function app.read_sectors() is 'The sectors the request may read; nul
 
 create function app.can_read_between(town jurisdiction_code, row_sector text, from_code text, to_code text, sectors text[]) returns boolean
   language sql immutable
-  as $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C" and coalesce(row_sector = any(sectors), true), false) $$;
+  as $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C"
+                         and (row_sector is null or coalesce(row_sector = any(sectors), true)), false) $$;
 comment on function app.can_read_between(jurisdiction_code, text, text, text, text[]) is
   'Whether a row of a town and sector lies in a scope given as values (app.read_from, app.read_to, app.read_sectors).';
 
@@ -133,6 +178,8 @@ alter table hazard_counts enable row level security;
 alter table hazard_count_deltas enable row level security;
 alter table hazard_months enable row level security;
 alter table hazard_month_deltas enable row level security;
+alter table hazard_cells enable row level security;
+alter table hazard_cell_deltas enable row level security;
 create policy hazard_counts_select on hazard_counts for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
 create policy hazard_count_deltas_select on hazard_count_deltas for select to app_user
@@ -141,12 +188,12 @@ create policy hazard_months_select on hazard_months for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
 create policy hazard_month_deltas_select on hazard_month_deltas for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
-alter policy hazard_cells_select on hazard_cells
+create policy hazard_cells_select on hazard_cells for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
-alter policy hazard_cell_deltas_select on hazard_cell_deltas
+create policy hazard_cell_deltas_select on hazard_cell_deltas for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
-grant select on hazard_counts, hazard_count_deltas, hazard_months, hazard_month_deltas,
-  hazard_count_rows, hazard_month_rows to app_user;
+grant select on hazard_counts, hazard_count_deltas, hazard_months, hazard_month_deltas, hazard_cells, hazard_cell_deltas,
+  hazard_count_rows, hazard_month_rows, hazard_cell_rows to app_user;
 
 -- A period that cuts a month counts the days it leaves out from the rows: hazards found
 -- before its first day or after its last (hazards_found_at_idx), or closed after its last
@@ -177,10 +224,10 @@ begin
   from unnest(changes) c
   group by c.town_code, c.sector, c.level, app.month_of(c.found_on), app.month_of(c.closed_on)
   having sum(c.sign) <> 0;
-  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
+  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.deadline, sum(c.sign)
   from unnest(changes) c cross join lateral app.hazard_cells(c.x, c.y) g
-  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline
+  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.deadline
   having sum(c.sign) <> 0;
   get diagnostics appended = row_count;
   return appended;
@@ -208,10 +255,10 @@ begin
   on conflict on constraint hazard_months_key do update set hazards = f.hazards + excluded.hazards;
   delete from hazard_months where hazards = 0;
   with moved as (delete from hazard_cell_deltas returning *)
-  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-  select zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, sum(hazards)
+  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, sum(hazards)
   from moved
-  group by zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline
+  group by zoom, cell_x, cell_y, town_code, sector, level, status, deadline
   on conflict on constraint hazard_cells_key do update set hazards = f.hazards + excluded.hazards;
   delete from hazard_cells where hazards = 0;
 end $$;
