@@ -1733,9 +1733,6 @@ CREATE FUNCTION app.rebuild_hazard_summaries() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
-declare
-  first_id bigint;
-  last_id bigint;
 begin
   lock table hazards in share mode;
   delete from hazard_count_deltas;
@@ -1744,13 +1741,18 @@ begin
   delete from hazard_counts;
   delete from hazard_months;
   delete from hazard_cells;
-  select min(id), max(id) into first_id, last_id from hazards;
-  for part in 0 .. coalesce((last_id - first_id) / 50000, -1) loop
-    perform app.append_hazard_changes(array(
-      select app.hazard_change(1, h) from hazards h
-      where h.id >= first_id + part * 50000 and h.id < first_id + (part + 1) * 50000));
-    perform app.fold_hazard_summaries();
-  end loop;
+  insert into hazard_counts (town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline, count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k
+  group by k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline;
+  insert into hazard_months (town_code, sector, level, found_month, closed_month, hazards)
+  select k.town_code, k.sector, k.level, app.month_of(k.found_on), app.month_of(k.closed_on), count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k
+  group by k.town_code, k.sector, k.level, app.month_of(k.found_on), app.month_of(k.closed_on);
+  insert into hazard_cells (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline, count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.hazard_cells(k.x, k.y) g
+  group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline;
 end $$;
 
 
