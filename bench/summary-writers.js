@@ -1,5 +1,5 @@
 // @ts-check
-// node bench/summary-writers.js: concurrent writers and the hazard summaries (0019, 0023). WRITERS
+// node bench/summary-writers.js: concurrent writers and the hazard summaries (0019, 0025). WRITERS
 // connections (default 8) each run TX transactions (default 200) toggling 公示 and moving
 // the status of hazards of ONE town (the demo's open hazards are too few to share all of a
 // key's dimensions): the case where per-town counter rows would serialize the writers. The same load runs with the summary triggers on and,

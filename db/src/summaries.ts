@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 
-// The hazard summaries (migrations/0019_summaries.sql, 0023_summaries_fast.sql) against a
+// The hazard summaries (migrations/0019_summaries.sql, 0025_summaries_fast.sql) against a
 // recount from the rows, and their repair. Both run as the owner of the schema, who sees
 // every row.
 

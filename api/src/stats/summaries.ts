@@ -1,7 +1,7 @@
 import type { Viewer } from '../common/viewer';
 import type { HazardFilter } from '../hazard/hazard.input';
 
-// The hazard summaries (db/migrations/0019_summaries.sql, 0023_summaries_fast.sql;
+// The hazard summaries (db/migrations/0019_summaries.sql, 0025_summaries_fast.sql;
 // docs/metrics.md "Where the figures come from"):
 // - `counts`, undated: hazards per town, sector, level, status, source, listing, 公示 and
 //   deadline (while it can still pass): what holds now (open, overdue, listed, per sector);

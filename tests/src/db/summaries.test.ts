@@ -3,7 +3,7 @@ import { repairSummaries, summaryDrift, type SummaryDrift } from '@risk/db';
 import { attempt, readyTestPool, rolledBack } from '../support/db';
 import { testPlace } from '../support/closed-loop';
 
-// The hazard summaries (0019_summaries.sql, 0023_summaries_fast.sql) are kept in the writing transaction: after any
+// The hazard summaries (0019_summaries.sql, 0025_summaries_fast.sql) are kept in the writing transaction: after any
 // mix of life-cycle writes, imports and deletions every key's count equals a recount of
 // the rows (summaryDrift), and the repair rebuilds them from the rows.
 
