@@ -172,12 +172,30 @@ const STATS = `query Stats($from: LocalDate, $to: LocalDate) {
   }
 }`;
 
+// The same figures for one sector: a filter the summaries can answer (issue 14).
+const STATS_FILTERED = `query StatsFiltered($from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
+  jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to, filter: $filter) {
+    code name openMajor overdue everOverdue rectifiedLate listed found rectified rectificationRate inspections
+    openByLevel { general major } enterprisesByColour { red orange yellow blue }
+    accidents { current previous change changeRate } deaths { current previous }
+    riskScore riskColor rank
+  }
+}`;
+
+/** The city's trend by month (the big screen's 24 months). */
+const TREND = `query Trend($from: LocalDate!, $to: LocalDate!) {
+  hazardTrend(from: $from, to: $to, interval: MONTH) { start end found closed }
+}`;
+
+/** A life-cycle mutation: a town official registers (登记) a hazard found on an inspection. */
+const REPORT = `mutation Report($input: ReportHazardInput!) { reportHazard(input: $input) { id status } }`;
+
 const DENSITY = `query Density($bbox: BBox!, $zoom: Int!) { hazardDensity(bbox: $bbox, zoom: $zoom) { lng lat count weight } }`;
 
 const LOGIN = `mutation Login($username: String!, $password: String!) { login(username: $username, password: $password) { token } }`;
 
 module.exports = {
   tileStatement, hazardListStatement, statsStatement, densityStatement, viewerSettings, sessionSql, localSettingsStatement, tileOf,
-  HAZARD_LIST, POSTGRAPHILE_LIST, THOUSAND, FIRST_PAGE_CURSOR, STATS, DENSITY, LOGIN,
+  HAZARD_LIST, POSTGRAPHILE_LIST, THOUSAND, FIRST_PAGE_CURSOR, STATS, STATS_FILTERED, TREND, REPORT, DENSITY, LOGIN,
   AGGREGATE_BELOW_ZOOM: /** @type {number} */ (tilesSql.AGGREGATE_BELOW_ZOOM),
 };
