@@ -16,7 +16,7 @@ const pg = require('pg');
 const measure = require('./lib/measure');
 const q = require('./lib/queries');
 const stack = require('./lib/stack');
-const { writeResults } = require('./lib/report');
+const { writeResults, writeMutationReference } = require('./lib/report');
 
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -154,6 +154,18 @@ async function main() {
     },
   };
   await graphql(`${apiUrl}/graphql`, q.REPORT, report, writerToken);
+  // `--reference`: only the life-cycle mutation, kept as the reference of later runs (taken
+  // before a change of the write path, which those runs then judge).
+  if (process.argv.includes('--reference')) {
+    log('measuring the life-cycle mutation as the reference');
+    const once = (/** @type {import('./lib/measure').Budget} */ budget) =>
+      measure.http(gqlTarget(`${apiUrl}/graphql`, q.REPORT, report, writerToken), SLOW_CONCURRENCY, budget);
+    const result = await measure.repeated(() => once({ seconds: ROUND_SECONDS }), { rounds: ROUNDS, warmup: async () => { await once({ seconds: 1 }); } });
+    log(`  ${JSON.stringify(result)}`);
+    writeMutationReference(stack.SCALE.name, result.p50, startedAt.toISOString().slice(0, 10));
+    await stack.stopAll();
+    return;
+  }
   const trendPeriod = { from: `${Number(today.slice(0, 4)) - 2}${today.slice(4, 8)}01`, to: today };
 
   // The tile the cached comparison serves, as the api sends it (gzipped), for the bare server.

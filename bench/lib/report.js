@@ -180,6 +180,18 @@ function mutationReferenceOf(scale) {
   return previous?.solos?.mutation ? { p50: previous.solos.mutation.result.p50, date: previous.startedAt.slice(0, 10) } : null;
 }
 
+/**
+ * Records the life-cycle mutation's p50 as the scale's reference (`npm run bench -- --reference`,
+ * run before a change of the write path), keeping the rest of the latest results.
+ * @param {string} scale @param {number} p50 @param {string} date
+ */
+function writeMutationReference(scale, p50, date) {
+  const file = latestOf(scale);
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  writeFileSync(file, `${JSON.stringify({ ...previous, mutationReference: { p50, date } }, null, 2)}\n`);
+  console.log(`mutation reference ${p50} ms written to ${file}`);
+}
+
 /** Replaces the README's results of a scale, between its two markers. @param {string} scale @param {string} text */
 function writeReadme(scale, text) {
   const readme = join(__dirname, '..', '..', 'README.md');
@@ -260,4 +272,4 @@ function writeResults(run) {
   console.log(`written: bench/results/${run.scale === 'city' ? 'latest.json' : `latest-${run.scale}.json`}, bench/results/${file}, README.md`);
 }
 
-module.exports = { writeResults, targets };
+module.exports = { writeResults, writeMutationReference, targets };
