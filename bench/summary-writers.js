@@ -1,5 +1,5 @@
 // @ts-check
-// node bench/summary-writers.js: concurrent writers and the hazard summaries (0018). WRITERS
+// node bench/summary-writers.js: concurrent writers and the hazard summaries (0019, 0023). WRITERS
 // connections (default 8) each run TX transactions (default 200) toggling 公示 and moving
 // the status of hazards of ONE town (the demo's open hazards are too few to share all of a
 // key's dimensions): the case where per-town counter rows would serialize the writers. The same load runs with the summary triggers on and,
@@ -64,9 +64,9 @@ async function main() {
     console.log(`${ids.length} hazards of one town`);
     await pool.query('select app.fold_hazard_summaries()');
     await run(pool, ids, 'summaries kept (deltas appended)');
-    const { rows: [deltas] } = await pool.query('select count(*)::int as n from hazard_figure_deltas');
+    const { rows: [deltas] } = await pool.query('select count(*)::int as n from hazard_count_deltas');
     const drift = await summaryDrift(pool);
-    console.log(`figure deltas left unfolded: ${deltas.n}; keys differing from a recount: ${drift.figures} figures, ${drift.cells} cells`);
+    console.log(`count deltas left unfolded: ${deltas.n}; keys differing from a recount: ${drift.counts} counts, ${drift.months} months, ${drift.cells} cells`);
     await pool.query(TRIGGERS.map((t) => `alter table hazards disable trigger ${t}`).join('; '));
     try {
       await run(pool, ids, 'no summaries (triggers off)');

@@ -410,10 +410,15 @@ CREATE FUNCTION app.append_hazard_changes(changes app.hazard_change[]) RETURNS b
 declare
   appended bigint;
 begin
-  insert into hazard_figure_deltas (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
-  select c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on, sum(c.sign)
+  insert into hazard_count_deltas (town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
   from unnest(changes) c
-  group by c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.found_on, c.deadline, c.closed_on
+  group by c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline
+  having sum(c.sign) <> 0;
+  insert into hazard_month_deltas (town_code, sector, level, found_month, closed_month, hazards)
+  select c.town_code, c.sector, c.level, app.month_of(c.found_on), app.month_of(c.closed_on), sum(c.sign)
+  from unnest(changes) c
+  group by c.town_code, c.sector, c.level, app.month_of(c.found_on), app.month_of(c.closed_on)
   having sum(c.sign) <> 0;
   insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
   select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
@@ -578,17 +583,23 @@ CREATE FUNCTION app.before_listing() RETURNS trigger
 
 CREATE FUNCTION app.can_read(town public.jurisdiction_code, row_sector text) RETURNS boolean
     LANGUAGE sql STABLE
-    AS $$
-    select case app.role()
-      when 'admin' then true
-      when 'leader' then app.in_jurisdiction(town)
-      when 'analyst' then app.in_jurisdiction(town)
-      when 'town' then app.in_jurisdiction(town)
-      when 'inspector' then app.in_jurisdiction(town)
-                            and (row_sector is null or row_sector = any(app.sectors()))
-      else false
-    end
-  $$;
+    AS $$ select app.can_read_between(town, row_sector, app.read_from(), app.read_to(), app.read_sectors()) $$;
+
+
+--
+-- Name: can_read_between(public.jurisdiction_code, text, text, text, text[]); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.can_read_between(town public.jurisdiction_code, row_sector text, from_code text, to_code text, sectors text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C" and coalesce(row_sector = any(sectors), true), false) $$;
+
+
+--
+-- Name: FUNCTION can_read_between(town public.jurisdiction_code, row_sector text, from_code text, to_code text, sectors text[]); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.can_read_between(town public.jurisdiction_code, row_sector text, from_code text, to_code text, sectors text[]) IS 'Whether a row of a town and sector lies in a scope given as values (app.read_from, app.read_to, app.read_sectors).';
 
 
 --
@@ -1147,13 +1158,20 @@ begin
   if not pg_try_advisory_xact_lock(hashtext('app.fold_hazard_summaries')) then
     return;
   end if;
-  with moved as (delete from hazard_figure_deltas returning *)
-  insert into hazard_figures as f (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, hazards)
-  select town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on, sum(hazards)
+  with moved as (delete from hazard_count_deltas returning *)
+  insert into hazard_counts as f (town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select town_code, sector, level, status, source, listed_level, published, deadline, sum(hazards)
   from moved
-  group by town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on
-  on conflict on constraint hazard_figures_key do update set hazards = f.hazards + excluded.hazards;
-  delete from hazard_figures where hazards = 0;
+  group by town_code, sector, level, status, source, listed_level, published, deadline
+  on conflict on constraint hazard_counts_key do update set hazards = f.hazards + excluded.hazards;
+  delete from hazard_counts where hazards = 0;
+  with moved as (delete from hazard_month_deltas returning *)
+  insert into hazard_months as f (town_code, sector, level, found_month, closed_month, hazards)
+  select town_code, sector, level, found_month, closed_month, sum(hazards)
+  from moved
+  group by town_code, sector, level, found_month, closed_month
+  on conflict on constraint hazard_months_key do update set hazards = f.hazards + excluded.hazards;
+  delete from hazard_months where hazards = 0;
   with moved as (delete from hazard_cell_deltas returning *)
   insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
   select zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, sum(hazards)
@@ -1509,6 +1527,22 @@ COMMENT ON FUNCTION app.may_attach(town public.jurisdiction_code, row_sector tex
 
 
 --
+-- Name: month_of(date); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.month_of(day date) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ select date_trunc('month', day)::date $$;
+
+
+--
+-- Name: FUNCTION month_of(day date); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.month_of(day date) IS 'The first day of the month of a day (the months hazard_months keys by).';
+
+
+--
 -- Name: note_write(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1631,6 +1665,56 @@ COMMENT ON FUNCTION app.public_report_status(p_receipt text) IS 'The status and 
 
 
 --
+-- Name: read_from(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.read_from() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$ select case app.role() when 'admin' then '' when 'leader' then app.scope_prefix() when 'analyst' then app.scope_prefix()
+                                when 'town' then app.scope_prefix() when 'inspector' then app.scope_prefix() end $$;
+
+
+--
+-- Name: FUNCTION read_from(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.read_from() IS 'The lowest town code the request may read (with app.read_to, app.read_sectors: the scope of app.can_read); null: none.';
+
+
+--
+-- Name: read_sectors(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.read_sectors() RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$ select case app.role() when 'inspector' then app.sectors() end $$;
+
+
+--
+-- Name: FUNCTION read_sectors(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.read_sectors() IS 'The sectors the request may read; null: every sector.';
+
+
+--
+-- Name: read_to(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.read_to() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$ select case app.role() when 'admin' then ':' when 'leader' then app.scope_prefix() || ':' when 'analyst' then app.scope_prefix() || ':'
+                                when 'town' then app.scope_prefix() || ':' when 'inspector' then app.scope_prefix() || ':' end $$;
+
+
+--
+-- Name: FUNCTION read_to(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.read_to() IS 'The town codes the request may read lie below this one ("C" collation; '':'' follows every digit).';
+
+
+--
 -- Name: rebuild_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1643,12 +1727,13 @@ declare
   last_id bigint;
 begin
   lock table hazards in share mode;
-  delete from hazard_figure_deltas;
+  delete from hazard_count_deltas;
+  delete from hazard_month_deltas;
   delete from hazard_cell_deltas;
-  delete from hazard_figures;
+  delete from hazard_counts;
+  delete from hazard_months;
   delete from hazard_cells;
   select min(id), max(id) into first_id, last_id from hazards;
-  -- In slices of ids, so no array holds a million hazards; folded after each.
   for part in 0 .. coalesce((last_id - first_id) / 50000, -1) loop
     perform app.append_hazard_changes(array(
       select app.hazard_change(1, h) from hazards h
@@ -3248,10 +3333,10 @@ ALTER TABLE public.hazard_chases ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
 
 
 --
--- Name: hazard_figure_deltas; Type: TABLE; Schema: public; Owner: -
+-- Name: hazard_count_deltas; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.hazard_figure_deltas (
+CREATE TABLE public.hazard_count_deltas (
     id bigint NOT NULL,
     town_code public.jurisdiction_code NOT NULL,
     sector public.sector NOT NULL,
@@ -3260,26 +3345,24 @@ CREATE TABLE public.hazard_figure_deltas (
     source public.hazard_source NOT NULL,
     listed_level public.supervision_level,
     published boolean NOT NULL,
-    found_on date NOT NULL,
     deadline date,
-    closed_on date,
     hazards integer NOT NULL
 );
 
 
 --
--- Name: TABLE hazard_figure_deltas; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE hazard_count_deltas; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.hazard_figure_deltas IS 'Changes to hazard_figures appended by the hazards triggers (+n for row versions written, −n for those replaced), until app.fold_hazard_summaries() folds them.';
+COMMENT ON TABLE public.hazard_count_deltas IS 'Changes to hazard_counts appended by the hazards triggers (+n for row versions written, −n for those replaced), until app.fold_hazard_summaries() folds them.';
 
 
 --
--- Name: hazard_figure_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+-- Name: hazard_count_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
-ALTER TABLE public.hazard_figure_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.hazard_figure_deltas_id_seq
+ALTER TABLE public.hazard_count_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_count_deltas_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -3289,10 +3372,10 @@ ALTER TABLE public.hazard_figure_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS 
 
 
 --
--- Name: hazard_figures; Type: TABLE; Schema: public; Owner: -
+-- Name: hazard_counts; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.hazard_figures (
+CREATE TABLE public.hazard_counts (
     town_code public.jurisdiction_code NOT NULL,
     sector public.sector NOT NULL,
     level public.hazard_level NOT NULL,
@@ -3300,64 +3383,58 @@ CREATE TABLE public.hazard_figures (
     source public.hazard_source NOT NULL,
     listed_level public.supervision_level,
     published boolean NOT NULL,
-    found_on date NOT NULL,
     deadline date,
-    closed_on date,
     hazards integer NOT NULL
 );
 
 
 --
--- Name: TABLE hazard_figures; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE hazard_counts; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.hazard_figures IS 'Hazards counted per town, sector, level, status, source, listing, 公示, day found, deadline (app.summary_deadline) and day closed: the folded part of the summary; hazard_figure_rows adds the deltas.';
-
-
---
--- Name: COLUMN hazard_figures.hazards; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.hazard_figures.hazards IS 'How many hazards have exactly this key.';
+COMMENT ON TABLE public.hazard_counts IS 'Hazards counted per town, sector, level, status, source, listing, 公示 and deadline (app.summary_deadline): the folded part of the undated summary; hazard_count_rows adds the deltas.';
 
 
 --
--- Name: hazard_figure_rows; Type: VIEW; Schema: public; Owner: -
+-- Name: COLUMN hazard_counts.hazards; Type: COMMENT; Schema: public; Owner: -
 --
 
-CREATE VIEW public.hazard_figure_rows WITH (security_invoker='true') AS
- SELECT hazard_figures.town_code,
-    hazard_figures.sector,
-    hazard_figures.level,
-    hazard_figures.status,
-    hazard_figures.source,
-    hazard_figures.listed_level,
-    hazard_figures.published,
-    hazard_figures.found_on,
-    hazard_figures.deadline,
-    hazard_figures.closed_on,
-    hazard_figures.hazards
-   FROM public.hazard_figures
+COMMENT ON COLUMN public.hazard_counts.hazards IS 'How many hazards have exactly this key.';
+
+
+--
+-- Name: hazard_count_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_count_rows WITH (security_invoker='true') AS
+ SELECT hazard_counts.town_code,
+    hazard_counts.sector,
+    hazard_counts.level,
+    hazard_counts.status,
+    hazard_counts.source,
+    hazard_counts.listed_level,
+    hazard_counts.published,
+    hazard_counts.deadline,
+    hazard_counts.hazards
+   FROM public.hazard_counts
 UNION ALL
- SELECT hazard_figure_deltas.town_code,
-    hazard_figure_deltas.sector,
-    hazard_figure_deltas.level,
-    hazard_figure_deltas.status,
-    hazard_figure_deltas.source,
-    hazard_figure_deltas.listed_level,
-    hazard_figure_deltas.published,
-    hazard_figure_deltas.found_on,
-    hazard_figure_deltas.deadline,
-    hazard_figure_deltas.closed_on,
-    hazard_figure_deltas.hazards
-   FROM public.hazard_figure_deltas;
+ SELECT hazard_count_deltas.town_code,
+    hazard_count_deltas.sector,
+    hazard_count_deltas.level,
+    hazard_count_deltas.status,
+    hazard_count_deltas.source,
+    hazard_count_deltas.listed_level,
+    hazard_count_deltas.published,
+    hazard_count_deltas.deadline,
+    hazard_count_deltas.hazards
+   FROM public.hazard_count_deltas;
 
 
 --
--- Name: VIEW hazard_figure_rows; Type: COMMENT; Schema: public; Owner: -
+-- Name: VIEW hazard_count_rows; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON VIEW public.hazard_figure_rows IS 'hazard_figures with its unfolded deltas: sum(hazards) per key is the number of hazards with that key.';
+COMMENT ON VIEW public.hazard_count_rows IS 'hazard_counts with its unfolded deltas: sum(hazards) per key is the number of hazards with that key.';
 
 
 --
@@ -3550,6 +3627,99 @@ CREATE VIEW public.hazard_lateness WITH (security_invoker='true') AS
 --
 
 COMMENT ON VIEW public.hazard_lateness IS 'Per hazard: ever_overdue (曾超期: overdue at some moment of its life, up to now) and rectified_late (超期整改: some closing followed a rectification submitted after its deadline).';
+
+
+--
+-- Name: hazard_month_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_month_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    found_month date NOT NULL,
+    closed_month date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_month_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_month_deltas IS 'Changes to hazard_months appended by the hazards triggers until folded.';
+
+
+--
+-- Name: hazard_month_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_month_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_month_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: hazard_months; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_months (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    found_month date NOT NULL,
+    closed_month date,
+    hazards integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_months IS 'Hazards counted per town, sector, level, month found and month closed (first days of months of the deployment''s calendar; closed_month null while not closed): the folded part of the dated summary; hazard_month_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN hazard_months.hazards; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_months.hazards IS 'How many hazards have exactly this key.';
+
+
+--
+-- Name: hazard_month_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_month_rows WITH (security_invoker='true') AS
+ SELECT hazard_months.town_code,
+    hazard_months.sector,
+    hazard_months.level,
+    hazard_months.found_month,
+    hazard_months.closed_month,
+    hazard_months.hazards
+   FROM public.hazard_months
+UNION ALL
+ SELECT hazard_month_deltas.town_code,
+    hazard_month_deltas.sector,
+    hazard_month_deltas.level,
+    hazard_month_deltas.found_month,
+    hazard_month_deltas.closed_month,
+    hazard_month_deltas.hazards
+   FROM public.hazard_month_deltas;
+
+
+--
+-- Name: VIEW hazard_month_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_month_rows IS 'hazard_months with its unfolded deltas: sum(hazards) per key is the number of hazards with that key.';
 
 
 --
@@ -4105,19 +4275,19 @@ ALTER TABLE ONLY public.hazard_chases
 
 
 --
--- Name: hazard_figure_deltas hazard_figure_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: hazard_count_deltas hazard_count_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.hazard_figure_deltas
-    ADD CONSTRAINT hazard_figure_deltas_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.hazard_count_deltas
+    ADD CONSTRAINT hazard_count_deltas_pkey PRIMARY KEY (id);
 
 
 --
--- Name: hazard_figures hazard_figures_key; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: hazard_counts hazard_counts_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.hazard_figures
-    ADD CONSTRAINT hazard_figures_key UNIQUE NULLS NOT DISTINCT (town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on);
+ALTER TABLE ONLY public.hazard_counts
+    ADD CONSTRAINT hazard_counts_key UNIQUE NULLS NOT DISTINCT (town_code, sector, level, status, source, listed_level, published, deadline);
 
 
 --
@@ -4126,6 +4296,22 @@ ALTER TABLE ONLY public.hazard_figures
 
 ALTER TABLE ONLY public.hazard_history
     ADD CONSTRAINT hazard_history_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_month_deltas hazard_month_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_month_deltas
+    ADD CONSTRAINT hazard_month_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_months hazard_months_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_months
+    ADD CONSTRAINT hazard_months_key UNIQUE NULLS NOT DISTINCT (town_code, sector, level, found_month, closed_month);
 
 
 --
@@ -4404,24 +4590,24 @@ CREATE INDEX hazard_chases_town_idx ON public.hazard_chases USING btree (town_co
 
 
 --
--- Name: hazard_figure_deltas_town; Type: INDEX; Schema: public; Owner: -
+-- Name: hazard_count_deltas_town; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX hazard_figure_deltas_town ON public.hazard_figure_deltas USING btree (town_code, sector);
-
-
---
--- Name: hazard_figures_empty; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX hazard_figures_empty ON public.hazard_figures USING btree (hazards) WHERE (hazards = 0);
+CREATE INDEX hazard_count_deltas_town ON public.hazard_count_deltas USING btree (town_code, sector);
 
 
 --
--- Name: hazard_figures_town; Type: INDEX; Schema: public; Owner: -
+-- Name: hazard_counts_empty; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX hazard_figures_town ON public.hazard_figures USING btree (town_code, sector);
+CREATE INDEX hazard_counts_empty ON public.hazard_counts USING btree (hazards) WHERE (hazards = 0);
+
+
+--
+-- Name: hazard_counts_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_counts_town ON public.hazard_counts USING btree (town_code, sector);
 
 
 --
@@ -4436,6 +4622,34 @@ CREATE INDEX hazard_history_hazard_idx ON public.hazard_history USING btree (haz
 --
 
 CREATE INDEX hazard_history_listing_idx ON public.hazard_history USING btree (listing_id);
+
+
+--
+-- Name: hazard_month_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_month_deltas_town ON public.hazard_month_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_months_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_months_empty ON public.hazard_months USING btree (hazards) WHERE (hazards = 0);
+
+
+--
+-- Name: hazard_months_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_months_town ON public.hazard_months USING btree (town_code, sector);
+
+
+--
+-- Name: hazards_closed_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazards_closed_at_idx ON public.hazards USING btree (closed_at);
 
 
 --
@@ -4617,7 +4831,7 @@ CREATE INDEX road_segments_town_idx ON public.road_segments USING btree (town_co
 -- Name: deployment deployment_time_zone_rebuilds_summaries; Type: TRIGGER; Schema: app; Owner: -
 --
 
-CREATE TRIGGER deployment_time_zone_rebuilds_summaries AFTER UPDATE OF time_zone ON app.deployment FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
+CREATE TRIGGER deployment_time_zone_rebuilds_summaries AFTER UPDATE OF time_zone ON app.deployment FOR EACH ROW WHEN ((old.time_zone IS DISTINCT FROM new.time_zone)) EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
 
 
 --
@@ -5464,7 +5678,7 @@ ALTER TABLE public.hazard_cell_deltas ENABLE ROW LEVEL SECURITY;
 -- Name: hazard_cell_deltas hazard_cell_deltas_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY hazard_cell_deltas_select ON public.hazard_cell_deltas FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+CREATE POLICY hazard_cell_deltas_select ON public.hazard_cell_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
 
 
 --
@@ -5477,7 +5691,7 @@ ALTER TABLE public.hazard_cells ENABLE ROW LEVEL SECURITY;
 -- Name: hazard_cells hazard_cells_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY hazard_cells_select ON public.hazard_cells FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+CREATE POLICY hazard_cells_select ON public.hazard_cells FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
 
 
 --
@@ -5494,29 +5708,29 @@ CREATE POLICY hazard_chases_select ON public.hazard_chases FOR SELECT TO app_use
 
 
 --
--- Name: hazard_figure_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+-- Name: hazard_count_deltas; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
-ALTER TABLE public.hazard_figure_deltas ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.hazard_count_deltas ENABLE ROW LEVEL SECURITY;
 
 --
--- Name: hazard_figure_deltas hazard_figure_deltas_select; Type: POLICY; Schema: public; Owner: -
+-- Name: hazard_count_deltas hazard_count_deltas_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY hazard_figure_deltas_select ON public.hazard_figure_deltas FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+CREATE POLICY hazard_count_deltas_select ON public.hazard_count_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
 
 
 --
--- Name: hazard_figures; Type: ROW SECURITY; Schema: public; Owner: -
+-- Name: hazard_counts; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
-ALTER TABLE public.hazard_figures ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.hazard_counts ENABLE ROW LEVEL SECURITY;
 
 --
--- Name: hazard_figures hazard_figures_select; Type: POLICY; Schema: public; Owner: -
+-- Name: hazard_counts hazard_counts_select; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY hazard_figures_select ON public.hazard_figures FOR SELECT TO app_user USING (app.can_read(town_code, (sector)::text));
+CREATE POLICY hazard_counts_select ON public.hazard_counts FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
 
 
 --
@@ -5532,6 +5746,32 @@ ALTER TABLE public.hazard_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY hazard_history_select ON public.hazard_history FOR SELECT TO app_user USING ((app.can_read(town_code, (sector)::text) OR ((app.role() = 'enterprise'::text) AND (EXISTS ( SELECT 1
    FROM public.hazards h
   WHERE (h.id = hazard_history.hazard_id))))));
+
+
+--
+-- Name: hazard_month_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_month_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_month_deltas hazard_month_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_month_deltas_select ON public.hazard_month_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
+-- Name: hazard_months; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_months ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_months hazard_months_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_months_select ON public.hazard_months FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
 
 
 --
@@ -6736,24 +6976,24 @@ GRANT SELECT ON TABLE public.hazard_chases TO app_user;
 
 
 --
--- Name: TABLE hazard_figure_deltas; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE hazard_count_deltas; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.hazard_figure_deltas TO app_user;
-
-
---
--- Name: TABLE hazard_figures; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT ON TABLE public.hazard_figures TO app_user;
+GRANT SELECT ON TABLE public.hazard_count_deltas TO app_user;
 
 
 --
--- Name: TABLE hazard_figure_rows; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE hazard_counts; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT ON TABLE public.hazard_figure_rows TO app_user;
+GRANT SELECT ON TABLE public.hazard_counts TO app_user;
+
+
+--
+-- Name: TABLE hazard_count_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_count_rows TO app_user;
 
 
 --
@@ -6775,6 +7015,27 @@ GRANT SELECT ON TABLE public.hazard_stretches TO app_user;
 --
 
 GRANT SELECT ON TABLE public.hazard_lateness TO app_user;
+
+
+--
+-- Name: TABLE hazard_month_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_month_deltas TO app_user;
+
+
+--
+-- Name: TABLE hazard_months; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_months TO app_user;
+
+
+--
+-- Name: TABLE hazard_month_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_month_rows TO app_user;
 
 
 --

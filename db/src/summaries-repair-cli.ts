@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   try {
     const before = await repairSummaries(db.pool);
     const after = await summaryDrift(db.pool);
-    console.log(`hazard summaries rebuilt: ${before.figures} figure keys and ${before.cells} cell keys differed from the rows; now ${after.figures} and ${after.cells}`);
+    console.log(`hazard summaries rebuilt: ${before.counts} count keys, ${before.months} month keys and ${before.cells} cell keys differed from the rows; now ${after.counts}, ${after.months} and ${after.cells}`);
   } finally {
     await db.close();
   }

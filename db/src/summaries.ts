@@ -1,40 +1,45 @@
 import type { Pool, PoolClient } from 'pg';
 
-// The hazard summaries (migrations/0018_summaries.sql) against a recount from the rows, and
-// their repair. Both run as the owner of the schema, who sees every row.
+// The hazard summaries (migrations/0019_summaries.sql, 0023_summaries_fast.sql) against a
+// recount from the rows, and their repair. Both run as the owner of the schema, who sees
+// every row.
 
-const FIGURE_KEY = 'town_code, sector, level, status, source, listed_level, published, found_on, deadline, closed_on';
+const COUNT_KEY = 'town_code, sector, level, status, source, listed_level, published, deadline';
+const MONTH_KEY = 'town_code, sector, level, found_month, closed_month';
 const CELL_KEY = 'zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline';
 
 /** The summaries' key of each hazard, as the hazards hold it now (app.hazard_change). */
-const KEYED = 'select k.* from hazards h cross join lateral app.hazard_change(1, h) k';
-const COUNTED_FIGURES = `select ${FIGURE_KEY}, count(*)::bigint as hazards from (${KEYED}) k group by ${FIGURE_KEY}`;
+const KEYED = `select k.*, app.month_of(k.found_on) as found_month, app.month_of(k.closed_on) as closed_month
+  from hazards h cross join lateral app.hazard_change(1, h) k`;
+const counted = (key: string) => `select ${key}, count(*)::bigint as hazards from (${KEYED}) k group by ${key}`;
 const COUNTED_CELLS = `select ${CELL_KEY}, count(*)::bigint as hazards
   from (${KEYED}) k cross join lateral app.hazard_cells(k.x, k.y) g group by ${CELL_KEY}`;
 
-const differences = (stored: string, key: string, counted: string) => `(
+const differences = (stored: string, key: string, recount: string) => `(
   with stored as (select ${key}, sum(hazards)::bigint as hazards from ${stored} group by ${key} having sum(hazards) <> 0),
-       counted as (${counted})
+       counted as (${recount})
   select count(*)::int from ((select * from stored except all select * from counted)
                               union all (select * from counted except all select * from stored)) d)`;
 
-/** How many keys of each summary differ from a recount of the rows (0 and 0: exact). */
+/** How many keys of each summary differ from a recount of the rows (all 0: exact). */
 export interface SummaryDrift {
-  figures: number;
+  counts: number;
+  months: number;
   cells: number;
 }
 
 export async function summaryDrift(db: Pool | PoolClient): Promise<SummaryDrift> {
   const { rows: [drift] } = await db.query<SummaryDrift>(
-    `select ${differences('hazard_figure_rows', FIGURE_KEY, COUNTED_FIGURES)} as figures,
+    `select ${differences('hazard_count_rows', COUNT_KEY, counted(COUNT_KEY))} as counts,
+            ${differences('hazard_month_rows', MONTH_KEY, counted(MONTH_KEY))} as months,
             ${differences('hazard_cell_rows', CELL_KEY, COUNTED_CELLS)} as cells`);
   return drift!;
 }
 
 /**
  * Rebuilds the summaries from the rows (app.rebuild_hazard_summaries: writers wait, readers
- * do not) and returns the drift found before, which is 0 and 0 unless the triggers were
- * bypassed (session_replication_role = replica, a restore of only some tables).
+ * do not) and returns the drift found before, which is all 0 unless the triggers were
+ * bypassed (a trigger disabled by the owner, a restore of only some tables).
  */
 export async function repairSummaries(pool: Pool): Promise<SummaryDrift> {
   const before = await summaryDrift(pool);

@@ -6,7 +6,7 @@ import { codePrefix } from '../common/viewer';
 import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
-import { FIGURE_ROWS, summariesAnswer } from './summaries';
+import { COUNT_ROWS, MONTH_ROWS, summariesAnswer } from './summaries';
 import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
 
@@ -32,6 +32,14 @@ const sumsOf = (...columns: string[]) => columns.map((c) => `coalesce(sum(t.${c}
 
 /** Hazards counted by a summary (its `hazards` column) where a condition holds. */
 const sumOf = (condition: string) => `coalesce(sum(s.hazards) filter (where ${condition}), 0)::int`;
+
+/**
+ * JIT off for the rest of the transaction: the summaries' aggregates cost enough for the
+ * planner to compile them (tens of ms) but run in a few ms without it.
+ */
+async function noJit(db: RequestDb): Promise<void> {
+  await db.query(`select set_config('jit', 'off', true)`);
+}
 
 const inUnit = (townColumn: string) => `(${townColumn} >= u.prefix collate "C" and ${townColumn} < (u.prefix || ':') collate "C")`;
 
@@ -134,43 +142,82 @@ export async function jurisdictionStats(
     }
     : { cte: '', join: '', everOverdue: '0', rectifiedLate: '0' };
 
-  // From the summaries when they can answer the filter (no hazard row is read for the
-  // figures of now and of the period); everOverdue and rectifiedLate come from the history
-  // either way (docs/metrics.md, "Where the figures come from").
+  // What holds now (open, overdue, listed) from the undated summary, what happened in the
+  // period (found, rectified) from the monthly one, each when it can answer the filter, else
+  // from the rows; everOverdue and rectifiedLate from the history either way (docs/metrics.md,
+  // "Where the figures come from"). One scan of the rows when neither can answer.
   await db.begin();
-  const hazardTowns = summariesAnswer(db.viewer, filter)
-    ? `hazard_towns as materialized (
-       select s.town_code,
-              ${sumOf(`s.status <> 'CLOSED' and s.level = 'GENERAL'`)} as open_general,
-              ${sumOf(`s.status <> 'CLOSED' and s.level = 'MAJOR'`)} as open_major,
-              ${sumOf(overdueSql('s'))} as overdue,
-              0 as ever_overdue, 0 as rectified_late,
-              ${sumOf(`s.status <> 'CLOSED' and s.listed_level is not null`)} as listed,
-              ${sumOf(inPeriodDays('s.found_on'))} as found,
-              ${sumOf(`${inPeriodDays('s.found_on')} and s.status = 'CLOSED' and s.closed_on < ${to}`)} as rectified
-       from ${FIGURE_ROWS} s
-       where ${hazardWhere(filter, params, 's')}
-       group by s.town_code
-       ${withLateness ? `union all
-       select h.town_code, 0, 0, 0,
-              ${lateness.everOverdue}::int, ${lateness.rectifiedLate}::int, 0, 0, 0
-       from hazards h ${lateness.join}
-       where l.hazard_id is not null and ${hazardWhere(filter, params)}
-       group by h.town_code` : ''}
-     ),`
-    : `hazard_towns as materialized (
-       select h.town_code,
-              count(*) filter (where h.status <> 'CLOSED' and h.level = 'GENERAL')::int as open_general,
-              count(*) filter (where h.status <> 'CLOSED' and h.level = 'MAJOR')::int as open_major,
-              count(*) filter (where ${overdueSql('h')})::int as overdue,
-              ${lateness.everOverdue}::int as ever_overdue,
-              ${lateness.rectifiedLate}::int as rectified_late,
-              count(*) filter (where h.status <> 'CLOSED' and h.listed_level is not null)::int as listed,
-              count(*) filter (where ${inPeriod('h.found_at')})::int as found,
-              count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${endsAt})::int as rectified
-       from hazards h ${lateness.join}
+  const fromCounts = summariesAnswer(db.viewer, filter, 'counts');
+  const fromMonths = summariesAnswer(db.viewer, filter, 'months');
+  if (fromCounts || fromMonths) await noJit(db);
+  const ZERO = { open_general: '0', open_major: '0', overdue: '0', listed: '0', found: '0', rectified: '0', ever_overdue: '0', rectified_late: '0' };
+  /** One part of the per-town figures: the columns it counts, 0 for the others. */
+  const part = (town: string, columns: Partial<typeof ZERO>, rest: string) =>
+    `select ${town} as town_code, ${Object.entries({ ...ZERO, ...columns }).map(([name, sql]) => `(${sql})::int as ${name}`).join(', ')}
+       ${rest}`;
+  const nowFromRows = {
+    open_general: `count(*) filter (where h.status <> 'CLOSED' and h.level = 'GENERAL')`,
+    open_major: `count(*) filter (where h.status <> 'CLOSED' and h.level = 'MAJOR')`,
+    overdue: `count(*) filter (where ${overdueSql('h')})`,
+    listed: `count(*) filter (where h.status <> 'CLOSED' and h.listed_level is not null)`,
+  };
+  const periodFromRows = {
+    found: `count(*) filter (where ${inPeriod('h.found_at')})`,
+    rectified: `count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${endsAt})`,
+  };
+  const parts: string[] = [];
+  const latenessFromRows = { ever_overdue: lateness.everOverdue, rectified_late: lateness.rectifiedLate };
+  if (!fromCounts && !fromMonths) {
+    parts.push(part('h.town_code', { ...nowFromRows, ...periodFromRows, ...latenessFromRows },
+      `from hazards h ${lateness.join} where ${hazardWhere(filter, params)} group by h.town_code`));
+  } else {
+    parts.push(fromCounts
+      ? part('s.town_code', {
+        open_general: sumOf(`s.status <> 'CLOSED' and s.level = 'GENERAL'`),
+        open_major: sumOf(`s.status <> 'CLOSED' and s.level = 'MAJOR'`),
+        overdue: sumOf(overdueSql('s')),
+        listed: sumOf(`s.status <> 'CLOSED' and s.listed_level is not null`),
+      }, `from ${COUNT_ROWS} s where ${hazardWhere(filter, params, 's')} group by s.town_code`)
+      : part('h.town_code', nowFromRows, `from hazards h where ${hazardWhere(filter, params)} group by h.town_code`));
+    if (fromMonths) {
+      // The months from the period's first to its last, less the hazards of those months the
+      // period leaves out: found before its first day or after its last, or closed after it.
+      // Those are read from the rows on the found_at and closed_at indexes; for a period of
+      // whole months, or one that ends today, there are none.
+      const firstMonth = `app.month_of(${from})`;
+      const lastMonth = `app.month_of(${to} - 1)`;
+      const monthsEnd = `(select app.day_start((${lastMonth} + interval '1 month')::date))`;
+      const monthsStart = `(select app.day_start(${firstMonth}))`;
+      const outside = `(h.found_at < ${startsAt} or h.found_at >= ${endsAt} or h.closed_at >= ${endsAt})`;
+      parts.push(part('s.town_code', {
+        found: sumOf('true'),
+        rectified: sumOf(`s.closed_month <= ${lastMonth}`),
+      }, `from ${MONTH_ROWS} s
+       where ${hazardWhere(filter, params, 's')} and s.found_month >= ${firstMonth} and s.found_month <= ${lastMonth}
+       group by s.town_code`));
+      parts.push(part('h.town_code', {
+        found: `-count(*) filter (where h.found_at < ${startsAt} or h.found_at >= ${endsAt})`,
+        rectified: `-count(*) filter (where h.closed_at < ${monthsEnd} and ${outside})`,
+      }, `from hazards h
        where ${hazardWhere(filter, params)}
-       group by h.town_code
+         and ((h.found_at >= ${monthsStart} and h.found_at < ${startsAt})
+              or (h.found_at >= ${endsAt} and h.found_at < ${monthsEnd})
+              or (h.closed_at >= ${endsAt} and h.closed_at < ${monthsEnd} and h.found_at >= ${monthsStart} and h.found_at < ${monthsEnd}))
+       group by h.town_code`));
+    } else {
+      parts.push(part('h.town_code', periodFromRows, `from hazards h where ${hazardWhere(filter, params)} group by h.town_code`));
+    }
+    if (withLateness) {
+      parts.push(part('h.town_code', latenessFromRows,
+        `from hazards h ${lateness.join} where l.hazard_id is not null and ${hazardWhere(filter, params)} group by h.town_code`));
+    }
+  }
+  const hazardTowns = parts.length === 1
+    ? `hazard_towns as materialized (${parts[0]}),`
+    : `hazard_towns as materialized (
+       select p.town_code, ${Object.keys(ZERO).map((c) => `sum(p.${c})::int as ${c}`).join(', ')}
+       from (${parts.join('\n       union all\n       ')}) p
+       group by p.town_code
      ),`;
 
   const rows = await db.query<StatsRow>(
@@ -278,10 +325,11 @@ export async function hazardsBySector(db: RequestDb, filter: HazardFilter | null
   await checkFilter(db, filter);
   await db.begin();
   const params: unknown[] = [];
-  if (summariesAnswer(db.viewer, filter)) {
+  if (summariesAnswer(db.viewer, filter, 'counts')) {
+    await noJit(db);
     return db.query<SectorCount>(
       `select s.sector, sum(s.hazards)::int as count, ${sumOf(`s.level = 'MAJOR'`)} as major, ${sumOf(overdueSql('s'))} as overdue
-       from ${FIGURE_ROWS} s where ${hazardWhere(filter, params, 's')}
+       from ${COUNT_ROWS} s where ${hazardWhere(filter, params, 's')}
        group by s.sector having sum(s.hazards) > 0 order by count desc, s.sector`,
       params);
   }
@@ -349,20 +397,22 @@ export async function hazardTrend(
   // Each bucket is judged at its end (now for the current one) from the history: the status
   // and deadline in force then (hazard_stretches), so a later extension, closing or reopening
   // never changes a past bucket's overdue. Bucket edges are days of the deployment's calendar.
-  // Found and closed from the summaries when they answer the filter, by day of the
-  // deployment's calendar (the days they keep); overdue at each bucket's end from the history.
+  // Found and closed per month from the monthly summary when it answers the filter (month
+  // buckets start on the first of a month, the months it keeps); overdue at each bucket's end
+  // from the history.
   await db.begin();
-  const fromSummaries = summariesAnswer(db.viewer, filter);
+  const fromSummaries = interval === TrendInterval.MONTH && summariesAnswer(db.viewer, filter, 'months');
+  if (fromSummaries) await noJit(db);
   const counted = fromSummaries
-    ? `(select ${sumOf('s.found_on >= b.start and s.found_on < b.stop')} from figures s) as found,
-            (select ${sumOf('s.closed_on >= b.start and s.closed_on < b.stop')} from figures s) as closed`
+    ? `(select ${sumOf('s.found_month = b.start')} from figures s) as found,
+            (select ${sumOf('s.closed_month = b.start')} from figures s) as closed`
     : `(select count(*) from scoped s where s.found_at >= b.starts_at and s.found_at < b.stops_at)::int as found,
             (select count(*) from scoped s where s.closed_at >= b.starts_at and s.closed_at < b.stops_at)::int as closed`;
   const figures = fromSummaries
     ? `figures as materialized (
-       select s.found_on, s.closed_on, sum(s.hazards)::int as hazards from ${FIGURE_ROWS} s
+       select s.found_month, s.closed_month, sum(s.hazards)::int as hazards from ${MONTH_ROWS} s
        where ${hazardWhere(filter, params, 's')}
-       group by s.found_on, s.closed_on
+       group by s.found_month, s.closed_month
      ),`
     : '';
   const rows = await db.query<{ start: string; end: string; found: number; closed: number; overdue: number }>(

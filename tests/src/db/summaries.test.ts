@@ -3,7 +3,7 @@ import { repairSummaries, summaryDrift, type SummaryDrift } from '@risk/db';
 import { attempt, readyTestPool, rolledBack } from '../support/db';
 import { testPlace } from '../support/closed-loop';
 
-// The hazard summaries (0018_summaries.sql) are kept in the writing transaction: after any
+// The hazard summaries (0019_summaries.sql, 0023_summaries_fast.sql) are kept in the writing transaction: after any
 // mix of life-cycle writes, imports and deletions every key's count equals a recount of
 // the rows (summaryDrift), and the repair rebuilds them from the rows.
 
@@ -95,23 +95,23 @@ async function lifeCycle(client: pg.PoolClient, seed: number): Promise<void> {
 
 describe('hazard summaries', () => {
   it('start equal to a recount of the rows', async () => {
-    expect(await summaryDrift(pool)).toEqual({ figures: 0, cells: 0 });
+    expect(await summaryDrift(pool)).toEqual({ counts: 0, months: 0, cells: 0 });
   });
 
   for (const seed of [1, 2]) {
     it(`equal a recount of the rows after random life-cycle writes, an import and deletions (seed ${seed})`, async () => {
       await rolledBack(pool, async (client) => {
-        const { rows: [before] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_figure_deltas');
+        const { rows: [before] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_count_deltas');
         await lifeCycle(client, seed);
-        const { rows: [after] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_figure_deltas');
+        const { rows: [after] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_count_deltas');
         // The writes went through the deltas (a fold may have moved some; never all of them).
         expect(after!.n).not.toBe(before!.n);
-        expect(await summaryDrift(client)).toEqual({ figures: 0, cells: 0 });
+        expect(await summaryDrift(client)).toEqual({ counts: 0, months: 0, cells: 0 });
         // Folding changes where the counts are kept, not what they are.
         await client.query('select app.fold_hazard_summaries()');
-        const { rows: [left] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_figure_deltas');
+        const { rows: [left] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_count_deltas');
         expect(left!.n).toBe(0);
-        expect(await summaryDrift(client)).toEqual({ figures: 0, cells: 0 });
+        expect(await summaryDrift(client)).toEqual({ counts: 0, months: 0, cells: 0 });
       });
     }, 600_000);
   }
@@ -134,21 +134,24 @@ describe('hazard summaries', () => {
     } finally {
       client.release();
     }
-    expect(drift.figures).toBeGreaterThan(0);
+    expect(drift.counts).toBeGreaterThan(0);
+    expect(drift.months).toBeGreaterThan(0);
     expect(drift.cells).toBeGreaterThan(0);
     expect(await repairSummaries(pool)).toEqual(drift);
-    expect(await summaryDrift(pool)).toEqual({ figures: 0, cells: 0 });
+    expect(await summaryDrift(pool)).toEqual({ counts: 0, months: 0, cells: 0 });
   }, 600_000);
 
   it('cannot be written by app_user, only read under its row-level security', async () => {
     await rolledBack(pool, async (client) => {
       await client.query(`set local role app_user`);
-      for (const table of ['hazard_figures', 'hazard_figure_deltas', 'hazard_cells', 'hazard_cell_deltas']) {
+      for (const table of ['hazard_counts', 'hazard_count_deltas', 'hazard_months', 'hazard_month_deltas', 'hazard_cells', 'hazard_cell_deltas']) {
         expect(await attempt(client, `delete from ${table}`)).toBe('42501');
         expect(await attempt(client, `update ${table} set hazards = hazards + 1`)).toBe('42501');
       }
-      expect(await attempt(client, `insert into hazard_figure_deltas (town_code, sector, level, status, source, published, found_on, hazards)
-        values ('430902001', 'FIRE_SAFETY', 'MAJOR', 'REPORTED', 'PUBLIC_REPORT', false, current_date, 1000)`)).toBe('42501');
+      expect(await attempt(client, `insert into hazard_count_deltas (town_code, sector, level, status, source, published, hazards)
+        values ('430902001', 'FIRE_SAFETY', 'MAJOR', 'REPORTED', 'PUBLIC_REPORT', false, 1000)`)).toBe('42501');
+      expect(await attempt(client, `insert into hazard_month_deltas (town_code, sector, level, found_month, hazards)
+        values ('430902001', 'FIRE_SAFETY', 'MAJOR', current_date, 1000)`)).toBe('42501');
       expect(await attempt(client, 'select app.rebuild_hazard_summaries()')).toBe('42501');
     });
   });
@@ -160,9 +163,11 @@ describe('hazard summaries', () => {
       const { rows: [everywhere] } = await client.query<{ n: number }>('select count(*)::int as n from hazards');
       await client.query(`select set_config('role', 'app_user', true), set_config('app.role', 'town', true),
                                  set_config('app.scope_prefix', $1, true)`, [town!.code]);
-      const { rows: mine } = await client.query<{ town_code: string; n: number }>(
-        'select town_code, sum(hazards)::int as n from hazard_figure_rows group by town_code');
-      expect(mine).toEqual([{ town_code: town!.code, n: town!.n }]);
+      for (const summary of ['hazard_count_rows', 'hazard_month_rows']) {
+        const { rows: mine } = await client.query<{ town_code: string; n: number }>(
+          `select town_code, sum(hazards)::int as n from ${summary} group by town_code`);
+        expect(mine).toEqual([{ town_code: town!.code, n: town!.n }]);
+      }
       const { rows: cells } = await client.query<{ towns: string[]; n: number }>(
         'select array_agg(distinct town_code::text) as towns, sum(hazards)::int as n from hazard_cell_rows where zoom = 1');
       expect(cells).toEqual([{ towns: [town!.code], n: town!.n }]);
@@ -170,11 +175,14 @@ describe('hazard summaries', () => {
 
       await client.query(`select set_config('app.role', 'inspector', true), set_config('app.scope_prefix', '4309', true),
                                  set_config('app.sectors', 'FIRE_SAFETY', true)`);
-      const { rows: sectors } = await client.query<{ sector: string }>('select distinct sector from hazard_figure_rows');
-      expect(sectors).toEqual([{ sector: 'FIRE_SAFETY' }]);
+      for (const summary of ['hazard_count_rows', 'hazard_month_rows']) {
+        const { rows: sectors } = await client.query<{ sector: string }>(`select distinct sector from ${summary}`);
+        expect(sectors).toEqual([{ sector: 'FIRE_SAFETY' }]);
+      }
 
       await client.query(`select set_config('app.role', 'enterprise', true), set_config('app.scope_prefix', $1, true)`, [town!.code]);
-      const { rows: [none] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_figure_rows');
+      const { rows: [none] } = await client.query<{ n: number }>(
+        'select ((select count(*) from hazard_count_rows) + (select count(*) from hazard_month_rows))::int as n');
       expect(none!.n).toBe(0);
     });
   });
