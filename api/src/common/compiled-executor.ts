@@ -1,8 +1,26 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { getOperationAST, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, printSchema, type ExecutionResult, type GraphQLSchema, type SourceLocation } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+
+/**
+ * graphql-jit reports a resolver's error in an error class of its own, not a graphql-js
+ * GraphQLError: Apollo would wrap it once more and formatError would no longer find the
+ * thrown error (a refusal of the database, an AppError). The same error as graphql-js makes it.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  const jit = error as GraphQLError & { locations?: readonly SourceLocation[] };
+  const made = new GraphQLError(jit.message, {
+    ...(jit.path ? { path: jit.path } : {}),
+    ...(jit.originalError ? { originalError: jit.originalError } : {}),
+    ...(jit.extensions ? { extensions: jit.extensions } : {}),
+  });
+  // graphql-js computes locations from the nodes, which graphql-jit does not keep.
+  (made as { locations?: readonly SourceLocation[] }).locations = jit.locations;
+  return made;
+}
 
 /**
  * Queries and mutations executed by graphql-jit: each document is compiled once into a
@@ -36,7 +54,8 @@ export function compiledExecutor<C extends BaseContext>(schema: GraphQLSchema): 
             query = made;
             compiled.set(key, query);
           }
-          return query.query(undefined, context, request.variables ?? {}) as ExecutionResult | Promise<ExecutionResult>;
+          const result = await query.query(undefined, context, request.variables ?? {});
+          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },
       };
     },
