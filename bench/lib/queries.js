@@ -163,22 +163,23 @@ const THOUSAND = `query Thousand($after: String) {
 
 const FIRST_PAGE_CURSOR = `query Cursor { hazards(first: 500, orderBy: FOUND_AT_DESC) { pageInfo { endCursor } } }`;
 
-const STATS = `query Stats($from: LocalDate, $to: LocalDate) {
-  jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to) {
+/** What the choropleth and the leaders' board show per unit. */
+const STATS_FIELDS = `
     code name openMajor overdue everOverdue rectifiedLate listed found rectified rectificationRate inspections
     openByLevel { general major } enterprisesByColour { red orange yellow blue }
     accidents { current previous change changeRate } deaths { current previous }
-    riskScore riskColor rank
+    riskScore riskColor rank`;
+
+const STATS = `query Stats($from: LocalDate, $to: LocalDate) {
+  jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to) {
+${STATS_FIELDS}
   }
 }`;
 
 // The same figures for one sector: a filter the summaries can answer (issue 14).
 const STATS_FILTERED = `query StatsFiltered($from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
   jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to, filter: $filter) {
-    code name openMajor overdue everOverdue rectifiedLate listed found rectified rectificationRate inspections
-    openByLevel { general major } enterprisesByColour { red orange yellow blue }
-    accidents { current previous change changeRate } deaths { current previous }
-    riskScore riskColor rank
+${STATS_FIELDS}
   }
 }`;
 

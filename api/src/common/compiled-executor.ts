@@ -5,12 +5,14 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
 /**
- * graphql-jit reports a resolver's error in an error class of its own, not a graphql-js
- * GraphQLError: Apollo would wrap it once more and formatError would no longer find the
- * thrown error (a refusal of the database, an AppError). The same error as graphql-js makes it.
+ * graphql-jit reports a resolver's error in an error type of its own, an instance of
+ * GraphQLError's prototype that lacks what its constructor sets (no `extensions` unless the
+ * thrown error had some): Apollo's error formatting fails on it and masks it. The same error
+ * as graphql-js makes it, so formatError finds the thrown error (a refusal of the database,
+ * an AppError).
  */
 function asGraphQLError(error: GraphQLError): GraphQLError {
-  if (error instanceof GraphQLError) return error;
+  if (error instanceof GraphQLError && (error as { extensions?: unknown }).extensions) return error;
   const jit = error as GraphQLError & { locations?: readonly SourceLocation[] };
   const made = new GraphQLError(jit.message, {
     ...(jit.path ? { path: jit.path } : {}),
