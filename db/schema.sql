@@ -420,10 +420,10 @@ begin
   from unnest(changes) c
   group by c.town_code, c.sector, c.level, app.month_of(c.found_on), app.month_of(c.closed_on)
   having sum(c.sign) <> 0;
-  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
+  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.deadline, sum(c.sign)
   from unnest(changes) c cross join lateral app.hazard_cells(c.x, c.y) g
-  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline
+  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.deadline
   having sum(c.sign) <> 0;
   get diagnostics appended = row_count;
   return appended;
@@ -583,7 +583,17 @@ CREATE FUNCTION app.before_listing() RETURNS trigger
 
 CREATE FUNCTION app.can_read(town public.jurisdiction_code, row_sector text) RETURNS boolean
     LANGUAGE sql STABLE
-    AS $$ select app.can_read_between(town, row_sector, app.read_from(), app.read_to(), app.read_sectors()) $$;
+    AS $$
+    select case app.role()
+      when 'admin' then true
+      when 'leader' then app.in_jurisdiction(town)
+      when 'analyst' then app.in_jurisdiction(town)
+      when 'town' then app.in_jurisdiction(town)
+      when 'inspector' then app.in_jurisdiction(town)
+                            and (row_sector is null or row_sector = any(app.sectors()))
+      else false
+    end
+  $$;
 
 
 --
@@ -592,7 +602,8 @@ CREATE FUNCTION app.can_read(town public.jurisdiction_code, row_sector text) RET
 
 CREATE FUNCTION app.can_read_between(town public.jurisdiction_code, row_sector text, from_code text, to_code text, sectors text[]) RETURNS boolean
     LANGUAGE sql IMMUTABLE
-    AS $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C" and coalesce(row_sector = any(sectors), true), false) $$;
+    AS $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C"
+                         and (row_sector is null or coalesce(row_sector = any(sectors), true)), false) $$;
 
 
 --
@@ -1173,10 +1184,10 @@ begin
   on conflict on constraint hazard_months_key do update set hazards = f.hazards + excluded.hazards;
   delete from hazard_months where hazards = 0;
   with moved as (delete from hazard_cell_deltas returning *)
-  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-  select zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, sum(hazards)
+  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, sum(hazards)
   from moved
-  group by zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline
+  group by zoom, cell_x, cell_y, town_code, sector, level, status, deadline
   on conflict on constraint hazard_cells_key do update set hazards = f.hazards + excluded.hazards;
   delete from hazard_cells where hazards = 0;
 end $$;
@@ -1678,7 +1689,7 @@ CREATE FUNCTION app.read_from() RETURNS text
 -- Name: FUNCTION read_from(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.read_from() IS 'The lowest town code the request may read (with app.read_to, app.read_sectors: the scope of app.can_read); null: none.';
+COMMENT ON FUNCTION app.read_from() IS 'The lowest town code the request may read (with app.read_to, app.read_sectors: the scope of app.can_read as values); null: none.';
 
 
 --
@@ -1722,9 +1733,6 @@ CREATE FUNCTION app.rebuild_hazard_summaries() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'app', 'pg_temp'
     AS $$
-declare
-  first_id bigint;
-  last_id bigint;
 begin
   lock table hazards in share mode;
   delete from hazard_count_deltas;
@@ -1733,13 +1741,18 @@ begin
   delete from hazard_counts;
   delete from hazard_months;
   delete from hazard_cells;
-  select min(id), max(id) into first_id, last_id from hazards;
-  for part in 0 .. coalesce((last_id - first_id) / 50000, -1) loop
-    perform app.append_hazard_changes(array(
-      select app.hazard_change(1, h) from hazards h
-      where h.id >= first_id + part * 50000 and h.id < first_id + (part + 1) * 50000));
-    perform app.fold_hazard_summaries();
-  end loop;
+  insert into hazard_counts (town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline, count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k
+  group by k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline;
+  insert into hazard_months (town_code, sector, level, found_month, closed_month, hazards)
+  select k.town_code, k.sector, k.level, app.month_of(k.found_on), app.month_of(k.closed_on), count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k
+  group by k.town_code, k.sector, k.level, app.month_of(k.found_on), app.month_of(k.closed_on);
+  insert into hazard_cells (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline, count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.hazard_cells(k.x, k.y) g
+  group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline;
 end $$;
 
 
@@ -3149,9 +3162,6 @@ CREATE TABLE public.hazard_cell_deltas (
     sector public.sector NOT NULL,
     level public.hazard_level NOT NULL,
     status public.hazard_status NOT NULL,
-    source public.hazard_source NOT NULL,
-    listed_level public.supervision_level,
-    published boolean NOT NULL,
     deadline date,
     hazards integer NOT NULL
 );
@@ -3190,9 +3200,6 @@ CREATE TABLE public.hazard_cells (
     sector public.sector NOT NULL,
     level public.hazard_level NOT NULL,
     status public.hazard_status NOT NULL,
-    source public.hazard_source NOT NULL,
-    listed_level public.supervision_level,
-    published boolean NOT NULL,
     deadline date,
     hazards integer NOT NULL
 );
@@ -3202,7 +3209,14 @@ CREATE TABLE public.hazard_cells (
 -- Name: TABLE hazard_cells; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.hazard_cells IS 'Hazards counted per grid cell of the aggregated tiles (app.hazard_cells) and the dimensions of hazard_figures but the days found and closed: the folded part; hazard_cell_rows adds the deltas.';
+COMMENT ON TABLE public.hazard_cells IS 'Hazards counted per grid cell of the aggregated tiles (app.hazard_cells), town, sector, level, status and deadline (app.summary_deadline): the folded part; hazard_cell_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN hazard_cells.hazards; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_cells.hazards IS 'How many hazards have exactly this key.';
 
 
 --
@@ -3217,9 +3231,6 @@ CREATE VIEW public.hazard_cell_rows WITH (security_invoker='true') AS
     hazard_cells.sector,
     hazard_cells.level,
     hazard_cells.status,
-    hazard_cells.source,
-    hazard_cells.listed_level,
-    hazard_cells.published,
     hazard_cells.deadline,
     hazard_cells.hazards
    FROM public.hazard_cells
@@ -3231,9 +3242,6 @@ UNION ALL
     hazard_cell_deltas.sector,
     hazard_cell_deltas.level,
     hazard_cell_deltas.status,
-    hazard_cell_deltas.source,
-    hazard_cell_deltas.listed_level,
-    hazard_cell_deltas.published,
     hazard_cell_deltas.deadline,
     hazard_cell_deltas.hazards
    FROM public.hazard_cell_deltas;
@@ -4255,7 +4263,7 @@ ALTER TABLE ONLY public.hazard_cell_deltas
 --
 
 ALTER TABLE ONLY public.hazard_cells
-    ADD CONSTRAINT hazard_cells_key UNIQUE NULLS NOT DISTINCT (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline);
+    ADD CONSTRAINT hazard_cells_key UNIQUE NULLS NOT DISTINCT (zoom, cell_x, cell_y, town_code, sector, level, status, deadline);
 
 
 --

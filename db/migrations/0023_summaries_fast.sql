@@ -12,12 +12,16 @@
 --   of whole months (and periods ending today or later), filtered by town, sector or level;
 --   other filters and periods count the rows (api/src/stats/summaries.ts).
 --
--- Both are kept as 0019 keeps its summaries: the statement triggers append deltas (never
+-- * hazard_cells, per grid cell of the aggregated tiles, loses the source, the listing and
+--   公示: at a million hazards its zoom 9 had 290,185 keys, 123,114 without them, and a z8
+--   tile reads most of them. Tiles filtered by those count the rows.
+--
+-- All are kept as 0019 keeps its summaries: the statement triggers append deltas (never
 -- update a counter row, so concurrent writers never queue on a hot row), readers read the
--- *_rows views (folded + deltas), a writer folds now and then. hazard_cells is unchanged.
+-- *_rows views (folded + deltas), a writer folds now and then.
 
-drop view hazard_figure_rows;
-drop table hazard_figures, hazard_figure_deltas;
+drop view hazard_figure_rows, hazard_cell_rows;
+drop table hazard_figures, hazard_figure_deltas, hazard_cells, hazard_cell_deltas;
 
 create table hazard_counts (
   town_code jurisdiction_code not null,
@@ -75,6 +79,46 @@ create table hazard_month_deltas (
 );
 comment on table hazard_month_deltas is 'Changes to hazard_months appended by the hazards triggers until folded.';
 
+create table hazard_cells (
+  zoom smallint not null,
+  cell_x integer not null,
+  cell_y integer not null,
+  town_code jurisdiction_code not null,
+  sector sector not null,
+  level hazard_level not null,
+  status hazard_status not null,
+  deadline date,
+  hazards integer not null,
+  constraint hazard_cells_key unique nulls not distinct (zoom, cell_x, cell_y, town_code, sector, level, status, deadline)
+);
+comment on table hazard_cells is
+  'Hazards counted per grid cell of the aggregated tiles (app.hazard_cells), town, sector, level, status and deadline (app.summary_deadline): the folded part; hazard_cell_rows adds the deltas.';
+comment on column hazard_cells.hazards is 'How many hazards have exactly this key.';
+
+create table hazard_cell_deltas (
+  id bigint generated always as identity primary key,
+  zoom smallint not null,
+  cell_x integer not null,
+  cell_y integer not null,
+  town_code jurisdiction_code not null,
+  sector sector not null,
+  level hazard_level not null,
+  status hazard_status not null,
+  deadline date,
+  hazards integer not null
+);
+comment on table hazard_cell_deltas is 'Changes to hazard_cells appended by the hazards triggers until folded.';
+
+create index hazard_cells_cell on hazard_cells (zoom, cell_x, cell_y);
+create index hazard_cell_deltas_cell on hazard_cell_deltas (zoom, cell_x, cell_y);
+create index hazard_cells_empty on hazard_cells (hazards) where hazards = 0;
+
+create view hazard_cell_rows with (security_invoker = true) as
+  select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards from hazard_cells
+  union all
+  select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards from hazard_cell_deltas;
+comment on view hazard_cell_rows is 'hazard_cells with its unfolded deltas.';
+
 -- Scope first: row-level security narrows by town (a range on the "C" collation).
 create index hazard_counts_town on hazard_counts (town_code collate "C", sector);
 create index hazard_count_deltas_town on hazard_count_deltas (town_code collate "C", sector);
@@ -96,20 +140,21 @@ create view hazard_month_rows with (security_invoker = true) as
 comment on view hazard_month_rows is 'hazard_months with its unfolded deltas: sum(hazards) per key is the number of hazards with that key.';
 
 -- Row-level security as on the hazards (0019's reasoning: an enterprise user sees none), at
--- the cost of a comparison per row. app.can_read inlined to app.role(), app.scope_prefix()
+-- the cost of a comparison per key. app.can_read inlines to app.role(), app.scope_prefix()
 -- and app.sectors() per row, each asking whose session this is (pg_has_role): ~7 µs a row,
--- 300 ms for the 41,000 keys of a million hazards, more than the sums themselves. The rule
--- is now the scope as three values (the codes from, the codes to, the sectors or null for
--- all) and one comparison, app.can_read_between; app.can_read composes them as before, so
--- every other policy reads the same rows. The summaries' policies pass the three values as
--- scalar subqueries, which the planner evaluates once per statement; each is used once in
--- app.can_read_between, so the planner still inlines it. (Each value asks app.role() once
--- per row in the other policies: cheap in the api's sessions, where it is a setting.)
+-- 300 ms for the 41,000 keys of a million hazards, more than the sums themselves. The
+-- summaries' policies take the scope of app.can_read as three values (the codes from, the
+-- codes to, the sectors or null for all) in scalar subqueries, which the planner evaluates
+-- once per statement, and compare each key with them (app.can_read_between; each value is
+-- used once there, so the planner still inlines it). app.can_read itself stays as it is:
+-- composed of these three it asks app.role() three times a row, 20–25 % slower on the
+-- rows. A test checks that both admit the same rows for every role
+-- (tests/src/db/summaries.test.ts).
 create function app.read_from() returns text
   language sql stable
   as $$ select case app.role() when 'admin' then '' when 'leader' then app.scope_prefix() when 'analyst' then app.scope_prefix()
                                 when 'town' then app.scope_prefix() when 'inspector' then app.scope_prefix() end $$;
-comment on function app.read_from() is 'The lowest town code the request may read (with app.read_to, app.read_sectors: the scope of app.can_read); null: none.';
+comment on function app.read_from() is 'The lowest town code the request may read (with app.read_to, app.read_sectors: the scope of app.can_read as values); null: none.';
 
 create function app.read_to() returns text
   language sql stable
@@ -124,18 +169,17 @@ comment on function app.read_sectors() is 'The sectors the request may read; nul
 
 create function app.can_read_between(town jurisdiction_code, row_sector text, from_code text, to_code text, sectors text[]) returns boolean
   language sql immutable
-  as $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C" and coalesce(row_sector = any(sectors), true), false) $$;
+  as $$ select coalesce(town >= from_code collate "C" and town < to_code collate "C"
+                         and (row_sector is null or coalesce(row_sector = any(sectors), true)), false) $$;
 comment on function app.can_read_between(jurisdiction_code, text, text, text, text[]) is
   'Whether a row of a town and sector lies in a scope given as values (app.read_from, app.read_to, app.read_sectors).';
-
-create or replace function app.can_read(town jurisdiction_code, row_sector text) returns boolean
-  language sql stable
-  as $$ select app.can_read_between(town, row_sector, app.read_from(), app.read_to(), app.read_sectors()) $$;
 
 alter table hazard_counts enable row level security;
 alter table hazard_count_deltas enable row level security;
 alter table hazard_months enable row level security;
 alter table hazard_month_deltas enable row level security;
+alter table hazard_cells enable row level security;
+alter table hazard_cell_deltas enable row level security;
 create policy hazard_counts_select on hazard_counts for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
 create policy hazard_count_deltas_select on hazard_count_deltas for select to app_user
@@ -144,12 +188,12 @@ create policy hazard_months_select on hazard_months for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
 create policy hazard_month_deltas_select on hazard_month_deltas for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
-alter policy hazard_cells_select on hazard_cells
+create policy hazard_cells_select on hazard_cells for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
-alter policy hazard_cell_deltas_select on hazard_cell_deltas
+create policy hazard_cell_deltas_select on hazard_cell_deltas for select to app_user
   using (app.can_read_between(town_code, sector, (select app.read_from()), (select app.read_to()), (select app.read_sectors())));
-grant select on hazard_counts, hazard_count_deltas, hazard_months, hazard_month_deltas,
-  hazard_count_rows, hazard_month_rows to app_user;
+grant select on hazard_counts, hazard_count_deltas, hazard_months, hazard_month_deltas, hazard_cells, hazard_cell_deltas,
+  hazard_count_rows, hazard_month_rows, hazard_cell_rows to app_user;
 
 -- A period that cuts a month counts the days it leaves out from the rows: hazards found
 -- before its first day or after its last (hazards_found_at_idx), or closed after its last
@@ -180,10 +224,10 @@ begin
   from unnest(changes) c
   group by c.town_code, c.sector, c.level, app.month_of(c.found_on), app.month_of(c.closed_on)
   having sum(c.sign) <> 0;
-  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline, sum(c.sign)
+  insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.deadline, sum(c.sign)
   from unnest(changes) c cross join lateral app.hazard_cells(c.x, c.y) g
-  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.source, c.listed_level, c.published, c.deadline
+  group by g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.deadline
   having sum(c.sign) <> 0;
   get diagnostics appended = row_count;
   return appended;
@@ -211,20 +255,21 @@ begin
   on conflict on constraint hazard_months_key do update set hazards = f.hazards + excluded.hazards;
   delete from hazard_months where hazards = 0;
   with moved as (delete from hazard_cell_deltas returning *)
-  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, hazards)
-  select zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline, sum(hazards)
+  insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, sum(hazards)
   from moved
-  group by zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline
+  group by zoom, cell_x, cell_y, town_code, sector, level, status, deadline
   on conflict on constraint hazard_cells_key do update set hazards = f.hazards + excluded.hazards;
   delete from hazard_cells where hazards = 0;
 end $$;
 
+-- The repair counts the rows straight into the folded tables, one grouped statement per
+-- summary. 0019 appended deltas in slices of 50,000 hazards and folded each: at a million
+-- hazards that took over six minutes and left the delta tables holding millions of dead
+-- rows, which every reader then scanned until a vacuum.
 create or replace function app.rebuild_hazard_summaries() returns void
   language plpgsql security definer set search_path = public, app, pg_temp
   as $$
-declare
-  first_id bigint;
-  last_id bigint;
 begin
   lock table hazards in share mode;
   delete from hazard_count_deltas;
@@ -233,13 +278,18 @@ begin
   delete from hazard_counts;
   delete from hazard_months;
   delete from hazard_cells;
-  select min(id), max(id) into first_id, last_id from hazards;
-  for part in 0 .. coalesce((last_id - first_id) / 50000, -1) loop
-    perform app.append_hazard_changes(array(
-      select app.hazard_change(1, h) from hazards h
-      where h.id >= first_id + part * 50000 and h.id < first_id + (part + 1) * 50000));
-    perform app.fold_hazard_summaries();
-  end loop;
+  insert into hazard_counts (town_code, sector, level, status, source, listed_level, published, deadline, hazards)
+  select k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline, count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k
+  group by k.town_code, k.sector, k.level, k.status, k.source, k.listed_level, k.published, k.deadline;
+  insert into hazard_months (town_code, sector, level, found_month, closed_month, hazards)
+  select k.town_code, k.sector, k.level, app.month_of(k.found_on), app.month_of(k.closed_on), count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k
+  group by k.town_code, k.sector, k.level, app.month_of(k.found_on), app.month_of(k.closed_on);
+  insert into hazard_cells (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
+  select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline, count(*)
+  from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.hazard_cells(k.x, k.y) g
+  group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline;
 end $$;
 
 -- The writer that folds (0019) counts the cell deltas' ids; the fold now empties all three.

@@ -6,7 +6,7 @@ import type { Pool, PoolClient } from 'pg';
 
 const COUNT_KEY = 'town_code, sector, level, status, source, listed_level, published, deadline';
 const MONTH_KEY = 'town_code, sector, level, found_month, closed_month';
-const CELL_KEY = 'zoom, cell_x, cell_y, town_code, sector, level, status, source, listed_level, published, deadline';
+const CELL_KEY = 'zoom, cell_x, cell_y, town_code, sector, level, status, deadline';
 
 /** The summaries' key of each hazard, as the hazards hold it now (app.hazard_change). */
 const KEYED = `select k.*, app.month_of(k.found_on) as found_month, app.month_of(k.closed_on) as closed_month

@@ -7,7 +7,7 @@ import type { HazardFilter } from '../hazard/hazard.input';
 //   deadline (while it can still pass): what holds now (open, overdue, listed, per sector);
 // - `months`, dated: hazards per town, sector, level, month found and month closed: found,
 //   rectified and closed in a period;
-// - `cells`: the undated dimensions per grid cell of the aggregated tiles.
+// - `cells`: town, sector, level, status and deadline per grid cell of the aggregated tiles.
 // A filter on the columns a summary holds is answered from it with the same where-builder
 // as the rows (hazardWhere), since the summaries name their columns as the hazards do; any
 // other filter (a box, a shape, a distance, a text, an instant, an enterprise, a road
@@ -20,7 +20,7 @@ const UNDATED = new Set<keyof HazardFilter>([
 /** The HazardFilter fields each summary holds. */
 const SUMMARISED: Readonly<Record<Summary, ReadonlySet<string>>> = {
   counts: UNDATED,
-  cells: UNDATED,
+  cells: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels', 'statuses', 'overdue']),
   months: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels']),
 };
 

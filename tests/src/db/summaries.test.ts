@@ -156,6 +156,29 @@ describe('hazard summaries', () => {
     });
   });
 
+  it('are read under the scope of app.can_read for every role (their policies take it as values)', async () => {
+    await rolledBack(pool, async (client) => {
+      const scopes: [string, string, string][] = [
+        ['admin', '', ''], ['leader', '4309', ''], ['analyst', '430902', ''], ['town', '430902001', ''],
+        ['inspector', '4309', 'FIRE_SAFETY,CITY_GAS'], ['inspector', '430902', ''], ['enterprise', '430902001', ''], ['', '4309', ''],
+      ];
+      let admitted = 0;
+      for (const [role, prefix, sectors] of scopes) {
+        await client.query(`select set_config('app.role', $1, true), set_config('app.scope_prefix', $2, true), set_config('app.sectors', $3, true)`,
+          [role, prefix, sectors]);
+        const { rows: [row] } = await client.query<{ differ: number; admitted: number }>(
+          `select count(*) filter (where app.can_read(t.town, s.sector)
+                                   is distinct from app.can_read_between(t.town, s.sector, app.read_from(), app.read_to(), app.read_sectors()))::int as differ,
+                  count(*) filter (where app.can_read(t.town, s.sector))::int as admitted
+           from (select code as town from jurisdictions where level = 'town') t
+           cross join (values ('FIRE_SAFETY'), ('CITY_GAS'), ('COAL_MINE'), (null)) s (sector)`);
+        expect({ role, differ: row!.differ }).toEqual({ role, differ: 0 });
+        admitted += row!.admitted;
+      }
+      expect(admitted).toBeGreaterThan(0);
+    });
+  });
+
   it('give a town official the figures of their own town only, and an inspector those of their sectors', async () => {
     await rolledBack(pool, async (client) => {
       const { rows: [town] } = await client.query<{ code: string; n: number }>(
