@@ -16,7 +16,7 @@ const pg = require('pg');
 const measure = require('./lib/measure');
 const q = require('./lib/queries');
 const stack = require('./lib/stack');
-const { writeResults } = require('./lib/report');
+const { writeResults, writeMutationReference } = require('./lib/report');
 
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -69,11 +69,16 @@ const gqlTarget = (url, query, variables, token) => ({
 async function main() {
   const startedAt = new Date();
   const t0 = performance.now();
+  // The machine is shared: its load when the run starts goes into the results.
+  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   log('server mode only: the embedded PGlite serves one connection at a time and has no ST_AsMVT, so it cannot be benchmarked for concurrency or database-built tiles');
   const url = await stack.databaseUrl();
   log(`database ${url.replace(/\/\/[^@]*@/, '//…@')}`);
   const data = await stack.ensureData(url);
   log(`data: ${JSON.stringify(data.rows)}, ${data.databaseSize}`);
+  // `-- province --load-only`: fill the scale's database (hours of a shared machine for the
+  // province) ahead of the run that measures it.
+  if (process.argv.includes('--load-only')) return;
 
   const admin = new pg.Pool({ connectionString: url, max: 2 });
   await admin.query(require('node:fs').readFileSync(join(__dirname, 'lib', 'postgraphile.sql'), 'utf8'));
@@ -99,6 +104,15 @@ async function main() {
             (select array[st_xmin(b), st_ymin(b), st_xmax(b), st_ymax(b)] from (select boundary::box2d as b from jurisdictions where code = '430900') city) as city
      from town t, lateral (select st_pointonsurface(boundary) as c from jurisdictions where code = t.town_code) p`);
   const center = { lng: Number(geo.lng), lat: Number(geo.lat) };
+  // The writer of the life-cycle mutation and of the mixed load's writes: an official of
+  // that town, who registers hazards found there.
+  await admin.query(
+    `insert into users (username, password_hash, display_name, role, jurisdiction_code, department)
+     values ('bench_town', $1, 'Benchmark town official', 'town', $2, 'bench')
+     on conflict (username) do update set password_hash = excluded.password_hash, jurisdiction_code = excluded.jurisdiction_code, active = true`,
+    [await hashPassword(password), geo.town_code]);
+  // The sector with the most hazards, for the sector-filtered figures.
+  const { rows: [{ sector }] } = await admin.query('select sector from hazards group by sector order by count(*) desc, sector limit 1');
   /** @type {[number, number, number, number]} */
   const listBox = [center.lng - 0.1, center.lat - 0.1, center.lng + 0.1, center.lat + 0.1];
   /** @type {[number, number, number, number]} */
@@ -115,6 +129,9 @@ async function main() {
   const apiEnv = {
     DATABASE_URL: url, DEMO_DATA: 'false', DB_POOL_SIZE: '10', JWT_SECRET: randomBytes(32).toString('base64url'),
     HEAVY_REQUESTS_PER_VIEWER: '1000',
+    // Figures that read the rows take seconds at this scale (more on a busy machine): the
+    // benchmark measures them rather than the statement timeout's refusal.
+    STATEMENT_TIMEOUT_MS: '120000',
   };
   const [apiPort, uncachedPort, pglPort, barePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const api = await stack.startServer('api (tile cache on)', node, ['api/dist/main.js'], apiPort, apiEnv, '/healthz');
@@ -131,7 +148,28 @@ async function main() {
   });
 
   const { data: { login: { token } } } = await graphql(`${apiUrl}/graphql`, q.LOGIN, { username: 'bench', password });
+  const { data: { login: { token: writerToken } } } = await graphql(`${apiUrl}/graphql`, q.LOGIN, { username: 'bench_town', password });
   const auth = { authorization: `Bearer ${token}` };
+  const report = {
+    input: {
+      description: '基准测试：消防通道堵塞', level: 'GENERAL', sector, source: 'DEPARTMENT_INSPECTION',
+      location: { lng: center.lng, lat: center.lat }, placeName: '基准测试点',
+    },
+  };
+  await graphql(`${apiUrl}/graphql`, q.REPORT, report, writerToken);
+  // `--reference`: only the life-cycle mutation, kept as the reference of later runs (taken
+  // before a change of the write path, which those runs then judge).
+  if (process.argv.includes('--reference')) {
+    log('measuring the life-cycle mutation as the reference');
+    const once = (/** @type {import('./lib/measure').Budget} */ budget) =>
+      measure.http(gqlTarget(`${apiUrl}/graphql`, q.REPORT, report, writerToken), SLOW_CONCURRENCY, budget);
+    const result = await measure.repeated(() => once({ seconds: ROUND_SECONDS }), { rounds: ROUNDS, warmup: async () => { await once({ seconds: 1 }); } });
+    log(`  ${JSON.stringify(result)}`);
+    writeMutationReference(stack.SCALE.name, result.p50, startedAt.toISOString().slice(0, 10));
+    await stack.stopAll();
+    return;
+  }
+  const trendPeriod = { from: `${Number(today.slice(0, 4)) - 2}${today.slice(4, 8)}01`, to: today };
 
   // The tile the cached comparison serves, as the api sends it (gzipped), for the bare server.
   const cachedTile = tiles[1];
@@ -209,6 +247,27 @@ async function main() {
     log(`  ${JSON.stringify(result)}`);
   };
 
+  /** @type {Record<string, any>} */
+  const solos = {};
+  /**
+   * One figure against an absolute target (no counterpart), rounds as in `pair`.
+   * @param {string} name @param {string} what
+   * @param {(c: number, b: import('./lib/measure').Budget) => Promise<import('./lib/measure').Sample>} a
+   * @param {{ slow?: boolean, concurrency?: number } & Record<string, unknown>} meta
+   */
+  const solo = async (name, what, a, meta) => {
+    const concurrency = meta.concurrency ?? (meta.slow ? SLOW_CONCURRENCY : CONCURRENCY);
+    /** @type {import('./lib/measure').Budget} */
+    const round = meta.slow ? { amount: SLOW_AMOUNT } : { seconds: ROUND_SECONDS };
+    log(`measuring ${name}: ${what}`);
+    const result = await measure.repeated(() => a(concurrency, round), {
+      rounds: ROUNDS,
+      warmup: async () => { await a(concurrency, meta.slow ? { amount: concurrency } : { seconds: 1 }); },
+    });
+    solos[name] = { what, concurrency, round, ...meta, result };
+    log(`  ${JSON.stringify(result)}`);
+  };
+
   for (const t of tiles) {
     const st = q.tileStatement(t.z, t.x, t.y);
     const { rows: [{ tile }] } = await raw.query(st.text, st.values);
@@ -222,7 +281,7 @@ async function main() {
   const z14 = /** @type {{ z: number, x: number, y: number }} */ (tiles[2]);
   const z14Statement = q.tileStatement(z14.z, z14.x, z14.y);
   const txPool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-  await pair('diag_tile_z14_transaction', `hazards tile ${z14.z}/${z14.x}/${z14.y}: its statement inside the api's per-request transaction vs alone, both through pg`,
+  await pair('diag_tile_z14_transaction', `hazards tile ${z14.z}/${z14.x}/${z14.y}: its statement inside a begin, settings, commit transaction (the tile path before RequestDb.only) vs alone, both through pg`,
     (c, r) => measure.sqlInTransaction(txPool, q.localSettingsStatement(settings), z14Statement.text, z14Statement.values, c, r),
     (c, r) => measure.sql(raw, z14Statement.text, z14Statement.values, c, r),
     { sides: ['raw SQL in a transaction', 'raw SQL'], diagnostic: true });
@@ -250,6 +309,17 @@ async function main() {
     (c, r) => measure.sql(raw, density.text, density.values, c, r),
     { bbox: cityBox, zoom: 8, sides: ['api', 'raw SQL'], slow: true });
 
+  await solo('jurisdiction_stats_sector', `jurisdictionStats of every town of the city, hazards of one sector (${sector}), uncached`,
+    (c, r) => measure.http(gqlTarget(`${uncachedUrl}/graphql`, q.STATS_FILTERED, { ...period, filter: { sectors: [sector] } }, token), c, r),
+    { slow: true });
+  await solo('hazard_trend', `hazardTrend of the city by month, ${trendPeriod.from} to ${trendPeriod.to} (24 months), uncached`,
+    (c, r) => measure.http(gqlTarget(`${uncachedUrl}/graphql`, q.TREND, trendPeriod, token), c, r),
+    { slow: true });
+  // Writes last but the mixed load: each registers a hazard in the densest town.
+  await solo('mutation', 'reportHazard (登记) by a town official in their town, with its history, summaries and audit',
+    (c, r) => measure.http(gqlTarget(`${apiUrl}/graphql`, q.REPORT, report, writerToken), c, r),
+    { concurrency: SLOW_CONCURRENCY });
+
   // Tile sizes over the densest town against the 500 KB budget of issue 5 (uncompressed MVT).
   /** @type {{ tile: string, aggregated: boolean, mvtBytes: number, underBudget: boolean }[]} */
   const tileSizes = [];
@@ -264,22 +334,26 @@ async function main() {
 
   // The mixed load: 50 clients browsing the map against the production configuration.
   log(`mixed load: ${MIXED_CLIENTS} clients for ${MIXED_SECONDS} s`);
-  const mixed = await mixedLoad(apiUrl, token, center, listFilter, cityBox, period);
+  const mixed = await mixedLoad(apiUrl, token, center, listFilter, cityBox, period, { token: writerToken, report });
   log(`  ${JSON.stringify(mixed)}`);
 
-  const facts = await machineFacts(admin, String(node22Version));
+  const facts = { ...await machineFacts(admin, String(node22Version)), loadAverageAtStart: loadAtStart };
   await raw.end();
   await admin.end();
   await stack.stopAll();
   const totalSeconds = Math.round((performance.now() - t0) / 1000);
-  writeResults({ startedAt: startedAt.toISOString(), totalSeconds, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, slowAmount: SLOW_AMOUNT, facts, data, pairs, sqlCounts, tileSizes, mixed });
+  writeResults({
+    scale: stack.SCALE.name, startedAt: startedAt.toISOString(), totalSeconds, roundSeconds: ROUND_SECONDS, rounds: ROUNDS, slowAmount: SLOW_AMOUNT,
+    facts, data, pairs, solos, sqlCounts, tileSizes, mixed,
+  });
 }
 
 /**
  * @param {string} apiUrl @param {string} token @param {{ lng: number, lat: number }} center
  * @param {object} listFilter @param {number[]} cityBox @param {{ from: string, to: string }} period
+ * @param {{ token: string, report: object }} writer  the town official whose registrations are the load's writes
  */
-function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
+function mixedLoad(apiUrl, token, center, listFilter, cityBox, period, writer) {
   const around = (/** @type {number} */ z, /** @type {number} */ spread) => {
     const t = q.tileOf(center.lng, center.lat, z);
     const dx = Math.floor(Math.random() * (2 * spread + 1)) - spread;
@@ -306,11 +380,11 @@ function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
     },
     onResponse: (/** @type {number} */ _status, /** @type {string} */ _body, /** @type {any} */ context) => record(kind, context),
   });
-  /** @param {string} kind @param {string} query @param {object} variables */
-  const gqlRequest = (kind, query, variables) => ({
+  /** @param {string} kind @param {string} query @param {object} variables @param {string} [as] */
+  const gqlRequest = (kind, query, variables, as = token) => ({
     method: 'POST',
     path: '/graphql',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
     body: JSON.stringify({ query, variables }),
     setupRequest: (/** @type {any} */ r, /** @type {any} */ context) => {
       context.sentAt = performance.now();
@@ -322,7 +396,7 @@ function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
     },
   });
   // One map session per client: mostly tiles as the map pans, a ledger page now and then,
-  // the heatmap cells, and the choropleth's statistics once per cycle.
+  // the heatmap cells, the choropleth's statistics and a registration once per cycle.
   const requests = [
     tileRequest('tile z14', () => `/tiles/hazards/${around(14, 3)}.mvt`),
     tileRequest('tile z12', () => `/tiles/hazards/${around(12, 2)}.mvt`),
@@ -339,6 +413,8 @@ function mixedLoad(apiUrl, token, center, listFilter, cityBox, period) {
     tileRequest('tile z14', () => `/tiles/hazards/${around(14, 3)}.mvt`),
     tileRequest('tile z12', () => `/tiles/hazards/${around(12, 2)}.mvt`),
     gqlRequest('jurisdictionStats', q.STATS, period),
+    // A write per cycle: it renews the cached tiles and figures of its town.
+    gqlRequest('reportHazard (write)', q.REPORT, writer.report, writer.token),
   ];
   return new Promise((resolve, reject) => {
     /** @type {number[]} */

@@ -202,4 +202,19 @@ async function interleaved(a, b, { rounds, warmup }) {
   return { a: summarise(pool(as)), b: summarise(pool(bs)) };
 }
 
-module.exports = { http, sql, sqlInTransaction, summarise, interleaved, round };
+/**
+ * One load with no counterpart (a figure against an absolute target): a warm-up, then
+ * `rounds` rounds pooled.
+ * @param {() => Promise<Sample>} a
+ * @param {{ rounds: number, warmup: () => Promise<void> }} options
+ * @returns {Promise<Summary>}
+ */
+async function repeated(a, { rounds, warmup }) {
+  await warmup();
+  /** @type {Sample[]} */
+  const samples = [];
+  for (let i = 0; i < rounds; i += 1) samples.push(await a());
+  return summarise(pool(samples));
+}
+
+module.exports = { http, sql, sqlInTransaction, summarise, interleaved, repeated, round };

@@ -21,8 +21,10 @@ const riskScore = require(join(API_DIST, 'stats', 'risk-score.js'));
  */
 
 /**
- * A stand-in for RequestDb that records statements; the filter check is answered "valid".
- * @returns {{ db: { query: (text: string, values?: unknown[]) => Promise<unknown[]> }, statements: Statement[] }}
+ * A stand-in for RequestDb that records statements, as the benchmark's leader of the city
+ * (figures answered from the summaries where the api answers them so); the filter check is
+ * answered "valid" and the statement settings (set_config) are not recorded.
+ * @returns {{ db: { viewer: object, begin: () => Promise<void>, query: (text: string, values?: unknown[]) => Promise<unknown[]> }, statements: Statement[] }}
  */
 function recorder() {
   /** @type {Statement[]} */
@@ -30,9 +32,11 @@ function recorder() {
   return {
     statements,
     db: {
+      viewer: { userId: null, username: 'bench', role: 'leader', jurisdictionCode: '430900', sectors: [], enterpriseId: null, enterpriseTownCode: null },
+      async begin() {},
       async query(text, values = []) {
         if (text.includes('st_isvalidreason')) return [{ valid: true, reason: null, known: true }];
-        statements.push({ text, values });
+        if (!/^\s*select set_config\(/.test(text)) statements.push({ text, values });
         return [];
       },
     },
@@ -163,14 +167,33 @@ const THOUSAND = `query Thousand($after: String) {
 
 const FIRST_PAGE_CURSOR = `query Cursor { hazards(first: 500, orderBy: FOUND_AT_DESC) { pageInfo { endCursor } } }`;
 
-const STATS = `query Stats($from: LocalDate, $to: LocalDate) {
-  jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to) {
+/** What the choropleth and the leaders' board show per unit. */
+const STATS_FIELDS = `
     code name openMajor overdue everOverdue rectifiedLate listed found rectified rectificationRate inspections
     openByLevel { general major } enterprisesByColour { red orange yellow blue }
     accidents { current previous change changeRate } deaths { current previous }
-    riskScore riskColor rank
+    riskScore riskColor rank`;
+
+const STATS = `query Stats($from: LocalDate, $to: LocalDate) {
+  jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to) {
+${STATS_FIELDS}
   }
 }`;
+
+// The same figures for one sector: a filter the summaries can answer (issue 14).
+const STATS_FILTERED = `query StatsFiltered($from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
+  jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to, filter: $filter) {
+${STATS_FIELDS}
+  }
+}`;
+
+/** The city's trend by month (the big screen's 24 months). */
+const TREND = `query Trend($from: LocalDate!, $to: LocalDate!) {
+  hazardTrend(from: $from, to: $to, interval: MONTH) { start end found closed }
+}`;
+
+/** A life-cycle mutation: a town official registers (登记) a hazard found on an inspection. */
+const REPORT = `mutation Report($input: ReportHazardInput!) { reportHazard(input: $input) { id status } }`;
 
 const DENSITY = `query Density($bbox: BBox!, $zoom: Int!) { hazardDensity(bbox: $bbox, zoom: $zoom) { lng lat count weight } }`;
 
@@ -178,6 +201,6 @@ const LOGIN = `mutation Login($username: String!, $password: String!) { login(us
 
 module.exports = {
   tileStatement, hazardListStatement, statsStatement, densityStatement, viewerSettings, sessionSql, localSettingsStatement, tileOf,
-  HAZARD_LIST, POSTGRAPHILE_LIST, THOUSAND, FIRST_PAGE_CURSOR, STATS, DENSITY, LOGIN,
+  HAZARD_LIST, POSTGRAPHILE_LIST, THOUSAND, FIRST_PAGE_CURSOR, STATS, STATS_FILTERED, TREND, REPORT, DENSITY, LOGIN,
   AGGREGATE_BELOW_ZOOM: /** @type {number} */ (tilesSql.AGGREGATE_BELOW_ZOOM),
 };

@@ -10,17 +10,32 @@ const pg = require('pg');
 
 const ROOT = join(__dirname, '..', '..');
 const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432';
-const BENCH_DATABASE = 'risk_bench';
 
-/** The benchmark's volumes (issue 5). */
-const SCALE = { hazards: 1_000_000, enterprises: 100_000, roadSegments: 10_000 };
+/**
+ * The benchmark's scales, each in a database of its own so that both loads are paid once:
+ * the city (issue 5, the default) and the province (issue 14: ten times the hazards and
+ * enterprises), chosen by `npm run bench -- province` or BENCH_SCALE=province.
+ */
+const SCALES = {
+  city: { name: 'city', database: 'risk_bench', hazards: 1_000_000, enterprises: 100_000, roadSegments: 10_000 },
+  province: { name: 'province', database: 'risk_bench_province', hazards: 10_000_000, enterprises: 1_000_000, roadSegments: 10_000 },
+};
+
+/** @returns {typeof SCALES.city} */
+function chosenScale() {
+  const name = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? process.env.BENCH_SCALE ?? 'city';
+  const scale = /** @type {Record<string, typeof SCALES.city>} */ (SCALES)[name];
+  if (!scale) throw new Error(`unknown scale ${name}: one of ${Object.keys(SCALES).join(', ')}`);
+  return scale;
+}
+const SCALE = chosenScale();
 
 /** @param {string} line */
 const log = (line) => console.log(`[bench] ${line}`);
 
 /**
- * DATABASE_URL when set, else the dedicated database risk_bench on the local server, created
- * when missing. Never the embedded PGlite: it takes one connection at a time and its PostGIS
+ * DATABASE_URL when set, else the scale's dedicated database on the local server (risk_bench,
+ * risk_bench_province), created when missing. Never the embedded PGlite: it takes one connection at a time and its PostGIS
  * has no ST_AsMVT, so neither concurrency nor database-built tiles could be measured.
  * @returns {Promise<string>}
  */
@@ -29,15 +44,15 @@ async function databaseUrl() {
   const admin = new pg.Client({ connectionString: `${DEFAULT_SERVER}/postgres` });
   await admin.connect();
   try {
-    const { rows } = await admin.query('select 1 from pg_database where datname = $1', [BENCH_DATABASE]);
+    const { rows } = await admin.query('select 1 from pg_database where datname = $1', [SCALE.database]);
     if (rows.length === 0) {
-      log(`creating database ${BENCH_DATABASE}`);
-      await admin.query(`create database ${BENCH_DATABASE}`);
+      log(`creating database ${SCALE.database}`);
+      await admin.query(`create database ${SCALE.database}`);
     }
   } finally {
     await admin.end();
   }
-  return `${DEFAULT_SERVER}/${BENCH_DATABASE}`;
+  return `${DEFAULT_SERVER}/${SCALE.database}`;
 }
 
 /**

@@ -28,8 +28,9 @@ export interface TileServiceOptions {
 }
 
 /**
- * Makes tiles and layer extents, each with one statement inside a RequestDb transaction, so
- * row-level security cuts every tile to the viewer's scope exactly as it cuts GraphQL lists.
+ * Makes tiles and layer extents, each with one statement in a RequestDb's one round trip
+ * (RequestDb.only), so row-level security cuts every tile to the viewer's scope exactly as it
+ * cuts GraphQL lists.
  */
 export class TileService {
   private encoding: Promise<TileEncoding> | undefined;
@@ -83,21 +84,19 @@ export class TileService {
     assertMaySee(viewer, layerName);
     const layer = LAYERS[layerName];
     const encoding = await this.encodingInUse();
-    return this.inTransaction(viewer, async (db) => {
-      // The account as it is now decides whether the cell summaries can answer (db.begin
-      // opens the transaction the statement needs anyway: no extra round trip).
-      await db.begin();
-      const params: unknown[] = [z, x, y];
-      const aggregate = z < AGGREGATE_BELOW_ZOOM;
-      const sql = aggregate && layerName === 'hazards' && summariesAnswerFields(db.viewer, filter.names)
-        ? hazardCellTileQuery(filter.where(params, layer.alias), encoding)
-        : tileQuery(layer, { where: filter.where(params, layer.alias), aggregate, encoding });
-      if (encoding === 'database') {
-        const [row] = await db.query<{ tile: Buffer }>(sql, params);
-        return row!.tile;
-      }
-      return encodeTile(layer.name, layer.geometryType, await db.query<TileFeatureRow>(sql, params));
+    const aggregate = z < AGGREGATE_BELOW_ZOOM;
+    // One round trip: the viewer's settings and the statement together (RequestDb.only). The
+    // account as it is decides whether the cell summaries can answer.
+    const rows = await this.openRequest(viewer).only((current) => {
+      const values: unknown[] = [z, x, y];
+      const text = aggregate && layerName === 'hazards' && summariesAnswerFields(current, filter.names)
+        ? hazardCellTileQuery(filter.where(values, layer.alias), encoding)
+        : tileQuery(layer, { where: filter.where(values, layer.alias), aggregate, encoding });
+      return { text, values };
     });
+    return encoding === 'database'
+      ? (rows[0] as { tile: Buffer }).tile
+      : encodeTile(layer.name, layer.geometryType, rows as TileFeatureRow[]);
   }
 
   /** [west, south, east, north] of the layer's rows the viewer may see under the filter; null when none. */
@@ -106,22 +105,13 @@ export class TileService {
     const layer = LAYERS[layerName];
     const params: unknown[] = [];
     const sql = boundsQuery(layer, filter.where(params, layer.alias));
-    const [row] = await this.inTransaction(viewer, (db) =>
-      db.query<{ west: number | null; south: number; east: number; north: number }>(sql, params));
+    const [row] = await this.openRequest(viewer).only<{ west: number | null; south: number; east: number; north: number }>(
+      () => ({ text: sql, values: params }));
     return row && row.west !== null ? [row.west, row.south, row.east, row.north] : null;
   }
 
-  private async inTransaction<T>(viewer: Viewer, work: (db: RequestDb) => Promise<T>): Promise<T> {
-    const db = this.options.openRequest?.(viewer) ?? new RequestDb(this.pool, viewer);
-    let result: T;
-    try {
-      result = await work(db);
-    } catch (error) {
-      await db.finish(false);
-      throw error;
-    }
-    await db.finish(true);
-    return result;
+  private openRequest(viewer: Viewer): RequestDb {
+    return this.options.openRequest?.(viewer) ?? new RequestDb(this.pool, viewer);
   }
 }
 
