@@ -43,7 +43,11 @@ async function main(): Promise<number> {
   const fileName = basename(path);
 
   const config = readConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, apiDatabaseUrl: config.apiDatabaseUrl, dataDir: config.dataDir, poolSize: 2, timeZone: config.timeZone });
+  // One connection: the CLI does one thing at a time, and an embedded database reached by its
+  // URL (a running app's pglite-socket) admits no second one.
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl, apiDatabaseUrl: config.apiDatabaseUrl, dataDir: config.dataDir, singleConnection: true, timeZone: config.timeZone,
+  });
   try {
     const { rows: [user] } = await db.pool.query<Viewer & { active: boolean }>(
       `select u.id as "userId", u.username, u.role, u.jurisdiction_code as "jurisdictionCode", u.sectors::text[] as sectors, u.enterprise_id as "enterpriseId",
