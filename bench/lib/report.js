@@ -113,25 +113,29 @@ function targets(run, mutationReference) {
  */
 const EXPLANATIONS = {
   jurisdiction_stats: {
-    why: 'Answered from the rows, the statement scans every hazard of the city (and its history for "ever overdue" and "rectified late"); '
-      + 'its time grows with the hazards, not with the 90 towns.',
-    close: 'Read the per-town summaries kept in the writing transaction (issue 14 part 1, branch summaries-fast) for the filters they can answer.',
+    why: 'Open, overdue, listed, found and rectified come from the summaries (hazard_counts, hazard_months, migration 0025), but "ever overdue" '
+      + 'and "rectified late" are read from every hazard\'s history (the view hazard_stretches: window functions over all ~4.3M history rows), '
+      + 'and enterprises, inspections and accidents from their own rows.',
+    close: 'Per-hazard overdue intervals kept from the history by triggers (back-dated rows included) and summarised per town and month; '
+      + 'summaries of enterprises and inspections per town.',
   },
   jurisdiction_stats_sector: {
-    why: 'As without a filter: a sector filter is answered from the rows unless the summaries answer it.',
-    close: 'The per-town × sector summaries (summaries-fast).',
+    why: 'As without a filter: the hazard counts come from the summaries, the lateness from the whole history.',
+    close: 'As without a filter: the lateness summarised per town, sector and month.',
   },
   hazard_density: {
-    why: 'One statement over the open hazards of the city\'s box: it grows with the hazards.',
-    close: 'Cells per zoom kept with the writes (hazard_cells, summaries-fast) for the density as for the aggregated tiles.',
+    why: 'It still reads the open hazards of the city\'s box: its degree grid snaps to the nearest point, so one zoom\'s cells do not nest in the next '
+      + 'and the cell summary cannot answer it exactly.',
+    close: 'Give the density the tiles\' cell grid and read it from hazard_cells.',
   },
   hazard_trend: {
-    why: 'The buckets count found and closed hazards from the rows and overdue ones from the history of each month.',
-    close: 'Per-town × month summaries of found, closed and deadlines (summaries-fast).',
+    why: 'Found and closed per month come from hazard_months; the overdue line of each month is read from every hazard\'s history (hazard_stretches).',
+    close: 'The per-hazard overdue intervals summarised per month, as for jurisdictionStats.',
   },
   tile_z8: {
-    why: 'An aggregated tile snaps every hazard under it to a cell: at z8 a county\'s worth of rows per request, unless the cell summaries answer it.',
-    close: 'The cell summaries (hazard_cells) for every viewer and filter they can answer (summaries-fast).',
+    why: 'The tile reads the cell summary (hazard_cells), not the hazards: 20 times faster than its raw SQL, but a z8 tile still groups some '
+      + '70,000 zoom-9 cell rows.',
+    close: 'A cell level per aggregated zoom (z8 from its own grid), so that a tile reads a few thousand cells.',
   },
   tile_z14: {
     why: 'The z14 statement takes about 1.5 ms; besides it the api checks the token, re-reads the account before the tile cache (one round trip), '
@@ -150,9 +154,9 @@ const EXPLANATIONS = {
     close: 'Join the enterprise and town names into the page statement when they are asked for (look-ahead on the selection set).',
   },
   mixed: {
-    why: 'The slowest requests of the mix are the aggregates that read rows (jurisdictionStats, hazardDensity, low-zoom tiles): each write '
-      + 'renews the cached figures of its town, so they are recomputed under load and the ledger pages wait behind them on two cores.',
-    close: 'Figures and low-zoom tiles from the summaries (summaries-fast) make every request of the mix milliseconds.',
+    why: 'The mix\'s jurisdictionStats asks for "ever overdue" (seconds at 1M, from the history) and each write renews the cached figures of its '
+      + 'town, so they are recomputed under load; they hold the api\'s connections, and requests that wait 5 s for one are answered 503.',
+    close: 'The lateness summaries (see jurisdiction_stats), then hazardDensity from the cells: every request of the mix reads summaries or few rows.',
   },
   mutation: {
     why: 'A registration writes the hazard, its history, the audit row and the summary deltas in one transaction; concurrent writers of one town '
@@ -251,8 +255,7 @@ function writeResults(run) {
     ...run.tileSizes.map((t) => `| ${t.tile} | ${t.aggregated ? 'yes' : 'no'} | ${Math.round(t.mvtBytes / 1024)} | ${t.underBudget ? 'yes' : '**no**'} |`)];
   const f = run.facts;
   const factsLine = `Machine: ${f.cpus} × ${f.cpuModel}, ${f.memoryGiB} GiB, ${f.os}; load average at the start ${f.loadAverageAtStart?.join(' / ') ?? '–'}, `
-    + `at the end ${f.loadAverageAtEnd.join(' / ')}: the machine is shared (five engineers building, testing and loading on its two cores during the run), `
-    + `so every figure carries their load. Node ${f.node} (api, bare servers, load generator), ${f.nodeForPostGraphile} (PostGraphile); `
+    + `at the end ${f.loadAverageAtEnd.join(' / ')}. Node ${f.node} (api, bare servers, load generator), ${f.nodeForPostGraphile} (PostGraphile); `
     + `PostgreSQL ${f.postgres}, PostGIS ${f.postgis}.`;
   const d = run.data;
   const dataLine = `Data (${run.scale}): ${Object.entries(d.rows).map(([t, n]) => `${n} ${t}`).join(', ')}; database ${d.databaseSize}; `
