@@ -82,12 +82,12 @@ export function BoundaryImportPage() {
   return (
     <div className="page boundary-import">
       <TopBar user={user} />
-      <main>
+      <main className="import-page">
         <h2>{t('boundaries.title')}</h2>
         {user && user.role !== 'admin' ? <p className="error">{t('boundaries.adminOnly')}</p> : (
           <>
             <p className="hint">{t('boundaries.intro')}</p>
-            <form onSubmit={submit}>
+            <form className="import-step boundary-form" onSubmit={submit}>
               <label>{t('boundaries.file')}
                 <input type="file" name="file" accept=".geojson,.json,.zip"
                   onChange={(e) => { setFile(e.target.files?.[0] ?? null); setReport(null); }} />
