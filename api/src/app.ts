@@ -133,7 +133,7 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const sockets = liveSocket(schema, config, db, live, limits);
   // A confirmed import's writes renew the tiles and figures they can affect, as a mutation's do.
   const imports = new ImportJobs(db, async (written) => writes.record(parseWrites(written), await router.committed()),
-    (error) => logger.error({ err: error }, 'import failed'));
+    (error, importId) => logger.error({ err: error, importId }, 'import failed'));
   const apollo = new ApolloServer<Context>({
     // The schema, executed by graphql-jit (compiled-executor.ts).
     gateway: compiledExecutor<Context>(schema),

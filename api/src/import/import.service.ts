@@ -111,7 +111,7 @@ export class ImportJobs {
   private readonly confirming = new Map<string, number>();
 
   constructor(private readonly database: Database, private readonly written: (writes: string) => void | Promise<void>,
-    private readonly log: (error: unknown) => void = (error) => console.error(error)) {}
+    private readonly log: (error: unknown, importId: string) => void = (error) => console.error(error)) {}
 
   /** Progress of a confirmation under way in this process. */
   progressOf(id: string): number | undefined {
@@ -125,10 +125,10 @@ export class ImportJobs {
 
   private start(viewer: Viewer, id: string, work: () => Promise<void>): void {
     const job = work().catch(async (error: unknown) => {
-      if (!(error instanceof ImportFileError) && !(error instanceof AppError)) this.log(error);
+      if (!(error instanceof ImportFileError) && !(error instanceof AppError)) this.log(error, id);
       await this.transaction(viewer, (db) => db.query(
         `update import_runs set status = 'FAILED', error = $2, finished_at = now() where id = $1 and status <> 'CANCELLED'`,
-        [id, reasonOf(error)])).catch(this.log);
+        [id, reasonOf(error)])).catch((failed: unknown) => this.log(failed, id));
     }).finally(() => {
       this.running.delete(job);
       this.confirming.delete(id);

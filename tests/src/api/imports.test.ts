@@ -208,7 +208,7 @@ describe('scope and idempotence', () => {
     expect(await count('enterprises', 'credit_code = any($1)', [[code(n), code(n + 1)]])).toBe(0);
 
     const own = await dryRun(app, townOfficial, '企业.xlsx', await workbook(headers, [['本镇企业', code(n), '工贸', '低风险', town.name, town.lng, town.lat]]), { kind: 'enterprises' });
-    expect(own).toMatchObject({ problemCount: 0, inserted: 1 });
+    expect(own).toMatchObject({ status: 'CHECKED', error: null, problemCount: 0, inserted: 1 });
     await confirm(app, townOfficial, own.id);
     const before = await count('enterprises');
     const { rows: [history] } = await app.db.pool.query(
@@ -216,12 +216,12 @@ describe('scope and idempotence', () => {
     expect(history).toMatchObject({ import_id: own.id });
     // The same file again: nothing to insert or update, and confirming it changes no count.
     const again = await dryRun(app, townOfficial, '企业.xlsx', await workbook(headers, [['本镇企业', code(n), '工贸', '低风险', town.name, town.lng, town.lat]]), { kind: 'enterprises' });
-    expect(again).toMatchObject({ problemCount: 0, inserted: 0, updated: 0, unchanged: 1 });
+    expect(again).toMatchObject({ status: 'CHECKED', error: null, problemCount: 0, inserted: 0, updated: 0, unchanged: 1 });
     await confirm(app, townOfficial, again.id);
     expect(await count('enterprises')).toBe(before);
     // A changed value updates the row, and its history names the import that changed it.
     const changed = await dryRun(app, townOfficial, '企业.xlsx', await workbook(headers, [['本镇企业', code(n), '工贸', '较大风险', town.name, town.lng, town.lat]]), { kind: 'enterprises' });
-    expect(changed).toMatchObject({ problemCount: 0, inserted: 0, updated: 1, unchanged: 0 });
+    expect(changed).toMatchObject({ status: 'CHECKED', error: null, problemCount: 0, inserted: 0, updated: 1, unchanged: 0 });
     await confirm(app, townOfficial, changed.id);
     expect(await count('enterprises')).toBe(before);
     const { rows: [update] } = await app.db.pool.query(

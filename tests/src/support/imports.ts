@@ -46,7 +46,12 @@ export async function settled(app: TestApp, token: string, id: string, timeoutMs
   const started = Date.now();
   for (;;) {
     const run = await runOf(app, token, id);
-    if (run.status !== 'READING' && run.status !== 'CONFIRMING') return run;
+    if (run.status !== 'READING' && run.status !== 'CONFIRMING') {
+      // An internal failure is logged with its cause, which the run's Chinese reason hides.
+      const cause = app.logLines().find((line) => line.msg === 'import failed' && line.importId === id);
+      if (cause) console.error(`import ${id} failed: ${JSON.stringify(cause.err)}`);
+      return run;
+    }
     if (Date.now() - started > timeoutMs) throw new Error(`import ${id} still ${run.status}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
