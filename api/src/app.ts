@@ -154,6 +154,10 @@ export async function createApp(config: Config, db: Database, options: AppOption
       ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), sockets.plugin],
     // On, and decided per viewer by introspectionPlugin.
     introspection: true,
+    // main.ts stops Apollo with the rest of the process. Apollo's own handlers would stop it
+    // first and then signal the process again, which main's handler, already stopping,
+    // ignores: the process never ended.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
