@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import JSZip from 'jszip';
 import type { Geometry } from 'geojson';
 import { ImportFileError, readSpatialFile, type SourceCrs } from './spatial-file';
 
@@ -164,29 +165,68 @@ async function* decoded(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<
 }
 
 interface ReaderInternals {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
 }
 
 /**
- * exceljs 4.4's streaming reader decodes every inflated chunk of a sheet's XML on its own, so
- * a Chinese character whose bytes straddle two chunks comes out as U+FFFD, in about one row
- * of a thousand of a large ledger (exceljs issues #2063, #2084, open). This reader hands it
- * the sheets and the shared strings as decoded text, which it takes as it is.
+ * exceljs 4.4's streaming reader, given the parts of the file in the order it needs them.
+ *
+ * - Its own pass reads the zip's entries in their stored order through unzipper and parks a
+ *   sheet that comes before the shared strings (exceljs writes them so) in a temporary file;
+ *   meanwhile the entries after it are sometimes lost (a race in its stream iteration, about
+ *   one file in four hundred here, more on a busy machine), and the sheet is then read
+ *   without the workbook: "Cannot read properties of undefined (reading 'sheets')", or
+ *   without the shared strings. The file is in memory already: this pass opens the zip by
+ *   its directory (jszip) and reads the relationships, the workbook, the styles and the shared
+ *   strings first, then the sheets in the workbook's order, each inflated as a stream.
+ * - It decodes every inflated chunk of a sheet's XML on its own, so a Chinese character whose
+ *   bytes straddle two chunks comes out as U+FFFD, in about one row of a thousand of a large
+ *   ledger (exceljs issues #2063, #2084, open). This reader hands it the sheets and the
+ *   shared strings as decoded text, which it takes as it is.
  */
-const Utf8WorkbookReader = class extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: number): unknown {
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals)._parseWorksheet.call(this, decoded(iterator), sheetNo);
+class OrderedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(private readonly bytes: Buffer, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) {
+    super(Readable.from([]), options);
   }
 
-  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
-    entry.setEncoding('utf8');
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals)._parseSharedStrings.call(this, entry);
+  override async *parse(): AsyncGenerator<unknown> {
+    const self = this as unknown as ReaderInternals;
+    const zip = await JSZip.loadAsync(this.bytes);
+    // jszip streams are readable-stream 2's, which cannot be iterated: wrapped in Node's own.
+    const part = (path: string) => {
+      const entry = zip.file(path);
+      return entry ? new Readable().wrap(entry.nodeStream('nodebuffer')) : undefined;
+    };
+    const rels = part('xl/_rels/workbook.xml.rels');
+    const workbook = part('xl/workbook.xml');
+    if (!rels || !workbook) throw new ImportFileError('无法读取该 Excel 文件：文件已损坏或不是 .xlsx 格式');
+    await self._parseRels(rels);
+    await self._parseWorkbook(workbook);
+    const styles = part('xl/styles.xml');
+    if (styles) await self._parseStyles(styles);
+    const strings = part('xl/sharedStrings.xml');
+    if (strings) {
+      strings.setEncoding('utf8');
+      yield* self._parseSharedStrings(strings);
+    }
+    for (const [index, sheet] of (self.model?.sheets ?? []).entries()) {
+      // A target is relative to xl/ or absolute in the package.
+      const target = self.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target.replace(/^\/?(xl\/)?/, '');
+      const stream = target === undefined ? undefined : part(`xl/${target}`);
+      const sheetNo = target?.match(/sheet(\d+)\.xml$/)?.[1] ?? String(index + 1);
+      if (stream) yield* self._parseWorksheet(decoded(stream), sheetNo);
+    }
   }
-};
+}
 
 async function* xlsxRows(bytes: Buffer): AsyncGenerator<SourceRow> {
-  const reader = new Utf8WorkbookReader(Readable.from(bytes), {
+  const reader = new OrderedWorkbookReader(bytes, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   try {
