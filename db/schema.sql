@@ -1133,6 +1133,31 @@ CREATE FUNCTION app.extent_json(box public.box2d) RETURNS jsonb
 
 
 --
+-- Name: fail_interrupted_imports(interval); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.fail_interrupted_imports(quiet interval) RETURNS SETOF uuid
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    with interrupted as (
+      select id from import_runs
+      where status in ('READING', 'CONFIRMING') and worked_at < now() - quiet
+      for update skip locked)
+    update import_runs r
+    set status = 'FAILED', finished_at = now(), error = '导入被中断（处理该文件的服务已停止），未导入任何数据：请重新上传该文件'
+    from interrupted where r.id = interrupted.id
+    returning r.id $$;
+
+
+--
+-- Name: FUNCTION fail_interrupted_imports(quiet interval); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.fail_interrupted_imports(quiet interval) IS 'Fails the READING and CONFIRMING runs no process has said it works on for longer than quiet (their process stopped); answers their ids.';
+
+
+--
 -- Name: finish_job(bigint, text, interval, integer, interval); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1353,6 +1378,25 @@ CREATE FUNCTION app.import_keys_taken(kind text, keys text[]) RETURNS SETOF text
 --
 
 COMMENT ON FUNCTION app.import_keys_taken(kind text, keys text[]) IS 'The keys (credit codes, hazard codes, external ids) of `kind` that some row holds, in any scope: the import''s dry run reports those it cannot see.';
+
+
+--
+-- Name: import_worked(uuid[]); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.import_worked(ids uuid[]) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+    update import_runs set worked_at = now()
+    where id in (select id from import_runs where id = any(ids) and status in ('READING', 'CONFIRMING') for update skip locked) $$;
+
+
+--
+-- Name: FUNCTION import_worked(ids uuid[]); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.import_worked(ids uuid[]) IS 'The runs a process is working on are alive (their worked_at is now); runs locked by their confirmation are alive anyway and skipped.';
 
 
 --
@@ -3978,6 +4022,7 @@ CREATE TABLE public.import_runs (
     error text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     finished_at timestamp with time zone,
+    worked_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT import_runs_crs_check CHECK ((crs = ANY (ARRAY['WGS84'::text, 'CGCS2000'::text, 'GCJ02'::text, 'BD09'::text]))),
     CONSTRAINT import_runs_encoding_check CHECK ((encoding = ANY (ARRAY['auto'::text, 'utf-8'::text, 'gb18030'::text]))),
     CONSTRAINT import_runs_file_format_check CHECK ((file_format = ANY (ARRAY['xlsx'::text, 'csv'::text, 'geojson'::text, 'shapefile'::text]))),
@@ -4055,6 +4100,13 @@ COMMENT ON COLUMN public.import_runs.unmapped_required IS 'Required fields no co
 --
 
 COMMENT ON COLUMN public.import_runs.placed_at_town IS 'Rows with an address but no coordinates, placed at their town and flagged.';
+
+
+--
+-- Name: COLUMN import_runs.worked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.import_runs.worked_at IS 'When the process reading, checking or confirming the run last said it is alive (app.import_worked); a READING or CONFIRMING run quiet for longer is interrupted (app.fail_interrupted_imports).';
 
 
 --
@@ -6747,6 +6799,13 @@ GRANT ALL ON FUNCTION app.enum_values(domain_name text) TO app_user;
 
 
 --
+-- Name: FUNCTION fail_interrupted_imports(quiet interval); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.fail_interrupted_imports(quiet interval) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6773,6 +6832,13 @@ GRANT ALL ON FUNCTION app.hazard_action_refusal(action public.hazard_action, h p
 
 REVOKE ALL ON FUNCTION app.import_keys_taken(kind text, keys text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.import_keys_taken(kind text, keys text[]) TO app_user;
+
+
+--
+-- Name: FUNCTION import_worked(ids uuid[]); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.import_worked(ids uuid[]) FROM PUBLIC;
 
 
 --
@@ -7827,6 +7893,13 @@ GRANT UPDATE(error) ON TABLE public.import_runs TO app_user;
 --
 
 GRANT UPDATE(finished_at) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: COLUMN import_runs.worked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(worked_at) ON TABLE public.import_runs TO app_user;
 
 
 --

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   server.listen(config.port, () => log(`serving http://localhost:${config.port}/ (GraphQL at /graphql, health at /healthz)`));
   const jobs = new JobRunner(db.pool, config.chase, log);
   jobs.start();
+  imports.watch();
   // Once: a terminal's Ctrl-C can reach the process twice (directly and through npm), and
   // closing the pool twice throws.
   let stopping = false;
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.close();
+    imports.stop();
     // Apollo's stop closes the WebSockets (1001: clients connect again, to the next process)
     // and the live updates' listening connection.
     void apollo.stop().then(() => Promise.all([audit.settled(), jobs.stop(), imports.settled()])).then(() => db.close()).then(() => process.exit(0));

@@ -22,6 +22,10 @@ const BATCH_ROWS = 1000;
  * far longer than the requests' STATEMENT_TIMEOUT_MS allows, and runs in the background.
  */
 const IMPORT_STATEMENT_TIMEOUT_MS = 30 * 60 * 1000;
+/** How often a process says the runs it works on are alive (import_runs.worked_at). */
+const HEARTBEAT_MS = 20_000;
+/** A run not heard of for this long was interrupted: its process stopped (0027_import_heartbeat.sql). */
+export const INTERRUPTED_AFTER_MS = 2 * 60_000;
 
 export const CRS_VALUES: readonly SourceCrs[] = ['WGS84', 'CGCS2000', 'GCJ02', 'BD09'];
 export const ENCODINGS: readonly Encoding[] = ['auto', 'utf-8', 'gb18030'];
@@ -109,6 +113,10 @@ function reasonOf(error: unknown): string {
 export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
   private readonly confirming = new Map<string, number>();
+  /** The runs this process works on, said alive every HEARTBEAT_MS while there are any. */
+  private readonly working = new Set<string>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private watcher: NodeJS.Timeout | undefined;
 
   constructor(private readonly database: Database, private readonly written: (writes: string) => void | Promise<void>,
     private readonly log: (error: unknown, importId: string) => void = (error) => console.error(error)) {}
@@ -123,7 +131,33 @@ export class ImportJobs {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
+  /**
+   * Fails the runs whose process stopped while reading or confirming them (nothing of them
+   * was written): now and every minute until stop(). Any api process may do it for all.
+   */
+  watch(): void {
+    const sweep = () => void this.failInterrupted().catch((error: unknown) => this.log(error, ''));
+    this.watcher ??= setInterval(sweep, 60_000).unref();
+    sweep();
+  }
+
+  stop(): void {
+    clearInterval(this.watcher);
+    this.watcher = undefined;
+  }
+
+  /** The runs quiet for longer than `quietMs` fail; answers their ids. */
+  async failInterrupted(quietMs = INTERRUPTED_AFTER_MS): Promise<string[]> {
+    const { rows } = await this.database.pool.query<{ id: string }>(
+      `select app.fail_interrupted_imports(make_interval(secs => $1)) as id`, [quietMs / 1000]);
+    return rows.map((row) => row.id);
+  }
+
   private start(viewer: Viewer, id: string, work: () => Promise<void>): void {
+    this.working.add(id);
+    this.heartbeat ??= setInterval(() => {
+      this.database.pool.query('select app.import_worked($1::uuid[])', [[...this.working]]).catch((error: unknown) => this.log(error, ''));
+    }, HEARTBEAT_MS).unref();
     const job = work().catch(async (error: unknown) => {
       if (!(error instanceof ImportFileError) && !(error instanceof AppError)) this.log(error, id);
       await this.transaction(viewer, (db) => db.query(
@@ -132,6 +166,11 @@ export class ImportJobs {
     }).finally(() => {
       this.running.delete(job);
       this.confirming.delete(id);
+      this.working.delete(id);
+      if (this.working.size === 0) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = undefined;
+      }
     });
     this.running.add(job);
   }
@@ -236,7 +275,7 @@ export class ImportJobs {
     const checked = checkMapping(run.kind, mapping, run.columns);
     await rememberMapping(db, run.kind, checked);
     const [updated] = await db.query<ImportRunRow>(
-      `update import_runs set status = 'READING', processed_rows = 0, mapping = $2, unmapped_required = $3, error = null
+      `update import_runs set status = 'READING', processed_rows = 0, mapping = $2, unmapped_required = $3, error = null, worked_at = now()
        where id = $1 and status in ('CHECKED', 'FAILED') returning ${RUN_COLUMNS}`, [id, checked, unmappedRequired(run.kind, checked)]);
     if (!updated) throw badInput('this import is being changed already', 'id');
     const viewer = db.viewer;
@@ -282,7 +321,7 @@ export class ImportJobs {
     // CONFIRMING in the request's own transaction: once the answer is out, every reader sees
     // it, and a second confirmation is refused. The job waits for that commit (the row's lock).
     const claimed = await db.query(
-      `update import_runs set status = 'CONFIRMING', processed_rows = 0
+      `update import_runs set status = 'CONFIRMING', processed_rows = 0, worked_at = now()
        where id = $1 and status = 'CHECKED' and problem_count = 0 and unmapped_required = '{}' returning id`, [id]);
     if (claimed.length === 0) throw badInput('this import is being confirmed already', 'id');
     const viewer = db.viewer;

@@ -233,6 +233,58 @@ describe('scope and idempotence', () => {
   }, SLOW_MS);
 });
 
+describe('an interrupted import', () => {
+  // What app.fail_interrupted_imports does for every api process once a minute (main.ts).
+  const sweep = async () => (await app.db.pool.query<{ id: string }>(`select app.fail_interrupted_imports('2 minutes') as id`)).rows.map((r) => r.id);
+  const setRun = (id: string, status: string, quietFor: string) =>
+    app.db.pool.query(`update import_runs set status = $2, worked_at = now() - $3::interval where id = $1`, [id, status, quietFor]);
+
+  it('fails once its process has been quiet for two minutes, says why in Chinese, and can be checked again; a live one is left alone', async () => {
+    const first17 = `91${town.code.slice(0, 6)}MA6T${String(Number.parseInt(tag(), 16) % 90000).padStart(5, '0')}`;
+    const file = () => workbook(['单位名称', '统一社会信用代码', '行业领域', '风险等级', '所属乡镇（街道）', '经度', '纬度'],
+      [['中断测试企业', first17 + creditCodeCheckCharacter(first17), '工贸', '低风险', town.name, town.lng, town.lat]]);
+    const stopped = await dryRun(app, admin, '企业.xlsx', await file(), { kind: 'enterprises' });
+    const alive = await dryRun(app, admin, '企业.xlsx', await file(), { kind: 'enterprises' });
+    // As a process leaves them when it stops in the middle: READING, its last word minutes ago.
+    await setRun(stopped.id, 'READING', '10 minutes');
+    await setRun(alive.id, 'READING', '30 seconds');
+    const failed = await sweep();
+    expect(failed).toContain(stopped.id);
+    expect(failed).not.toContain(alive.id);
+    expect(await runOf(app, admin, stopped.id)).toMatchObject({ status: 'FAILED', error: expect.stringContaining('导入被中断') });
+    expect((await runOf(app, admin, alive.id)).status).toBe('READING');
+    // Its process said it is alive: the next sweep leaves it too.
+    await setRun(alive.id, 'READING', '10 minutes');
+    await app.db.pool.query('select app.import_worked($1::uuid[])', [[alive.id]]);
+    expect(await sweep()).not.toContain(alive.id);
+    await setRun(alive.id, 'CHECKED', '0 seconds');
+    // Its rows were all staged before: checked again, it can be confirmed.
+    const remapped = await app.gql(`mutation ($id: ID!, $m: JSON!) { remapImport(id: $id, mapping: $m) { id } }`, { id: stopped.id, m: stopped.mapping }, admin);
+    expect(remapped.errors).toBeUndefined();
+    const { settled } = await import('../support/imports');
+    expect(await settled(app, admin, stopped.id)).toMatchObject({ status: 'CHECKED', problemCount: 0, inserted: 1 });
+  }, SLOW_MS);
+
+  it('being confirmed, however long it takes, is never failed: its transaction holds it', async () => {
+    // The embedded database has one connection: nothing runs beside a confirmation there.
+    if (process.env.TEST_DATABASE_MODE === 'embedded') return;
+    const run = await dryRun(app, admin, '企业.xlsx', await workbook(['单位名称', '行业领域', '所属乡镇（街道）', '经度', '纬度'],
+      [['确认中企业', '工贸', town.name, town.lng, town.lat]]), { kind: 'enterprises' });
+    await setRun(run.id, 'CONFIRMING', '10 minutes');
+    const confirmation = await app.db.pool.connect();
+    try {
+      await confirmation.query('begin');
+      await confirmation.query('select 1 from import_runs where id = $1 for update', [run.id]);
+      expect(await sweep()).not.toContain(run.id);
+      await confirmation.query('rollback');
+    } finally {
+      confirmation.release();
+    }
+    // Once no transaction holds it, a CONFIRMING run quiet for minutes is one whose process stopped.
+    expect(await sweep()).toContain(run.id);
+  }, SLOW_MS);
+});
+
 describe('bad input', () => {
   const runsNow = () => count('import_runs');
 
