@@ -160,7 +160,13 @@ export async function fetchPage<R extends { id: number }, T>(
      order by ${order.sql} ${order.direction}, ${alias}.id ${order.direction}
      limit $${params.length}`,
     params);
-  const edges = rows.slice(0, limit).map((row) => ({ cursor: encodeCursor(order.name, row.sort_key, row.id), node: map(row) }));
+  // A cursor is made when it is read: a 1,000-row list seldom asks for each edge's.
+  const edges = rows.slice(0, limit).map((row) => ({
+    get cursor() {
+      return encodeCursor(order.name, row.sort_key, row.id);
+    },
+    node: map(row),
+  }));
   return {
     edges,
     pageInfo: {
