@@ -41,26 +41,33 @@ export class TileCache {
     sizeCalculation: ({ tile }, key) => Math.max(tile.gzipped.length, 1024) + key.length,
     ttl: TILE_TTL_SECONDS * 1000,
   });
-  /** Tiles being made: concurrent requests for one key wait for one statement. */
+  /** Tiles being made: concurrent requests of one account for one tile wait for one statement. */
   private readonly pending = new Map<string, Promise<CachedTile>>();
 
-  /** `enabled` false (TILE_CACHE=false): every get makes its tile, for measuring the uncached path. */
+  /** `enabled` false (TILE_CACHE=false): nothing is kept, every tile is made, for measuring the uncached path. */
   constructor(private readonly writes: WriteLog, private readonly enabled = true) {}
 
-  /** The cached tile of `key` covering `extent`, or the one `make` produces (then cached). */
-  async get(key: string, extent: Extent, make: () => Promise<Uint8Array>): Promise<CachedTile> {
-    if (!this.enabled) return toCachedTile(await make());
-    const cached = this.lru.get(key);
-    if (cached && !this.writes.extentChangedSince(extent, cached.made)) return cached.tile;
-    let pending = this.pending.get(key);
+  /** The tile kept under `key`, unless a write has landed in `extent` since it was made. */
+  peek(key: string, extent: Extent): CachedTile | undefined {
+    const cached = this.enabled ? this.lru.get(key) : undefined;
+    return cached && !this.writes.extentChangedSince(extent, cached.made) ? cached.tile : undefined;
+  }
+
+  /**
+   * The tile `make` produces, kept under the key it answers (the scope it was made for, which
+   * may not be the one asked for: the account is read as it is when the tile is made).
+   * Concurrent calls with one `pendingKey` wait for one statement.
+   */
+  async make(pendingKey: string, make: () => Promise<{ mvt: Uint8Array; key: string }>): Promise<CachedTile> {
+    let pending = this.pending.get(pendingKey);
     if (!pending) {
-      // The number before the statement runs: a write committed meanwhile renews the tile.
       const made = this.writes.current;
-      pending = make().then(toCachedTile).then((tile) => {
-        this.lru.set(key, { made, tile });
+      pending = make().then(async ({ mvt, key }) => {
+        const tile = await toCachedTile(mvt);
+        if (this.enabled) this.lru.set(key, { made, tile });
         return tile;
-      }).finally(() => this.pending.delete(key));
-      this.pending.set(key, pending);
+      }).finally(() => this.pending.delete(pendingKey));
+      this.pending.set(pendingKey, pending);
     }
     return pending;
   }

@@ -50,14 +50,18 @@ function tileExtent({ z, x, y }: TileAddress): Extent {
 }
 
 /**
- * The viewer of an `Authorization: Bearer` header or, for map libraries that cannot set
- * headers on tile requests, of `?token=`. A token in a URL reaches access logs: the header is
- * preferred, and tokens are short-lived (JWT_TTL_SECONDS). The account is re-read before the
- * cache is consulted, so a deactivated user gets no cached tile either.
+ * The token of an `Authorization: Bearer` header or, for map libraries that cannot set
+ * headers on tile requests, of `?token=`, with what it claims. A token in a URL reaches
+ * access logs: the header is preferred, and tokens are short-lived (JWT_TTL_SECONDS).
  */
-async function viewerOf(req: Request, query: URLSearchParams, config: Config, pool: Pool): Promise<Viewer> {
+function claimedViewer(req: Request, query: URLSearchParams, config: Config): Promise<Viewer> {
   const token = query.get('token');
-  return currentViewer(pool, await viewerFromHeader(req.headers.authorization ?? (token ? `Bearer ${token}` : undefined), config));
+  return viewerFromHeader(req.headers.authorization ?? (token ? `Bearer ${token}` : undefined), config);
+}
+
+/** The viewer as the account is now (re-read: a deactivated user or a changed scope applies at once). */
+async function viewerOf(req: Request, query: URLSearchParams, config: Config, pool: Pool): Promise<Viewer> {
+  return currentViewer(pool, await claimedViewer(req, query, config));
 }
 
 function queryOf(req: Request): URLSearchParams {
@@ -81,15 +85,33 @@ export function tilesRouter(config: Config, db: Database, writes: WriteLog, requ
     if (!yMatch) throw notFound('tile format (only .mvt is served)');
     const address = tileAddress(params.z, params.x, yMatch[1]!);
     const query = queryOf(req);
-    const viewer = await viewerOf(req, query, config, db.pool);
-    recordOf(res).viewer = viewer;
+    const claimed = await claimedViewer(req, query, config);
+    recordOf(res).viewer = claimed;
     const filter = parseTileFilter(layer, query);
-    const key = [scopeKey(viewer), layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
-    // A tile made below the aggregation zoom reads a whole county's points: a heavy request.
-    const make = () => service.tile(viewer, layer, address, filter);
-    const tile = await cache.get(key, tileExtent(address), address.z < AGGREGATE_BELOW_ZOOM
-      ? () => heavyGateOf(config).run(heavyKeyOf(viewer, req.ip ?? 'unknown'), make)
-      : make);
+    const extent = tileExtent(address);
+    const keyOf = (viewer: Viewer) => [scopeKey(viewer), layer, `${address.z}/${address.x}/${address.y}`, filter.key].join('|');
+    let viewer = claimed;
+    // A kept tile goes only to the account as it is now: re-read first (one round trip).
+    let tile = cache.peek(keyOf(claimed), extent);
+    if (tile) {
+      viewer = await currentViewer(db.pool, claimed);
+      if (keyOf(viewer) !== keyOf(claimed)) tile = cache.peek(keyOf(viewer), extent);
+    }
+    if (!tile) {
+      // A tile made here reads the account in its own round trip (RequestDb.only) and is made
+      // for the account as it is; it is kept under that scope.
+      const asked = viewer;
+      const make = async () => {
+        const made = await service.tileFor(asked, layer, address, filter);
+        viewer = made.viewer;
+        return { mvt: made.mvt, key: keyOf(made.viewer) };
+      };
+      // A tile made below the aggregation zoom reads a whole county's points: a heavy request.
+      tile = await cache.make(`${asked.userId ?? 'public'}|${keyOf(asked)}`, address.z < AGGREGATE_BELOW_ZOOM
+        ? () => heavyGateOf(config).run(heavyKeyOf(asked, req.ip ?? 'unknown'), make)
+        : make);
+    }
+    recordOf(res).viewer = viewer;
 
     res.set({
       'Content-Type': 'application/vnd.mapbox-vector-tile',

@@ -80,23 +80,30 @@ export class TileService {
     }
   }
 
-  async tile(viewer: Viewer, layerName: LayerName, { z, x, y }: TileAddress, filter: TileFilter): Promise<Uint8Array> {
+  async tile(viewer: Viewer, layerName: LayerName, address: TileAddress, filter: TileFilter): Promise<Uint8Array> {
+    return (await this.tileFor(viewer, layerName, address, filter)).mvt;
+  }
+
+  /** The tile and the viewer it was made for: the account as it is now, which may differ from the token's claims. */
+  async tileFor(viewer: Viewer, layerName: LayerName, { z, x, y }: TileAddress, filter: TileFilter): Promise<{ mvt: Uint8Array; viewer: Viewer }> {
     assertMaySee(viewer, layerName);
     const layer = LAYERS[layerName];
     const encoding = await this.encodingInUse();
     const aggregate = z < AGGREGATE_BELOW_ZOOM;
     // One round trip: the viewer's settings and the statement together (RequestDb.only). The
     // account as it is decides whether the cell summaries can answer.
-    const rows = await this.openRequest(viewer).only((current) => {
+    const request = this.openRequest(viewer);
+    const rows = await request.only((current) => {
       const values: unknown[] = [z, x, y];
       const text = aggregate && layerName === 'hazards' && summariesAnswerFields(current, filter.names)
         ? hazardCellTileQuery(filter.where(values, layer.alias), encoding)
         : tileQuery(layer, { where: filter.where(values, layer.alias), aggregate, encoding });
       return { text, values };
     });
-    return encoding === 'database'
+    const mvt = encoding === 'database'
       ? (rows[0] as { tile: Buffer }).tile
       : encodeTile(layer.name, layer.geometryType, rows as TileFeatureRow[]);
+    return { mvt, viewer: request.viewer };
   }
 
   /** [west, south, east, north] of the layer's rows the viewer may see under the filter; null when none. */

@@ -104,3 +104,42 @@ describe('a tile in one round trip', () => {
     expect(rows).toEqual([{ role: 'app_user', town_code: town, n: await ownerCount(town) }]);
   });
 });
+
+describe('a tile over HTTP', () => {
+  const ACCOUNT_CHECK = 'select app.session_viewer($1::bigint) as session';
+
+  it('made: the account is read in its own round trip; kept: served only after the account is re-read, and as the account is now', async () => {
+    const user = await createUser(app.db.pool, { role: 'town', jurisdictionCode: town });
+    const token = await app.login(user.username);
+    const { rows: [at] } = await app.db.pool.query<{ lng: number; lat: number }>(
+      `select st_x(location) as lng, st_y(location) as lat from hazards where town_code = $1 order by id desc limit 1`, [town]);
+    // Zoom 15: a tile no other test of this file asks for, so the first request makes it.
+    const tile = tileAt(at!.lng, at!.lat, 15);
+    const get = async () => {
+      const response = await fetch(`${app.baseUrl}/tiles/hazards/${tile.z}/${tile.x}/${tile.y}.mvt`, { headers: { authorization: `Bearer ${token}` } });
+      const ids = response.status === 200
+        ? (decodeTile(new Uint8Array(await response.arrayBuffer())).hazards ?? []).map((f) => Number(f.id)).sort((a, b) => a - b)
+        : [];
+      return { status: response.status, ids };
+    };
+    const idsIn = async (code: string) => (await app.db.pool.query<{ id: string }>(
+      `select h.id from hazards h where h.location && ${ENVELOPE_4326} and h.town_code = $4 order by h.id`, [tile.z, tile.x, tile.y, code])).rows.map((r) => Number(r.id));
+    const queries = jest.spyOn(app.db.pool, 'query');
+    const accountChecks = () => queries.mock.calls.filter(([text]) => text === ACCOUNT_CHECK).length;
+    try {
+      const made = await get();
+      expect(made).toEqual({ status: 200, ids: await idsIn(town) });
+      expect(made.ids.length).toBeGreaterThan(0);
+      expect(accountChecks()).toBe(0);
+      expect(await get()).toEqual(made);
+      expect(accountChecks()).toBe(1);
+      // Moved to another town since the token: the kept tile of the old town is not theirs.
+      await app.db.pool.query('update users set jurisdiction_code = $1 where id = $2', [otherTown, user.id]);
+      expect(await get()).toEqual({ status: 200, ids: await idsIn(otherTown) });
+      await app.db.pool.query('update users set active = false where id = $1', [user.id]);
+      expect((await get()).status).toBe(401);
+    } finally {
+      queries.mockRestore();
+    }
+  });
+});
