@@ -386,44 +386,42 @@ export async function hazardDensity(
   db: RequestDb, bbox: [number, number, number, number], zoom: number, filter: HazardFilter | null | undefined,
 ): Promise<DensityCell[]> {
   if (!Number.isInteger(zoom) || zoom < 0 || zoom > 22) throw badInput('zoom must be a whole number from 0 to 22', 'zoom');
-  const size = densityCellDegrees(zoom);
+  const degrees = densityCellDegrees(zoom);
   const [minLng, minLat, maxLng, maxLat] = bbox;
-  if (((maxLng - minLng) / size) * ((maxLat - minLat) / size) > MAX_DENSITY_CELLS) {
+  if (((maxLng - minLng) / degrees) * ((maxLat - minLat) / degrees) > MAX_DENSITY_CELLS) {
     throw badInput('the box holds too many cells at this zoom; zoom in or shrink the box', 'bbox');
   }
   await checkFilter(db, filter);
   await db.begin();
   const grid = densityGrid(zoom);
   const params: unknown[] = [];
-  const box = bbox.map((value) => `${param(params, value)}::float8`).join(', ');
+  const box4326 = bbox.map((value) => `${param(params, value)}::float8`).join(', ');
   const shift = `${param(params, grid.shift)}::int`;
   const summaryZoom = `${param(params, grid.summaryZoom)}::int`;
-  // The cells whose centres lie in the box, as index ranges (Web Mercator is monotonic in
-  // both axes), the box first cut to the Web-Mercator world. `size` in metres.
-  const span = `span as materialized (
-       select ceil(st_xmin(box) / size - 0.5)::int as x0, floor(st_xmax(box) / size - 0.5)::int as x1,
-              ceil(st_ymin(box) / size - 0.5)::int as y0, floor(st_ymax(box) / size - 0.5)::int as y1, size, box
-       from (select (st_xmax(world) - st_xmin(world)) / 2 ^ (${param(params, grid.cellZoom)}::int + 6) as size,
-                    st_transform(st_clipbybox2d(st_makeenvelope(${box}, 4326), st_transform(world, 4326)::box2d), 3857) as box
-             from (select st_tileenvelope(0, 0, 0) as world) tile) cell
-     )`;
-  const inSpan = (x: string, y: string) =>
-    `${x} between span.x0 and span.x1 and ${y} between span.y0 and span.y1`;
+  // The cells whose centres lie in the box, as ranges of indexes (Web Mercator is monotonic
+  // in both axes), the box first cut to the Web-Mercator world; `size` in metres. Written
+  // inline, not in a CTE: as immutable functions of the parameters the planner folds them
+  // into constants, so the summary's index reads only the box's cells (a view of a few
+  // streets reads a few hundred keys, not a whole zoom's).
+  const world = 'st_tileenvelope(0, 0, 0)';
+  const size = `((st_xmax(${world}) - st_xmin(${world})) / 2 ^ (${param(params, grid.cellZoom)}::int + 6))`;
+  const box = `st_transform(st_clipbybox2d(st_makeenvelope(${box4326}, 4326), st_transform(${world}, 4326)::box2d), 3857)`;
+  const first = (min: string) => `ceil(${min}(${box}) / ${size} - 0.5)::int`;
+  const last = (max: string) => `floor(${max}(${box}) / ${size} - 0.5)::int`;
   const centre = `select st_x(c.centre) as lng, st_y(c.centre) as lat, cells.count, cells.weight
-     from cells, span,
-          lateral (select st_transform(st_point((cells.x + 0.5) * span.size, (cells.y + 0.5) * span.size, 3857), 4326) as centre) c
+     from cells, lateral (select st_transform(st_point((cells.x + 0.5) * ${size}, (cells.y + 0.5) * ${size}, 3857), 4326) as centre) c
      order by lat, lng`;
   if (grid.fromSummary && summariesAnswer(db.viewer, filter, 'cells')) {
     await noJit(db);
     const open = filter?.statuses ? '' : `and s.status <> 'CLOSED'`;
     return db.query<DensityCell>(
-      `with ${span}, cells as (
+      `with cells as (
          select s.cell_x >> ${shift} as x, s.cell_y >> ${shift} as y,
                 sum(s.hazards)::int as count, sum(s.hazards * ${levelWeightSql('s')})::int as weight
-         from ${CELL_ROWS} s, span
+         from ${CELL_ROWS} s
          where s.zoom = ${summaryZoom}
-           and s.cell_x >= span.x0 << ${shift} and s.cell_x < (span.x1 + 1) << ${shift}
-           and s.cell_y >= span.y0 << ${shift} and s.cell_y < (span.y1 + 1) << ${shift}
+           and s.cell_x >= ${first('st_xmin')} << ${shift} and s.cell_x < (${last('st_xmax')} + 1) << ${shift}
+           and s.cell_y >= ${first('st_ymin')} << ${shift} and s.cell_y < (${last('st_ymax')} + 1) << ${shift}
            and ${hazardWhere(filter, params, 's')} ${open}
          group by 1, 2
          having sum(s.hazards) > 0
@@ -436,14 +434,15 @@ export async function hazardDensity(
   // The rows of the cells' extent (the envelope transformed, not the column, for the GiST
   // index), each put in its cell by app.hazard_cells as the summary puts it.
   return db.query<DensityCell>(
-    `with ${span}, cells as (
+    `with cells as (
        select g.cell_x >> ${shift} as x, g.cell_y >> ${shift} as y, count(*)::int as count, sum(${levelWeightSql('h')})::int as weight
-       from hazards h, span,
+       from hazards h,
             lateral (select st_transform(h.location, 3857) as p) projected,
             lateral app.hazard_cells(st_x(projected.p) * ${scale}, st_y(projected.p) * ${scale}) g
-       where h.location && (select st_transform(st_expand(span.box, span.size), 4326) from span)
+       where h.location && st_transform(st_expand(${box}, ${size}), 4326)
          and g.zoom = ${summaryZoom}
-         and ${inSpan(`g.cell_x >> ${shift}`, `g.cell_y >> ${shift}`)}
+         and g.cell_x >> ${shift} between ${first('st_xmin')} and ${last('st_xmax')}
+         and g.cell_y >> ${shift} between ${first('st_ymin')} and ${last('st_ymax')}
          and ${hazardWhere(filter, params)} ${open}
        group by 1, 2
      )

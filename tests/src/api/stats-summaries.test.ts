@@ -242,7 +242,7 @@ describe('hazardDensity from the cell summary', () => {
   }
 
   it('reads the cell summary, not the hazards, for a summarised filter', async () => {
-    const db = new ExplainingDb(app.db.apiPool, viewers.leader!, 'with span');
+    const db = new ExplainingDb(app.db.apiPool, viewers.leader!, 'with cells');
     try {
       await hazardDensity(db, CITY, 8, { sectors: [place.sector] });
     } finally {
