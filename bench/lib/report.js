@@ -124,9 +124,8 @@ const EXPLANATIONS = {
     close: 'As without a filter: the lateness summarised per town, sector and month.',
   },
   hazard_density: {
-    why: 'It reads the cell summary (hazard_cells, zoom 7 for the city at zoom 8: ~47,000 keys), not the hazards; the planner, which '
-      + 'takes zoom, cell_x and cell_y for independent, expects a few hundred keys and reads them by index in index order, over a '
-      + 'summary table with its keys of every zoom interleaved and (without autovacuum) twice its live rows dead.',
+    why: 'It reads the cell summary (hazard_cells, zoom 7 for the city at zoom 8: ~47,000 keys), not the hazards, but these keys lie '
+      + 'on ~9,000 pages: the keys of every zoom are interleaved, and without autovacuum the folds leave twice the live rows dead.',
     close: 'A migration that keeps hazard_cells in (zoom, cell_x, cell_y) order or covers the index (index-only scans), and a vacuumed '
       + 'summary (a compact copy ordered so read the same keys several times faster).',
   },
