@@ -124,9 +124,10 @@ const EXPLANATIONS = {
     close: 'As without a filter: the lateness summarised per town, sector and month.',
   },
   hazard_density: {
-    why: 'It still reads the open hazards of the city\'s box: its degree grid snaps to the nearest point, so one zoom\'s cells do not nest in the next '
-      + 'and the cell summary cannot answer it exactly.',
-    close: 'Give the density the tiles\' cell grid and read it from hazard_cells.',
+    why: 'It reads the cell summary (hazard_cells, zoom 7 for the city at zoom 8: ~47,000 keys), not the hazards, but these keys lie '
+      + 'on ~9,000 pages: the keys of every zoom are interleaved, and without autovacuum the folds leave twice the live rows dead.',
+    close: 'A migration that keeps hazard_cells in (zoom, cell_x, cell_y) order or covers the index (index-only scans), and a vacuumed '
+      + 'summary (a compact copy ordered so read the same keys several times faster).',
   },
   hazard_trend: {
     why: 'Found and closed per month come from hazard_months; the overdue line of each month is read from every hazard\'s history (hazard_stretches).',
@@ -134,8 +135,10 @@ const EXPLANATIONS = {
   },
   tile_z8: {
     why: 'The tile reads the cell summary (hazard_cells), not the hazards: 20 times faster than its raw SQL, but a z8 tile still groups some '
-      + '70,000 zoom-9 cell rows.',
-    close: 'A cell level per aggregated zoom (z8 from its own grid), so that a tile reads a few thousand cells.',
+      + '73,000 zoom-9 keys, and they lie on ~17,700 of the table\'s ~18,300 pages: the keys of every zoom are interleaved, and without '
+      + 'autovacuum the folds leave twice the live rows dead (and the emptied deltas\' index full of dead entries).',
+    close: 'A migration that keeps hazard_cells in (zoom, cell_x, cell_y) order or covers its index (index-only scans), vacuumed: '
+      + 'a compact, ordered copy read the same keys several times faster; or a cell level per aggregated zoom (z8 from its own grid).',
   },
   tile_z14: {
     why: 'The z14 statement takes about 1.5 ms; besides it the api checks the token, re-reads the account before the tile cache (one round trip), '

@@ -63,10 +63,16 @@ export class StatsResolver {
   }
 
   @Extensions(scanCost(1))
-  @Query(() => [DensityCell], { description: 'Hazards per grid cell in the box, weighted by level; open hazards unless filter.statuses says otherwise.' })
+  @Query(() => [DensityCell], {
+    description: 'Hazards per grid cell, weighted by level; open hazards unless filter.statuses says otherwise. The box '
+      + 'applies per cell: a cell counts, with all its hazards, when its centre lies in the box (docs/metrics.md).',
+  })
   hazardDensity(
-    @Arg('bbox', () => BBoxScalar) bbox: BBox,
-    @Arg('zoom', () => Int, { description: 'Web-map zoom 0–22; cells are 22.5 / 2^zoom degrees wide.' }) zoom: number,
+    @Arg('bbox', () => BBoxScalar, { description: 'Cells whose centres lie in this box.' }) bbox: BBox,
+    @Arg('zoom', () => Int, {
+      description: 'Web-map zoom 0–22; cells are Web-Mercator (EPSG:3857) squares 1/2^(zoom + 4) of the world wide '
+        + '(22.5 / 2^zoom degrees of longitude, sixteen across a map tile of that zoom): the aggregated tiles\' cells of zoom − 2.',
+    }) zoom: number,
     @Arg('filter', () => HazardFilter, { nullable: true }) filter: HazardFilter | null,
     @Ctx() ctx: Context,
   ): Promise<DensityCell[]> {

@@ -31,6 +31,9 @@ export const COUNT_ROWS = 'hazard_count_rows';
 export const MONTH_ROWS = 'hazard_month_rows';
 export const CELL_ROWS = 'hazard_cell_rows';
 
+/** The zooms hazard_cells keeps: 1, 3, …, 11 (app.hazard_cells, docs/tiles.md). */
+export const CELL_ZOOMS = { first: 1, last: 11 } as const;
+
 const setFields = (filter: object | null | undefined): string[] =>
   Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined).map(([name]) => name);
 

@@ -1,6 +1,6 @@
 import { RiskLevel } from '../common/enums';
 import { overdueSql } from '../hazard/hazard.sql';
-import { DENSITY_LEVEL_WEIGHTS } from '../stats/stats.service';
+import { levelWeightSql } from '../stats/stats.service';
 import { CELL_ROWS } from '../stats/summaries';
 
 // The SQL of the vector tiles, after maplibre/martin: one statement per tile, the envelope
@@ -27,8 +27,7 @@ export const AGGREGATE_BELOW_ZOOM = 12;
 export const CELLS_PER_TILE_SIDE = 64;
 
 /** Heat weight of a hazard by level: the hazard-density weights of the stats, so map and numbers agree. */
-const hazardWeightSql = `(case h.level ${Object.entries(DENSITY_LEVEL_WEIGHTS)
-  .map(([level, weight]) => `when '${level}' then ${weight}`).join(' ')} end)`;
+const hazardWeightSql = levelWeightSql('h');
 
 /** MVT geometry types: 1 point, 2 line string, 3 polygon (also the st_collectionextract type). */
 export type MvtGeometryType = 1 | 2 | 3;

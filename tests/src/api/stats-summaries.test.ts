@@ -3,7 +3,7 @@ import type { QueryResultRow } from 'pg';
 import { RequestDb } from '@risk/api/common/request-db';
 import type { Viewer } from '@risk/api/common/viewer';
 import { DEFAULT_RISK_WEIGHTS } from '@risk/api/stats/risk-score';
-import { jurisdictionStats } from '@risk/api/stats/stats.service';
+import { hazardDensity, jurisdictionStats } from '@risk/api/stats/stats.service';
 import { parseTileFilter } from '@risk/api/tiles/tile-filter';
 import { TileService } from '@risk/api/tiles/tiles.service';
 import { AGGREGATE_BELOW_ZOOM } from '@risk/api/tiles/tiles.sql';
@@ -109,12 +109,16 @@ describe('figures from the summaries', () => {
   });
 });
 
-/** A RequestDb that also runs every statistics statement with EXPLAIN ANALYZE, keeping the plan. */
+/** A RequestDb that also runs every statement starting with `prefix` with EXPLAIN ANALYZE, keeping the plan. */
 class ExplainingDb extends RequestDb {
   readonly plans: unknown[] = [];
 
+  constructor(pool: ConstructorParameters<typeof RequestDb>[0], viewer: Viewer, private readonly prefix: string) {
+    super(pool, viewer);
+  }
+
   override async query<R extends QueryResultRow = QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
-    if (text.trimStart().startsWith('with units')) {
+    if (text.trimStart().startsWith(this.prefix)) {
       const [row] = await super.query<{ 'QUERY PLAN': unknown }>(`explain (analyze, format json) ${text}`, values);
       this.plans.push(row!['QUERY PLAN']);
     }
@@ -143,7 +147,7 @@ function relations(plan: unknown): Map<string, number> {
 
 /** The tables jurisdictionStats reads for a period of whole months up to today. */
 async function statsPlan(viewer: Viewer, filter: Record<string, unknown> | null): Promise<Map<string, number>> {
-  const db = new ExplainingDb(app.db.apiPool, viewer);
+  const db = new ExplainingDb(app.db.apiPool, viewer, 'with units');
   try {
     await jurisdictionStats(db, '430900', null, { from: monthStart(-11), to: day(1) }, DEFAULT_RISK_WEIGHTS, filter, false);
   } finally {
@@ -199,4 +203,70 @@ describe('aggregated hazard tiles from the cell summaries', () => {
       expect(cells).toBeGreaterThan(0);
     }, 600_000);
   }
+});
+
+describe('hazardDensity from the cell summary', () => {
+  const DENSITY = `query ($bbox: BBox!, $zoom: Int!, $filter: HazardFilter) {
+    hazardDensity(bbox: $bbox, zoom: $zoom, filter: $filter) { lng lat count weight }
+  }`;
+  const around = (d: number): [number, number, number, number] => [place.lng - d, place.lat - d, place.lng + d, place.lat + d];
+  const CITY: [number, number, number, number] = [110.5, 27.5, 113.5, 29.5];
+  /** Boxes and zooms: coarser than the coarsest summary cell, each summary zoom, merged cells, and finer than any (rows only). */
+  const views = (): [[number, number, number, number], number][] => [
+    [CITY, 0], [CITY, 4], [CITY, 8], [CITY, 9], [around(0.2), 11], [around(0.05), 13], [around(0.01), 16],
+  ];
+
+  beforeAll(async () => {
+    // One more write, so the summary holds deltas of this describe's own making.
+    await kindHazard(app.db.pool, place, KINDS[1]!, 'RECTIFYING', { deadlineDays: -3 });
+  });
+
+  for (const who of ['leader', 'official', 'inspector']) {
+    it(`equals the density counted from the rows in the same cells, for the ${who}, with deltas not yet folded`, async () => {
+      const { rows: [{ deltas }] } = await app.db.pool.query('select count(*)::int as deltas from hazard_cell_deltas');
+      expect(deltas).toBeGreaterThan(0);
+      const filters = [
+        {}, { levels: ['MAJOR'] }, { statuses: ['CLOSED'] }, { overdue: true }, { sectors: [place.sector], overdue: false },
+        { jurisdictionCode: place.townCode },
+      ];
+      let counted = 0;
+      for (const filter of filters) {
+        for (const [bbox, zoom] of views()) {
+          const cells = await both(DENSITY, { bbox, zoom }, filter, who);
+          expect(cells.summarised).toEqual(cells.counted);
+          counted += cells.summarised.hazardDensity.reduce((sum: number, c: { count: number }) => sum + c.count, 0);
+        }
+      }
+      expect(counted).toBeGreaterThan(0);
+    }, 600_000);
+  }
+
+  it('reads the cell summary, not the hazards, for a summarised filter', async () => {
+    const db = new ExplainingDb(app.db.apiPool, viewers.leader!, 'with cells');
+    try {
+      await hazardDensity(db, CITY, 8, { sectors: [place.sector] });
+    } finally {
+      await db.finish(false);
+    }
+    expect(db.plans).toHaveLength(1);
+    const read = relations(db.plans[0]);
+    expect(read.get('hazard_cells')! + read.get('hazard_cell_deltas')!).toBeGreaterThan(0);
+    expect(read.has('hazards')).toBe(false);
+  });
+
+  it('counts a cell, with all its hazards, when its centre lies in the box', async () => {
+    const zoom = 14;
+    const bbox = around(0.01);
+    const { data } = await app.gql(DENSITY, { bbox, zoom, filter: { jurisdictionCode: place.townCode } }, tokens.leader);
+    // The cell holding the test's hazards (all at one point): the one nearest to it.
+    const distance = (c: { lng: number; lat: number }) => Math.hypot(c.lng - place.lng, c.lat - place.lat);
+    const cell = [...data.hazardDensity].sort((a, b) => distance(a) - distance(b))[0];
+    expect(distance(cell)).toBeLessThan(0.01);
+    const tiny = 1e-6;
+    const atCentre = await app.gql(DENSITY, { bbox: [cell.lng - tiny, cell.lat - tiny, cell.lng + tiny, cell.lat + tiny], zoom }, tokens.leader);
+    expect(atCentre.data.hazardDensity).toEqual([cell]);
+    // A box around the hazards that misses their cell's centre counts none of them.
+    const atHazards = await app.gql(DENSITY, { bbox: [place.lng - tiny, place.lat - tiny, place.lng + tiny, place.lat + tiny], zoom }, tokens.leader);
+    expect(atHazards.data.hazardDensity).toEqual([]);
+  });
 });
