@@ -259,7 +259,7 @@ function writeResults(run) {
   const f = run.facts;
   const factsLine = `Machine: ${f.cpus} × ${f.cpuModel}, ${f.memoryGiB} GiB, ${f.os}; load average at the start ${f.loadAverageAtStart?.join(' / ') ?? '–'}, `
     + `at the end ${f.loadAverageAtEnd.join(' / ')}. Node ${f.node} (api, bare servers, load generator), ${f.nodeForPostGraphile} (PostGraphile); `
-    + `PostgreSQL ${f.postgres}, PostGIS ${f.postgis}.`;
+    + `PostgreSQL ${f.postgres}, PostGIS ${f.postgis}${f.vacuumed ? `; ${f.vacuumed}` : ''}.`;
   const d = run.data;
   const dataLine = `Data (${run.scale}): ${Object.entries(d.rows).map(([t, n]) => `${n} ${t}`).join(', ')}; database ${d.databaseSize}; `
     + `scale load ${d.loadSeconds === null ? 'time unknown' : `${d.loadSeconds} s`}${d.loadedNow ? ' (this run)' : ' (an earlier run; reused)'}.`;
