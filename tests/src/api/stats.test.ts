@@ -5,18 +5,19 @@ import { errorCode, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
 let leader: string;
+/** The last 365 days of the deployment's calendar (app.today()), not of UTC: from 16:00 UTC on, Shanghai is a day ahead. */
+let from: string;
+let to: string;
 
 beforeAll(async () => {
   // Figures as computed, not as cached: a fixture written here behind the api's back renews a
   // cached figure only when its live announcement arrives (a moment later), which would race.
   app = await startTestApp({ AGGREGATE_CACHE: 'false' });
   leader = await app.login('leader');
+  ({ from, to } = (await app.db.pool.query<{ from: string; to: string }>(
+    `select (app.today() - 364)::text as from, app.today()::text as to`)).rows[0]!);
 });
 afterAll(() => app.close());
-
-const today = new Date();
-const to = today.toISOString().slice(0, 10);
-const from = new Date(today.getTime() - 364 * 86_400_000).toISOString().slice(0, 10);
 
 const STATS = `query ($from: LocalDate, $to: LocalDate) {
   jurisdictionStats(parentCode: "430900", from: $from, to: $to) {
