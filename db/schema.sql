@@ -1752,6 +1752,30 @@ COMMENT ON FUNCTION app.read_to() IS 'The town codes the request may read lie be
 
 
 --
+-- Name: rebuild_hazard_lateness(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_hazard_lateness() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  lock table hazards, hazard_history in share mode;
+  delete from hazard_lateness_spans;
+  insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at)
+  select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at
+  from hazard_lateness_spans_from_history;
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_lateness(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_hazard_lateness() IS 'Recomputes hazard_lateness_spans from the whole history (part of app.rebuild_hazard_summaries). The owner''s.';
+
+
+--
 -- Name: rebuild_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1779,6 +1803,7 @@ begin
   select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline, count(*)
   from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.hazard_cells(k.x, k.y) g
   group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline;
+  perform app.rebuild_hazard_lateness();
 end $$;
 
 
@@ -1978,6 +2003,87 @@ CREATE FUNCTION app.record_history() RETURNS trigger
 --
 
 COMMENT ON FUNCTION app.record_history() IS 'Writes a record_history entry for an insert or update of the fields named in the trigger arguments.';
+
+
+--
+-- Name: refresh_hazard_lateness(bigint[]); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refresh_hazard_lateness(ids bigint[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  perform 1 from hazards where id = any(ids) order by id for no key update;
+  delete from hazard_lateness_spans where hazard_id = any(ids);
+  insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at)
+  select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at
+  from hazard_lateness_spans_from_history where hazard_id = any(ids);
+end $$;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness(ids bigint[]); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refresh_hazard_lateness(ids bigint[]) IS 'Recomputes hazard_lateness_spans for the given hazards from their history (the triggers'' work).';
+
+
+--
+-- Name: refresh_hazard_lateness_of_hazards(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refresh_hazard_lateness_of_hazards() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform app.refresh_hazard_lateness(array(select n.id from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform app.refresh_hazard_lateness(array(select o.id from old_rows o));
+  else
+    perform app.refresh_hazard_lateness(array(
+      select n.id from new_rows n join old_rows o on o.id = n.id
+      where (n.status, n.deadline, n.town_code, n.sector, n.level) is distinct from (o.status, o.deadline, o.town_code, o.sector, o.level)));
+  end if;
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness_of_hazards(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refresh_hazard_lateness_of_hazards() IS 'Refreshes hazard_lateness_spans for the hazards a statement inserted, deleted or changed in status, deadline, town, sector or level.';
+
+
+--
+-- Name: refresh_hazard_lateness_of_history(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refresh_hazard_lateness_of_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform app.refresh_hazard_lateness(array(select distinct n.hazard_id from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform app.refresh_hazard_lateness(array(select distinct o.hazard_id from old_rows o));
+  else
+    perform app.refresh_hazard_lateness(array(
+      select n.hazard_id from new_rows n union select o.hazard_id from old_rows o));
+  end if;
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness_of_history(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refresh_hazard_lateness_of_history() IS 'Refreshes hazard_lateness_spans for the hazards whose history a statement wrote (back-dated rows included).';
 
 
 --
@@ -3768,6 +3874,88 @@ COMMENT ON VIEW public.hazard_lateness IS 'Per hazard: ever_overdue (曾超期: 
 
 
 --
+-- Name: hazard_lateness_spans; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_lateness_spans (
+    hazard_id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    overdue_from timestamp with time zone,
+    overdue_until timestamp with time zone,
+    closed_late_at timestamp with time zone,
+    CONSTRAINT hazard_lateness_spans_check CHECK (((overdue_from IS NOT NULL) OR (closed_late_at IS NOT NULL))),
+    CONSTRAINT hazard_lateness_spans_check1 CHECK ((overdue_from <= overdue_until))
+);
+
+
+--
+-- Name: TABLE hazard_lateness_spans; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_lateness_spans IS 'Per hazard, the overdue parts of its stretches and its late closings (hazard_stretches), kept exact by the hazards and hazard_history triggers (docs/metrics.md).';
+
+
+--
+-- Name: COLUMN hazard_lateness_spans.overdue_from; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.overdue_from IS 'The first moment of the stretch at which it is overdue (may lie in the future for the current stretch); null: the row is a late closing only.';
+
+
+--
+-- Name: COLUMN hazard_lateness_spans.overdue_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.overdue_until IS 'The end of the stretch; null while it runs (readers take now()).';
+
+
+--
+-- Name: COLUMN hazard_lateness_spans.closed_late_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.closed_late_at IS 'The moment of a closing whose rectification was submitted after the deadline in force (超期整改).';
+
+
+--
+-- Name: hazard_lateness_spans_from_history; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_lateness_spans_from_history WITH (security_invoker='true') AS
+ SELECT p.hazard_id,
+    h.town_code,
+    h.sector,
+    h.level,
+    p.overdue_from,
+        CASE
+            WHEN (p.overdue_from IS NOT NULL) THEN p.ended_at
+            ELSE NULL::timestamp with time zone
+        END AS overdue_until,
+    p.closed_late_at
+   FROM (( SELECT s.hazard_id,
+            s.ended_at,
+                CASE
+                    WHEN (COALESCE(public.hazard_is_overdue_on(s.status, s.deadline, 'infinity'::date), false) AND ((s.ended_at IS NULL) OR (GREATEST(s.started_at, app.day_start((s.deadline + 1))) <= s.ended_at))) THEN GREATEST(s.started_at, app.day_start((s.deadline + 1)))
+                    ELSE NULL::timestamp with time zone
+                END AS overdue_from,
+                CASE
+                    WHEN s.closed_late THEN s.started_at
+                    ELSE NULL::timestamp with time zone
+                END AS closed_late_at
+           FROM public.hazard_stretches s) p
+     JOIN public.hazards h ON ((h.id = p.hazard_id)))
+  WHERE ((p.overdue_from IS NOT NULL) OR (p.closed_late_at IS NOT NULL));
+
+
+--
+-- Name: VIEW hazard_lateness_spans_from_history; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_lateness_spans_from_history IS 'hazard_lateness_spans recomputed from hazard_stretches (the triggers'' and the repair''s source; read as the owner).';
+
+
+--
 -- Name: hazard_month_deltas; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5001,6 +5189,20 @@ CREATE INDEX hazard_history_listing_idx ON public.hazard_history USING btree (li
 
 
 --
+-- Name: hazard_lateness_spans_hazard; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_hazard ON public.hazard_lateness_spans USING btree (hazard_id);
+
+
+--
+-- Name: hazard_lateness_spans_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_town ON public.hazard_lateness_spans USING btree (town_code, sector);
+
+
+--
 -- Name: hazard_month_deltas_town; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5393,6 +5595,42 @@ CREATE TRIGGER hazard_history_append_only BEFORE DELETE OR UPDATE ON public.haza
 
 
 --
+-- Name: hazard_history hazard_history_lateness_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_delete AFTER DELETE ON public.hazard_history REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_history();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_delete;
+
+
+--
+-- Name: hazard_history hazard_history_lateness_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_insert AFTER INSERT ON public.hazard_history REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_history();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_insert;
+
+
+--
+-- Name: hazard_history hazard_history_lateness_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_truncate AFTER TRUNCATE ON public.hazard_history FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_truncate;
+
+
+--
+-- Name: hazard_history hazard_history_lateness_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_update AFTER UPDATE ON public.hazard_history REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_history();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_update;
+
+
+--
 -- Name: hazard_history hazard_history_no_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5446,6 +5684,33 @@ CREATE TRIGGER hazards_history_insert AFTER INSERT ON public.hazards FOR EACH RO
 --
 
 CREATE TRIGGER hazards_history_update AFTER UPDATE ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.record_hazard_history();
+
+
+--
+-- Name: hazards hazards_lateness_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_lateness_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_hazards();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_lateness_delete;
+
+
+--
+-- Name: hazards hazards_lateness_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_lateness_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_hazards();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_lateness_insert;
+
+
+--
+-- Name: hazards hazards_lateness_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_lateness_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_hazards();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_lateness_update;
 
 
 --
@@ -6208,6 +6473,19 @@ CREATE POLICY hazard_history_select ON public.hazard_history FOR SELECT TO app_u
 
 
 --
+-- Name: hazard_lateness_spans; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_lateness_spans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_lateness_spans hazard_lateness_spans_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_lateness_spans_select ON public.hazard_lateness_spans FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
 -- Name: hazard_month_deltas; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6847,6 +7125,13 @@ GRANT ALL ON FUNCTION app.public_report_status(p_receipt text) TO app_user;
 
 
 --
+-- Name: FUNCTION rebuild_hazard_lateness(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.rebuild_hazard_lateness() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION rebuild_hazard_summaries(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6865,6 +7150,13 @@ REVOKE ALL ON FUNCTION app.record_audit(entries jsonb) FROM PUBLIC;
 --
 
 GRANT ALL ON FUNCTION app.record_hazard_history() TO app_user;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness(ids bigint[]); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.refresh_hazard_lateness(ids bigint[]) FROM PUBLIC;
 
 
 --
@@ -7561,6 +7853,20 @@ GRANT SELECT ON TABLE public.hazard_stretches TO app_user;
 --
 
 GRANT SELECT ON TABLE public.hazard_lateness TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness_spans; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness_spans TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness_spans_from_history; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness_spans_from_history TO app_user;
 
 
 --

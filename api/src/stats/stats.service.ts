@@ -206,11 +206,15 @@ export async function jurisdictionStats(
     }
   }
   if (withLateness) {
-    const closedLate = `l.closed_late_at >= ${startsAt} and l.closed_late_at < ${endsAt}`;
+    // Hazards, not rows: grouped by hazard first (a hash, where count(distinct) sorted the rows).
+    const overdue = overdueDuring('l', startsAt, endsAt);
+    const closedLate = `(l.closed_late_at >= ${startsAt} and l.closed_late_at < ${endsAt})`;
     parts.push(part('l.town_code', {
-      ever_overdue: `count(distinct l.hazard_id) filter (where ${overdueDuring('l', startsAt, endsAt)})`,
-      rectified_late: `count(distinct l.hazard_id) filter (where ${closedLate})`,
-    }, `from ${latenessWhere(db.viewer, filter, params, `(${overdueDuring('l', startsAt, endsAt)} or (${closedLate}))`)}
+      ever_overdue: 'count(*) filter (where l.overdue)',
+      rectified_late: 'count(*) filter (where l.closed_late)',
+    }, `from (select l.town_code, bool_or(${overdue}) as overdue, bool_or(${closedLate}) as closed_late
+             from ${latenessWhere(db.viewer, filter, params, `(${overdue} or ${closedLate})`)}
+             group by l.town_code, l.hazard_id) l
        group by l.town_code`));
   }
   const hazardTowns = parts.length === 1
