@@ -11,7 +11,8 @@ async function main(): Promise<void> {
     const before = await repairSummaries(db.pool);
     const after = await summaryDrift(db.pool);
     console.log(`hazard summaries rebuilt: ${before.counts} count keys, ${before.months} month keys and ${before.cells} cell keys differed from the rows, `
-      + `${before.lateness} lateness rows from the history; now ${after.counts}, ${after.months}, ${after.cells} and ${after.lateness}`);
+      + `${before.lateness} lateness rows and ${before.latenessMonths} lateness month keys from the history; `
+      + `now ${after.counts}, ${after.months}, ${after.cells}, ${after.lateness} and ${after.latenessMonths}`);
   } finally {
     await db.close();
   }

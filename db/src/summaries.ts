@@ -24,6 +24,12 @@ const mismatched = (stored: string, recount: string) => `(
 const differences = (stored: string, key: string, recount: string) =>
   mismatched(`select ${key}, sum(hazards)::bigint as hazards from ${stored} group by ${key} having sum(hazards) <> 0`, recount);
 const LATENESS = 'hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at';
+const LATENESS_MONTH_KEY = 'town_code, sector, level, month';
+const LATENESS_MONTHS = `select ${LATENESS_MONTH_KEY}, sum(began)::bigint as began, sum(ended)::bigint as ended
+  from hazard_lateness_month_rows group by ${LATENESS_MONTH_KEY} having sum(began) <> 0 or sum(ended) <> 0`;
+const LATENESS_MONTHS_RECOUNTED = `select l.town_code, l.sector, l.level, m.month, sum(m.began)::bigint as began, sum(m.ended)::bigint as ended
+  from hazard_lateness_spans_from_history l cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until) m
+  group by l.town_code, l.sector, l.level, m.month`;
 
 /** How many keys of each summary differ from a recount of the rows, and lateness rows from the history (all 0: exact). */
 export interface SummaryDrift {
@@ -31,6 +37,7 @@ export interface SummaryDrift {
   months: number;
   cells: number;
   lateness: number;
+  latenessMonths: number;
 }
 
 export async function summaryDrift(db: Pool | PoolClient): Promise<SummaryDrift> {
@@ -38,7 +45,8 @@ export async function summaryDrift(db: Pool | PoolClient): Promise<SummaryDrift>
     `select ${differences('hazard_count_rows', COUNT_KEY, counted(COUNT_KEY))} as counts,
             ${differences('hazard_month_rows', MONTH_KEY, counted(MONTH_KEY))} as months,
             ${differences('hazard_cell_rows', CELL_KEY, COUNTED_CELLS)} as cells,
-            ${mismatched(`select ${LATENESS} from hazard_lateness_spans`, `select ${LATENESS} from hazard_lateness_spans_from_history`)} as lateness`);
+            ${mismatched(`select ${LATENESS} from hazard_lateness_spans`, `select ${LATENESS} from hazard_lateness_spans_from_history`)} as lateness,
+            ${mismatched(LATENESS_MONTHS, LATENESS_MONTHS_RECOUNTED)} as "latenessMonths"`);
   return drift!;
 }
 

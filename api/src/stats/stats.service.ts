@@ -7,7 +7,7 @@ import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
 import type { Viewer } from '../common/viewer';
-import { COUNT_ROWS, MONTH_ROWS, latenessRows, summariesAnswer } from './summaries';
+import { COUNT_ROWS, LATENESS_MONTH_ROWS, LATENESS_ROWS, MONTH_ROWS, latenessRows, summariesAnswer } from './summaries';
 import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
 
@@ -399,17 +399,16 @@ export async function hazardTrend(
   const unit = param(params, interval === TrendInterval.WEEK ? 'week' : 'month');
   const step = param(params, interval === TrendInterval.WEEK ? '1 week' : '1 month');
   // Each bucket is judged at its end (now for the current one) with the status and deadline
-  // in force then, from the lateness rows (their overdue parts of the history's stretches),
-  // so a later extension, closing or reopening never changes a past bucket's overdue. A hazard
-  // has one stretch in force at a moment, so overdue at t counts the parts that began by t
-  // and had not ended: each part is placed once among the buckets' moments (width_bucket: how
-  // many of them lie before its beginning and before its end) and the buckets sum the places.
+  // in force then (the lateness rows: the overdue parts of the history's stretches), so a
+  // later extension, closing or reopening never changes a past bucket's overdue. A hazard has
+  // one stretch in force at a moment: overdue at t counts the parts begun by t and not ended.
   // Bucket edges are days of the deployment's calendar. Found and closed per month from the
   // monthly summary when it answers the filter (month buckets start on the first of a month,
   // the months it keeps).
   await db.begin();
   const fromSummaries = interval === TrendInterval.MONTH && summariesAnswer(db.viewer, filter, 'months');
-  if (fromSummaries) await noJit(db);
+  const fromLatenessMonths = interval === TrendInterval.MONTH && summariesAnswer(db.viewer, filter, 'lateness');
+  if (fromSummaries || fromLatenessMonths) await noJit(db);
   const counted = fromSummaries
     ? `(select ${sumOf('s.found_month = b.start')} from figures s) as found,
             (select ${sumOf('s.closed_month = b.start')} from figures s) as closed`
@@ -422,8 +421,37 @@ export async function hazardTrend(
        group by s.found_month, s.closed_month
      ),`
     : `scoped as materialized (select h.found_at, h.closed_at from hazards h where ${hazardWhere(filter, params)}),`;
-  // Moments are whole microseconds: "before x" is "at or before x − 1 µs", what width_bucket counts.
+  // Overdue at the end of whole months from the lateness months (the parts begun minus those
+  // ended by each month's first moment), when they answer the filter: the current bucket, judged
+  // now, adds the rows begun or ended since this month began. Otherwise from the rows: each
+  // placed once among the buckets' moments, whole microseconds, so "before x" is "at or before
+  // x − 1 µs", what width_bucket counts.
   const placed = (moment: string) => `width_bucket(${moment} - interval '1 microsecond', m.moments)`;
+  const begunBy = (alias: string, by: string) => `sum(${alias}.change) filter (where ${alias}.month <= ${by})`;
+  const sinceMonthBegan = (column: string) => `(l.${column} > t.starts_at and l.${column} <= now())`;
+  const overdueSources = fromLatenessMonths
+    ? `lateness_months as materialized (
+       select s.month, sum(s.began - s.ended)::int as change from ${LATENESS_MONTH_ROWS} s
+       where ${hazardWhere(filter, params, 's')}
+       group by s.month
+     ),
+     this_month as materialized (select app.month_of(app.today()) as month, app.day_start(app.month_of(app.today())) as starts_at),
+     lately as materialized (
+       select (count(*) filter (where ${sinceMonthBegan('overdue_from')}) - count(*) filter (where ${sinceMonthBegan('overdue_until')}))::int as change
+       from this_month t cross join ${LATENESS_ROWS} l
+       where (${sinceMonthBegan('overdue_from')} or ${sinceMonthBegan('overdue_until')}) and ${hazardWhere(filter, params, 'l')}
+     )`
+    : `moments as materialized (select array_agg(b.judged_at order by b.start) as moments from buckets b),
+     overdue_parts as materialized (
+       select ${placed('l.overdue_from')} as first_place, ${placed('l.overdue_until')} as end_place, count(*)::int as parts
+       from moments m cross join ${latenessWhere(db.viewer, filter, params, 'l.overdue_from is not null')}
+       group by 1, 2
+     )`;
+  const overdue = fromLatenessMonths
+    ? `(case when b.stops_at <= now() then (select coalesce(${begunBy('o', 'b.stop')}, 0) from lateness_months o)
+             else (select coalesce(${begunBy('o', 't.month')}, 0) from lateness_months o, this_month t) + (select change from lately) end)::int`
+    : `(select coalesce(sum(o.parts), 0) from overdue_parts o
+             where o.first_place <= b.place and (o.end_place is null or o.end_place > b.place))::int`;
   const rows = await db.query<{ start: string; end: string; found: number; closed: number; overdue: number }>(
     `with ${figures} buckets as materialized (
        select b.start, b.stop, app.day_start(b.start) as starts_at, app.day_start(b.stop) as stops_at,
@@ -431,16 +459,8 @@ export async function hazardTrend(
        from (select d::date as start, (d + ${step}::interval)::date as stop
              from generate_series(date_trunc(${unit}, ${param(params, period.from)}::date), ${param(params, period.to)}::date, ${step}::interval) d) b
      ),
-     moments as materialized (select array_agg(b.judged_at order by b.start) as moments from buckets b),
-     overdue_parts as materialized (
-       select ${placed('l.overdue_from')} as first_place, ${placed('l.overdue_until')} as end_place, count(*)::int as parts
-       from moments m cross join ${latenessWhere(db.viewer, filter, params, 'l.overdue_from is not null')}
-       group by 1, 2
-     )
-     select b.start, b.stop as "end",
-            ${counted},
-            (select coalesce(sum(o.parts), 0) from overdue_parts o
-             where o.first_place <= b.place and (o.end_place is null or o.end_place > b.place))::int as overdue
+     ${overdueSources}
+     select b.start, b.stop as "end", ${counted}, ${overdue} as overdue
      from buckets b order by b.start`,
     params);
   return rows;

@@ -10,7 +10,8 @@ import type { HazardFilter } from '../hazard/hazard.input';
 // - `cells`: town, sector, level, status and deadline per grid cell of the aggregated tiles;
 // - `lateness`: per hazard, the overdue parts of its past stretches and its late closings,
 //   with its town, sector and level (0026_lateness.sql): everOverdue, rectifiedLate and the
-//   trend's overdue. Not counts but rows, so a filter it cannot answer joins it to the hazards.
+//   trend's overdue; rows, so a filter it cannot answer joins them to the hazards. The
+//   trend's month ends read their counts per town, sector, level and month instead.
 // A filter on the columns a summary holds is answered from it with the same where-builder
 // as the rows (hazardWhere), since the summaries name their columns as the hazards do; any
 // other filter (a box, a shape, a distance, a text, an instant, an enterprise, a road
@@ -35,12 +36,16 @@ export const COUNT_ROWS = 'hazard_count_rows';
 export const MONTH_ROWS = 'hazard_month_rows';
 export const CELL_ROWS = 'hazard_cell_rows';
 
+/** The lateness rows (for a viewer the summaries answer) and their month counts, folded and deltas. */
+export const LATENESS_ROWS = 'hazard_lateness_spans';
+export const LATENESS_MONTH_ROWS = 'hazard_lateness_month_rows';
+
 /**
  * Where a viewer's lateness rows are read: the kept table, or for an enterprise user (whom
  * its row-level security shows none) the same rows computed from the history it may read.
  */
 export const latenessRows = (viewer: Viewer): string =>
-  (viewer.role === 'enterprise' ? 'hazard_lateness_spans_from_history' : 'hazard_lateness_spans');
+  (viewer.role === 'enterprise' ? 'hazard_lateness_spans_from_history' : LATENESS_ROWS);
 
 const setFields = (filter: object | null | undefined): string[] =>
   Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined).map(([name]) => name);

@@ -18,7 +18,7 @@ import type { Viewer } from '@risk/api/common/viewer';
 // back-dated and rewritten history rows included, and the figures read from them equal the
 // history's definitions (0013_honest_figures.sql) computed directly.
 
-const EXACT: SummaryDrift = { counts: 0, months: 0, cells: 0, lateness: 0 };
+const EXACT: SummaryDrift = { counts: 0, months: 0, cells: 0, lateness: 0, latenessMonths: 0 };
 
 let pool: pg.Pool;
 beforeAll(async () => {
@@ -141,9 +141,10 @@ describe('hazard summaries', () => {
         expect(after!.n).not.toBe(before!.n);
         expect(await summaryDrift(client)).toEqual(EXACT);
         // Folding changes where the counts are kept, not what they are.
-        await client.query('select app.fold_hazard_summaries()');
-        const { rows: [left] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_count_deltas');
-        expect(left!.n).toBe(0);
+        await client.query('select app.fold_hazard_summaries(), app.fold_hazard_lateness_months()');
+        const { rows: [left] } = await client.query<{ n: number }>(
+          'select (select count(*) from hazard_count_deltas) + (select count(*) from hazard_lateness_month_deltas) as n');
+        expect(Number(left!.n)).toBe(0);
         expect(await summaryDrift(client)).toEqual(EXACT);
       });
     }, 600_000);
@@ -162,8 +163,10 @@ describe('hazard summaries', () => {
          values ('SUM-' || md5(random()::text), '绕过汇总的隐患', 'MAJOR', $1, 'SUPERVISION', '渡口', st_setsrid(st_makepoint($2, $3), 4326), $4, now())`,
         [place.sector, place.lng, place.lat, place.townCode]);
       await client.query('alter table hazards enable always trigger hazards_summary_insert');
-      // and a lateness row lost.
+      // and a lateness row and a lateness month lost.
       await client.query('delete from hazard_lateness_spans where ctid = (select ctid from hazard_lateness_spans limit 1)');
+      await client.query('select app.fold_hazard_lateness_months()');
+      await client.query('delete from hazard_lateness_months where ctid = (select ctid from hazard_lateness_months limit 1)');
       await client.query('commit');
       drift = await summaryDrift(client);
     } finally {
@@ -173,6 +176,7 @@ describe('hazard summaries', () => {
     expect(drift.months).toBeGreaterThan(0);
     expect(drift.cells).toBeGreaterThan(0);
     expect(drift.lateness).toBe(1);
+    expect(drift.latenessMonths).toBeGreaterThan(0);
     expect(await repairSummaries(pool)).toEqual(drift);
     expect(await summaryDrift(pool)).toEqual(EXACT);
   }, 600_000);
