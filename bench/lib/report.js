@@ -129,8 +129,9 @@ const EXPLANATIONS = {
     close: 'Give the density the tiles\' cell grid and read it from hazard_cells.',
   },
   hazard_trend: {
-    why: 'Found and closed per month come from hazard_months; the overdue line from the ~158k overdue parts of hazard_lateness_spans (migration 0026), read once for all buckets.',
-    close: 'The per-hazard overdue intervals summarised per month, as for jurisdictionStats.',
+    why: 'Found and closed per month come from hazard_months (~116k keys read); the overdue line from hazard_lateness_months (migration 0026: ~33k keys) '
+      + 'and the rows of overdue parts begun or ended this month.',
+    close: 'Found and closed counted per town and month each on its own (hazard_months keys both months together), so the trend reads fewer keys.',
   },
   tile_z8: {
     why: 'The tile reads the cell summary (hazard_cells), not the hazards: 20 times faster than its raw SQL, but a z8 tile still groups some '

@@ -328,7 +328,8 @@ async function figuresAgree(client: pg.PoolClient, scopes: { viewer: Viewer; ent
     if (username === 'leader') expect(lateSomewhere).toBeGreaterThan(0);
 
     for (const interval of [TrendInterval.MONTH, TrendInterval.WEEK]) {
-      const period = { from: await shift(-23, 'month'), to: await shift(interval === TrendInterval.MONTH ? 0 : 40) };
+      // Past months, the current one (judged now) and months to come (judged now too).
+      const period = { from: await shift(-23, 'month'), to: await shift(interval === TrendInterval.MONTH ? 2 : 40, interval === TrendInterval.MONTH ? 'month' : 'day') };
       const buckets = await as((db) => hazardTrend(db, { jurisdictionCode: '430900' }, period, interval));
       const { rows: defined } = await client.query<{ overdue: number[] }>(
         `with stretches as materialized (
