@@ -4159,7 +4159,7 @@ CREATE VIEW public.hazard_lateness_spans_from_history WITH (security_invoker='tr
 -- Name: VIEW hazard_lateness_spans_from_history; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON VIEW public.hazard_lateness_spans_from_history IS 'hazard_lateness_spans recomputed from hazard_stretches (the triggers'' and the repair''s source; read as the owner).';
+COMMENT ON VIEW public.hazard_lateness_spans_from_history IS 'hazard_lateness_spans recomputed from hazard_stretches: the triggers'' and the repair''s source, and an enterprise user''s lateness rows (under the history''s row-level security).';
 
 
 --

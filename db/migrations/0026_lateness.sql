@@ -55,10 +55,10 @@ from (
 join hazards h on h.id = p.hazard_id
 where p.overdue_from is not null or p.closed_late_at is not null;
 comment on view hazard_lateness_spans_from_history is
-  'hazard_lateness_spans recomputed from hazard_stretches (the triggers'' and the repair''s source; read as the owner).';
+  'hazard_lateness_spans recomputed from hazard_stretches: the triggers'' and the repair''s source, and an enterprise user''s lateness rows (under the history''s row-level security).';
 
 -- The refresh deletes a hazard's rows by hazard_id; the readers narrow by scope first, as on
--- the summaries, and the trend looks spans up by their moments.
+-- the summaries.
 create index hazard_lateness_spans_hazard on hazard_lateness_spans (hazard_id);
 create index hazard_lateness_spans_town on hazard_lateness_spans (town_code collate "C", sector);
 
