@@ -20,7 +20,7 @@ const RUNS = Number(process.env.RUNS ?? 15);
 const ROW_RUNS = Number(process.env.ROW_RUNS ?? 3);
 const ROWS = { foundTo: '2100-01-01T00:00:00Z' };
 
-// What the choropleth and the ranking board ask (no everOverdue / rectifiedLate: those read the history).
+// What the choropleth and the ranking board ask (no everOverdue / rectifiedLate: those read the lateness rows).
 const STATS = `query ($from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
   jurisdictionStats(parentCode: "430900", level: town, from: $from, to: $to, filter: $filter) {
     code openMajor overdue listed found rectified rectificationRate openByLevel { general major } riskScore riskColor rank
@@ -90,7 +90,7 @@ async function main() {
     const figures = [
       ['`jurisdictionStats`, 90 towns, this year', STATS, year, {}],
       [`\`jurisdictionStats\`, 90 towns, this year, sector ${geo.sector}`, STATS, year, sector],
-      ['`jurisdictionStats` with everOverdue, rectifiedLate (history)', q.STATS, year, {}],
+      ['`jurisdictionStats` with everOverdue, rectifiedLate (lateness rows)', q.STATS, year, {}],
       ['`hazardsBySector`', BY_SECTOR, {}, {}],
       ['`hazardTrend`, 24 months', TREND, { from: trendFrom, to: today }, {}],
       ['`hazardDensity`, city at zoom 8 (rows)', DENSITY, { bbox: city }, {}],

@@ -66,7 +66,7 @@ async function main() {
     await run(pool, ids, 'summaries kept (deltas appended)');
     const { rows: [deltas] } = await pool.query('select count(*)::int as n from hazard_count_deltas');
     const drift = await summaryDrift(pool);
-    console.log(`count deltas left unfolded: ${deltas.n}; keys differing from a recount: ${drift.counts} counts, ${drift.months} months, ${drift.cells} cells`);
+    console.log(`count deltas left unfolded: ${deltas.n}; keys differing from a recount: ${drift.counts} counts, ${drift.months} months, ${drift.cells} cells; lateness rows and month keys differing from the history: ${drift.lateness}, ${drift.latenessMonths}`);
     await pool.query(TRIGGERS.map((t) => `alter table hazards disable trigger ${t}`).join('; '));
     try {
       await run(pool, ids, 'no summaries (triggers off)');

@@ -1076,6 +1076,27 @@ CREATE FUNCTION app.deadline_reason(status_changes boolean) RETURNS text
 
 
 --
+-- Name: defer_hazard_lateness(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.defer_hazard_lateness() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  perform set_config('app.lateness_deferred', 'on', true);
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION defer_hazard_lateness(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.defer_hazard_lateness() IS 'Marks a statement on hazards as running: the history its rows write is refreshed by its own trigger, once.';
+
+
+--
 -- Name: enforcement_town(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1180,6 +1201,35 @@ CREATE FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, 
 --
 
 COMMENT ON FUNCTION app.finish_job(job_id bigint, error text, retry_after interval, max_attempts integer, again interval) IS 'Ends a claimed job: done, retried after retry_after (failed after max_attempts), or, recurring, due again after again.';
+
+
+--
+-- Name: fold_hazard_lateness_months(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.fold_hazard_lateness_months() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  if not pg_try_advisory_xact_lock(hashtext('app.fold_hazard_lateness_months')) then
+    return;
+  end if;
+  with moved as (delete from hazard_lateness_month_deltas returning *)
+  insert into hazard_lateness_months as f (town_code, sector, level, month, began, ended)
+  select town_code, sector, level, month, sum(began), sum(ended)
+  from moved
+  group by town_code, sector, level, month
+  on conflict on constraint hazard_lateness_months_key do update set began = f.began + excluded.began, ended = f.ended + excluded.ended;
+  delete from hazard_lateness_months where began = 0 and ended = 0;
+end $$;
+
+
+--
+-- Name: FUNCTION fold_hazard_lateness_months(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.fold_hazard_lateness_months() IS 'Folds the lateness month deltas; skips when another transaction is folding.';
 
 
 --
@@ -1521,6 +1571,41 @@ COMMENT ON FUNCTION app.is_valid_credit_code(code text) IS 'GB 32100-2015 check 
 
 
 --
+-- Name: lateness_month(timestamp with time zone); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.lateness_month(moment timestamp with time zone) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$ select case when app.day_start(m) = moment then m else (m + interval '1 month')::date end
+        from (select app.month_of(app.date_at(moment)) as m) first_day $$;
+
+
+--
+-- Name: FUNCTION lateness_month(moment timestamp with time zone); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.lateness_month(moment timestamp with time zone) IS 'The first month (its first day) whose first moment in the deployment''s calendar is not before the moment: the month a lateness part''s beginning or end is counted under.';
+
+
+--
+-- Name: lateness_month_changes(integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone) RETURNS TABLE(month date, began integer, ended integer)
+    LANGUAGE sql STABLE
+    AS $$ select app.lateness_month(overdue_from), sign, 0 where overdue_from is not null
+        union all
+        select app.lateness_month(overdue_until), 0, sign where overdue_until is not null $$;
+
+
+--
+-- Name: FUNCTION lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone) IS 'The hazard_lateness_months changes of an overdue part written (sign 1) or removed (sign −1).';
+
+
+--
 -- Name: limit_enterprise_changes(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1796,6 +1881,36 @@ COMMENT ON FUNCTION app.read_to() IS 'The town codes the request may read lie be
 
 
 --
+-- Name: rebuild_hazard_lateness(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_hazard_lateness() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  lock table hazards, hazard_history in share mode;
+  delete from hazard_lateness_spans;
+  delete from hazard_lateness_month_deltas;
+  delete from hazard_lateness_months;
+  insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at)
+  select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at
+  from hazard_lateness_spans_from_history;
+  insert into hazard_lateness_months (town_code, sector, level, month, began, ended)
+  select l.town_code, l.sector, l.level, m.month, sum(m.began), sum(m.ended)
+  from hazard_lateness_spans l cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until) m
+  group by l.town_code, l.sector, l.level, m.month;
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_lateness(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_hazard_lateness() IS 'Recomputes hazard_lateness_spans from the whole history, and hazard_lateness_months from it (part of app.rebuild_hazard_summaries). The owner''s.';
+
+
+--
 -- Name: rebuild_hazard_summaries(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1823,6 +1938,7 @@ begin
   select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline, count(*)
   from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.hazard_cells(k.x, k.y) g
   group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline;
+  perform app.rebuild_hazard_lateness();
 end $$;
 
 
@@ -2022,6 +2138,117 @@ CREATE FUNCTION app.record_history() RETURNS trigger
 --
 
 COMMENT ON FUNCTION app.record_history() IS 'Writes a record_history entry for an insert or update of the fields named in the trigger arguments.';
+
+
+--
+-- Name: refresh_hazard_lateness(bigint[]); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refresh_hazard_lateness(ids bigint[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  appended bigint;
+  last_id bigint;
+begin
+  perform 1 from hazards where id = any(ids) order by id for no key update;
+  with gone as (
+    delete from hazard_lateness_spans where hazard_id = any(ids)
+    returning town_code, sector, level, overdue_from, overdue_until
+  ), came as (
+    insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at)
+    select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at
+    from hazard_lateness_spans_from_history where hazard_id = any(ids)
+    returning town_code, sector, level, overdue_from, overdue_until
+  ), changed as (
+    select -1 as sign, * from gone union all select 1, * from came
+  )
+  insert into hazard_lateness_month_deltas (town_code, sector, level, month, began, ended)
+  select c.town_code, c.sector, c.level, m.month, sum(m.began), sum(m.ended)
+  from changed c cross join lateral app.lateness_month_changes(c.sign, c.overdue_from, c.overdue_until) m
+  group by c.town_code, c.sector, c.level, m.month
+  having sum(m.began) <> 0 or sum(m.ended) <> 0;
+  -- Folded by the writer whose deltas cross a multiple of 8192 ids, as the summaries are.
+  get diagnostics appended = row_count;
+  if appended > 0 then
+    last_id := currval(pg_get_serial_sequence('hazard_lateness_month_deltas', 'id'));
+    if last_id / 8192 <> (last_id - appended) / 8192 then
+      perform app.fold_hazard_lateness_months();
+    end if;
+  end if;
+end $$;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness(ids bigint[]); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refresh_hazard_lateness(ids bigint[]) IS 'Recomputes hazard_lateness_spans for the given hazards from their history, and appends the changes of hazard_lateness_months (the triggers'' work).';
+
+
+--
+-- Name: refresh_hazard_lateness_of_hazards(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refresh_hazard_lateness_of_hazards() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  perform set_config('app.lateness_deferred', '', true);
+  if tg_op = 'INSERT' then
+    perform app.refresh_hazard_lateness(array(select n.id from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform app.refresh_hazard_lateness(array(select o.id from old_rows o));
+  else
+    perform app.refresh_hazard_lateness(array(
+      select n.id from new_rows n join old_rows o on o.id = n.id
+      where (n.status, n.deadline, n.published, n.town_code, n.sector, n.level)
+            is distinct from (o.status, o.deadline, o.published, o.town_code, o.sector, o.level)));
+  end if;
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness_of_hazards(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refresh_hazard_lateness_of_hazards() IS 'Refreshes hazard_lateness_spans for the hazards a statement inserted, deleted or changed in status, deadline, 公示, town, sector or level.';
+
+
+--
+-- Name: refresh_hazard_lateness_of_history(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.refresh_hazard_lateness_of_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    -- Only history written by a trigger (app.record_hazard_history) is deferred, never a
+    -- statement of its own, whatever a session sets.
+    if pg_trigger_depth() > 1 and current_setting('app.lateness_deferred', true) = 'on' then
+      return null;
+    end if;
+    perform app.refresh_hazard_lateness(array(select distinct n.hazard_id from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform app.refresh_hazard_lateness(array(select distinct o.hazard_id from old_rows o));
+  else
+    perform app.refresh_hazard_lateness(array(
+      select n.hazard_id from new_rows n union select o.hazard_id from old_rows o));
+  end if;
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness_of_history(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.refresh_hazard_lateness_of_history() IS 'Refreshes hazard_lateness_spans for the hazards whose history a statement wrote (back-dated rows included).';
 
 
 --
@@ -3812,6 +4039,174 @@ COMMENT ON VIEW public.hazard_lateness IS 'Per hazard: ever_overdue (曾超期: 
 
 
 --
+-- Name: hazard_lateness_month_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_lateness_month_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    month date NOT NULL,
+    began integer NOT NULL,
+    ended integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_lateness_month_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_lateness_month_deltas IS 'Changes to hazard_lateness_months appended by app.refresh_hazard_lateness until folded.';
+
+
+--
+-- Name: hazard_lateness_month_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_lateness_month_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_lateness_month_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: hazard_lateness_months; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_lateness_months (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    month date NOT NULL,
+    began integer NOT NULL,
+    ended integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_lateness_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_lateness_months IS 'Overdue parts (hazard_lateness_spans) per town, sector, level and month: how many began (overdue_from) and ended (overdue_until) by the month''s first moment and after the previous one''s; the folded part, hazard_lateness_month_rows adds the deltas.';
+
+
+--
+-- Name: hazard_lateness_month_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_lateness_month_rows WITH (security_invoker='true') AS
+ SELECT hazard_lateness_months.town_code,
+    hazard_lateness_months.sector,
+    hazard_lateness_months.level,
+    hazard_lateness_months.month,
+    hazard_lateness_months.began,
+    hazard_lateness_months.ended
+   FROM public.hazard_lateness_months
+UNION ALL
+ SELECT hazard_lateness_month_deltas.town_code,
+    hazard_lateness_month_deltas.sector,
+    hazard_lateness_month_deltas.level,
+    hazard_lateness_month_deltas.month,
+    hazard_lateness_month_deltas.began,
+    hazard_lateness_month_deltas.ended
+   FROM public.hazard_lateness_month_deltas;
+
+
+--
+-- Name: VIEW hazard_lateness_month_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_lateness_month_rows IS 'hazard_lateness_months with its unfolded deltas: sums per key are the counts.';
+
+
+--
+-- Name: hazard_lateness_spans; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_lateness_spans (
+    hazard_id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    overdue_from timestamp with time zone,
+    overdue_until timestamp with time zone,
+    closed_late_at timestamp with time zone,
+    CONSTRAINT hazard_lateness_spans_check CHECK (((overdue_from IS NOT NULL) OR (closed_late_at IS NOT NULL))),
+    CONSTRAINT hazard_lateness_spans_check1 CHECK ((overdue_from <= overdue_until))
+);
+
+
+--
+-- Name: TABLE hazard_lateness_spans; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_lateness_spans IS 'Per hazard, the overdue parts of its stretches and its late closings (hazard_stretches), kept exact by the hazards and hazard_history triggers (docs/metrics.md).';
+
+
+--
+-- Name: COLUMN hazard_lateness_spans.overdue_from; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.overdue_from IS 'The first moment of the stretch at which it is overdue (may lie in the future for the current stretch); null: the row is a late closing only.';
+
+
+--
+-- Name: COLUMN hazard_lateness_spans.overdue_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.overdue_until IS 'The end of the stretch; null while it runs (readers take now()).';
+
+
+--
+-- Name: COLUMN hazard_lateness_spans.closed_late_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.closed_late_at IS 'The moment of a closing whose rectification was submitted after the deadline in force (超期整改).';
+
+
+--
+-- Name: hazard_lateness_spans_from_history; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_lateness_spans_from_history WITH (security_invoker='true') AS
+ SELECT p.hazard_id,
+    h.town_code,
+    h.sector,
+    h.level,
+    p.overdue_from,
+        CASE
+            WHEN (p.overdue_from IS NOT NULL) THEN p.ended_at
+            ELSE NULL::timestamp with time zone
+        END AS overdue_until,
+    p.closed_late_at
+   FROM (( SELECT s.hazard_id,
+            s.ended_at,
+                CASE
+                    WHEN (COALESCE(public.hazard_is_overdue_on(s.status, s.deadline, 'infinity'::date), false) AND ((s.ended_at IS NULL) OR (GREATEST(s.started_at, app.day_start((s.deadline + 1))) <= s.ended_at))) THEN GREATEST(s.started_at, app.day_start((s.deadline + 1)))
+                    ELSE NULL::timestamp with time zone
+                END AS overdue_from,
+                CASE
+                    WHEN s.closed_late THEN s.started_at
+                    ELSE NULL::timestamp with time zone
+                END AS closed_late_at
+           FROM public.hazard_stretches s) p
+     JOIN public.hazards h ON ((h.id = p.hazard_id)))
+  WHERE ((p.overdue_from IS NOT NULL) OR (p.closed_late_at IS NOT NULL));
+
+
+--
+-- Name: VIEW hazard_lateness_spans_from_history; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_lateness_spans_from_history IS 'hazard_lateness_spans recomputed from hazard_stretches: the triggers'' and the repair''s source, and an enterprise user''s lateness rows (under the history''s row-level security).';
+
+
+--
 -- Name: hazard_month_deltas; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4645,7 +5040,7 @@ ALTER TABLE ONLY public.hazard_cell_deltas
 --
 
 ALTER TABLE ONLY public.hazard_cells
-    ADD CONSTRAINT hazard_cells_key UNIQUE NULLS NOT DISTINCT (zoom, cell_x, cell_y, town_code, sector, level, status, deadline);
+    ADD CONSTRAINT hazard_cells_key UNIQUE NULLS NOT DISTINCT (zoom, cell_x, cell_y, town_code, sector, level, status, deadline) INCLUDE (hazards);
 
 
 --
@@ -4686,6 +5081,22 @@ ALTER TABLE ONLY public.hazard_counts
 
 ALTER TABLE ONLY public.hazard_history
     ADD CONSTRAINT hazard_history_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_lateness_month_deltas hazard_lateness_month_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_lateness_month_deltas
+    ADD CONSTRAINT hazard_lateness_month_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_lateness_months hazard_lateness_months_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_lateness_months
+    ADD CONSTRAINT hazard_lateness_months_key UNIQUE (town_code, sector, level, month);
 
 
 --
@@ -4990,13 +5401,6 @@ CREATE INDEX hazard_cell_deltas_cell ON public.hazard_cell_deltas USING btree (z
 
 
 --
--- Name: hazard_cells_cell; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX hazard_cells_cell ON public.hazard_cells USING btree (zoom, cell_x, cell_y);
-
-
---
 -- Name: hazard_cells_empty; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5050,6 +5454,55 @@ CREATE INDEX hazard_history_import ON public.hazard_history USING btree (import_
 --
 
 CREATE INDEX hazard_history_listing_idx ON public.hazard_history USING btree (listing_id);
+
+
+--
+-- Name: hazard_lateness_month_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_month_deltas_town ON public.hazard_lateness_month_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_lateness_months_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_months_empty ON public.hazard_lateness_months USING btree (month) WHERE ((began = 0) AND (ended = 0));
+
+
+--
+-- Name: hazard_lateness_months_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_months_town ON public.hazard_lateness_months USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_lateness_spans_from; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_from ON public.hazard_lateness_spans USING btree (overdue_from) WHERE (overdue_from IS NOT NULL);
+
+
+--
+-- Name: hazard_lateness_spans_hazard; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_hazard ON public.hazard_lateness_spans USING btree (hazard_id);
+
+
+--
+-- Name: hazard_lateness_spans_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_town ON public.hazard_lateness_spans USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_lateness_spans_until; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_until ON public.hazard_lateness_spans USING btree (overdue_until) WHERE (overdue_until IS NOT NULL);
 
 
 --
@@ -5445,6 +5898,42 @@ CREATE TRIGGER hazard_history_append_only BEFORE DELETE OR UPDATE ON public.haza
 
 
 --
+-- Name: hazard_history hazard_history_lateness_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_delete AFTER DELETE ON public.hazard_history REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_history();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_delete;
+
+
+--
+-- Name: hazard_history hazard_history_lateness_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_insert AFTER INSERT ON public.hazard_history REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_history();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_insert;
+
+
+--
+-- Name: hazard_history hazard_history_lateness_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_truncate AFTER TRUNCATE ON public.hazard_history FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_hazard_summaries_trigger();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_truncate;
+
+
+--
+-- Name: hazard_history hazard_history_lateness_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazard_history_lateness_update AFTER UPDATE ON public.hazard_history REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_history();
+
+ALTER TABLE public.hazard_history ENABLE ALWAYS TRIGGER hazard_history_lateness_update;
+
+
+--
 -- Name: hazard_history hazard_history_no_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5498,6 +5987,42 @@ CREATE TRIGGER hazards_history_insert AFTER INSERT ON public.hazards FOR EACH RO
 --
 
 CREATE TRIGGER hazards_history_update AFTER UPDATE ON public.hazards FOR EACH ROW EXECUTE FUNCTION app.record_hazard_history();
+
+
+--
+-- Name: hazards hazards_lateness_defer; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_lateness_defer BEFORE INSERT OR UPDATE ON public.hazards FOR EACH STATEMENT EXECUTE FUNCTION app.defer_hazard_lateness();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_lateness_defer;
+
+
+--
+-- Name: hazards hazards_lateness_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_lateness_delete AFTER DELETE ON public.hazards REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_hazards();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_lateness_delete;
+
+
+--
+-- Name: hazards hazards_lateness_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_lateness_insert AFTER INSERT ON public.hazards REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_hazards();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_lateness_insert;
+
+
+--
+-- Name: hazards hazards_lateness_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hazards_lateness_update AFTER UPDATE ON public.hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.refresh_hazard_lateness_of_hazards();
+
+ALTER TABLE public.hazards ENABLE ALWAYS TRIGGER hazards_lateness_update;
 
 
 --
@@ -6260,6 +6785,45 @@ CREATE POLICY hazard_history_select ON public.hazard_history FOR SELECT TO app_u
 
 
 --
+-- Name: hazard_lateness_month_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_lateness_month_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_lateness_month_deltas hazard_lateness_month_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_lateness_month_deltas_select ON public.hazard_lateness_month_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
+-- Name: hazard_lateness_months; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_lateness_months ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_lateness_months hazard_lateness_months_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_lateness_months_select ON public.hazard_lateness_months FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
+-- Name: hazard_lateness_spans; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_lateness_spans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_lateness_spans hazard_lateness_spans_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_lateness_spans_select ON public.hazard_lateness_spans FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
 -- Name: hazard_month_deltas; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6813,6 +7377,13 @@ REVOKE ALL ON FUNCTION app.finish_job(job_id bigint, error text, retry_after int
 
 
 --
+-- Name: FUNCTION fold_hazard_lateness_months(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.fold_hazard_lateness_months() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION fold_hazard_summaries(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6913,6 +7484,13 @@ GRANT ALL ON FUNCTION app.public_report_status(p_receipt text) TO app_user;
 
 
 --
+-- Name: FUNCTION rebuild_hazard_lateness(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.rebuild_hazard_lateness() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION rebuild_hazard_summaries(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6931,6 +7509,13 @@ REVOKE ALL ON FUNCTION app.record_audit(entries jsonb) FROM PUBLIC;
 --
 
 GRANT ALL ON FUNCTION app.record_hazard_history() TO app_user;
+
+
+--
+-- Name: FUNCTION refresh_hazard_lateness(ids bigint[]); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.refresh_hazard_lateness(ids bigint[]) FROM PUBLIC;
 
 
 --
@@ -7627,6 +8212,41 @@ GRANT SELECT ON TABLE public.hazard_stretches TO app_user;
 --
 
 GRANT SELECT ON TABLE public.hazard_lateness TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness_month_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness_month_deltas TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness_months; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness_months TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness_month_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness_month_rows TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness_spans; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness_spans TO app_user;
+
+
+--
+-- Name: TABLE hazard_lateness_spans_from_history; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_lateness_spans_from_history TO app_user;
 
 
 --

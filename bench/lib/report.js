@@ -113,14 +113,14 @@ function targets(run, mutationReference) {
  */
 const EXPLANATIONS = {
   jurisdiction_stats: {
-    why: 'Open, overdue, listed, found and rectified come from the summaries (hazard_counts, hazard_months, migration 0025), but "ever overdue" '
-      + 'and "rectified late" are read from every hazard\'s history (the view hazard_stretches: window functions over all ~4.3M history rows), '
-      + 'and enterprises, inspections and accidents from their own rows.',
-    close: 'Per-hazard overdue intervals kept from the history by triggers (back-dated rows included) and summarised per town and month; '
+    why: 'Open, overdue, listed, found and rectified come from the summaries (hazard_counts, hazard_months, migration 0025); "ever overdue" '
+      + 'and "rectified late" from the lateness rows kept per hazard (hazard_lateness_spans, migration 0026: ~281k rows at 1M hazards, '
+      + 'each read and grouped by hazard), and enterprises, inspections and accidents from their own rows.',
+    close: 'The lateness rows summarised per town, sector, level and month (span starts and ends per month, rows read only for the partial month); '
       + 'summaries of enterprises and inspections per town.',
   },
   jurisdiction_stats_sector: {
-    why: 'As without a filter: the hazard counts come from the summaries, the lateness from the whole history.',
+    why: 'As without a filter: the hazard counts come from the summaries, the lateness from its rows (hazard_lateness_spans).',
     close: 'As without a filter: the lateness summarised per town, sector and month.',
   },
   hazard_density: {
@@ -130,8 +130,9 @@ const EXPLANATIONS = {
       + 'summary (a compact copy ordered so read the same keys several times faster).',
   },
   hazard_trend: {
-    why: 'Found and closed per month come from hazard_months; the overdue line of each month is read from every hazard\'s history (hazard_stretches).',
-    close: 'The per-hazard overdue intervals summarised per month, as for jurisdictionStats.',
+    why: 'Found and closed per month come from hazard_months (~116k keys read); the overdue line from hazard_lateness_months (migration 0026: ~33k keys) '
+      + 'and the rows of overdue parts begun or ended this month.',
+    close: 'Found and closed counted per town and month each on its own (hazard_months keys both months together), so the trend reads fewer keys.',
   },
   tile_z8: {
     why: 'The tile reads the cell summary (hazard_cells), not the hazards: 20 times faster than its raw SQL, but a z8 tile still groups some '

@@ -1,7 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 
 // The hazard summaries (migrations/0019_summaries.sql, 0025_summaries_fast.sql) against a
-// recount from the rows, and their repair. Both run as the owner of the schema, who sees
+// recount from the rows, the lateness rows (0026_lateness.sql) against a recomputation from
+// the history, and their repair. Both run as the owner of the schema, who sees
 // every row.
 
 const COUNT_KEY = 'town_code, sector, level, status, source, listed_level, published, deadline';
@@ -15,24 +16,37 @@ const counted = (key: string) => `select ${key}, count(*)::bigint as hazards fro
 const COUNTED_CELLS = `select ${CELL_KEY}, count(*)::bigint as hazards
   from (${KEYED}) k cross join lateral app.hazard_cells(k.x, k.y) g group by ${CELL_KEY}`;
 
-const differences = (stored: string, key: string, recount: string) => `(
-  with stored as (select ${key}, sum(hazards)::bigint as hazards from ${stored} group by ${key} having sum(hazards) <> 0),
-       counted as (${recount})
+/** Rows in one relation and not in the other, duplicates counted. */
+const mismatched = (stored: string, recount: string) => `(
+  with stored as (${stored}), counted as (${recount})
   select count(*)::int from ((select * from stored except all select * from counted)
                               union all (select * from counted except all select * from stored)) d)`;
+const differences = (stored: string, key: string, recount: string) =>
+  mismatched(`select ${key}, sum(hazards)::bigint as hazards from ${stored} group by ${key} having sum(hazards) <> 0`, recount);
+const LATENESS = 'hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at';
+const LATENESS_MONTH_KEY = 'town_code, sector, level, month';
+const LATENESS_MONTHS = `select ${LATENESS_MONTH_KEY}, sum(began)::bigint as began, sum(ended)::bigint as ended
+  from hazard_lateness_month_rows group by ${LATENESS_MONTH_KEY} having sum(began) <> 0 or sum(ended) <> 0`;
+const LATENESS_MONTHS_RECOUNTED = `select l.town_code, l.sector, l.level, m.month, sum(m.began)::bigint as began, sum(m.ended)::bigint as ended
+  from hazard_lateness_spans_from_history l cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until) m
+  group by l.town_code, l.sector, l.level, m.month`;
 
-/** How many keys of each summary differ from a recount of the rows (all 0: exact). */
+/** How many keys of each summary differ from a recount of the rows, and lateness rows from the history (all 0: exact). */
 export interface SummaryDrift {
   counts: number;
   months: number;
   cells: number;
+  lateness: number;
+  latenessMonths: number;
 }
 
 export async function summaryDrift(db: Pool | PoolClient): Promise<SummaryDrift> {
   const { rows: [drift] } = await db.query<SummaryDrift>(
     `select ${differences('hazard_count_rows', COUNT_KEY, counted(COUNT_KEY))} as counts,
             ${differences('hazard_month_rows', MONTH_KEY, counted(MONTH_KEY))} as months,
-            ${differences('hazard_cell_rows', CELL_KEY, COUNTED_CELLS)} as cells`);
+            ${differences('hazard_cell_rows', CELL_KEY, COUNTED_CELLS)} as cells,
+            ${mismatched(`select ${LATENESS} from hazard_lateness_spans`, `select ${LATENESS} from hazard_lateness_spans_from_history`)} as lateness,
+            ${mismatched(LATENESS_MONTHS, LATENESS_MONTHS_RECOUNTED)} as "latenessMonths"`);
   return drift!;
 }
 

@@ -2,11 +2,11 @@ import { badInput } from '../common/errors';
 import { checkFilter, hazardWhere, jurisdictionCode, param } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
 import type { RiskLevel } from '../common/enums';
-import { codePrefix } from '../common/viewer';
+import { codePrefix, type Viewer } from '../common/viewer';
 import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
-import { CELL_ROWS, CELL_ZOOMS, COUNT_ROWS, MONTH_ROWS, summariesAnswer } from './summaries';
+import { CELL_ROWS, CELL_ZOOMS, COUNT_ROWS, LATENESS_MONTH_ROWS, LATENESS_ROWS, MONTH_ROWS, latenessRows, summariesAnswer } from './summaries';
 import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
 
@@ -32,6 +32,26 @@ const sumsOf = (...columns: string[]) => columns.map((c) => `coalesce(sum(t.${c}
 
 /** Hazards counted by a summary (its `hazards` column) where a condition holds. */
 const sumOf = (condition: string) => `coalesce(sum(s.hazards) filter (where ${condition}), 0)::int`;
+
+/**
+ * Lateness rows (hazard_lateness_spans, as `l`) matching the filter and `condition`: filtered
+ * on their own town, sector and level when those answer the filter, else joined to the
+ * hazards (by id, never their history).
+ */
+function latenessWhere(viewer: Viewer, filter: HazardFilter | null, params: unknown[], condition: string): string {
+  return summariesAnswer(viewer, filter, 'lateness')
+    ? `${latenessRows(viewer)} l where ${condition} and ${hazardWhere(filter, params, 'l')}`
+    : `${latenessRows(viewer)} l join hazards h on h.id = l.hazard_id where ${condition} and ${hazardWhere(filter, params)}`;
+}
+
+/**
+ * A lateness row's overdue part meets the moments [from, until], both included
+ * (hazard_overdue_during): it begins by `until`, and by the end of its stretch (now for the
+ * current one, whose part may begin in the future), which is not before `from`.
+ */
+const overdueDuring = (alias: string, from: string, until: string) =>
+  `(${alias}.overdue_from <= ${until} and ${alias}.overdue_from <= coalesce(${alias}.overdue_until, now())
+    and coalesce(${alias}.overdue_until, now()) >= ${from})`;
 
 /**
  * JIT off for the rest of the transaction: the summaries' aggregates cost enough for the
@@ -118,34 +138,11 @@ export async function jurisdictionStats(
   const score = RISK_PARTS.map((part) => `${param(params, weights[part])}::float8 * ${PART_COLUMNS[part]}`).join(' + ');
   const quantile = (colour: keyof typeof RISK_COLOR_QUANTILES) => `${param(params, RISK_COLOR_QUANTILES[colour])}::float8`;
 
-  // everOverdue and rectifiedLate read every hazard's history: only when asked for (the
-  // choropleth does not), else they come back 0.
-  const lateness = withLateness
-    ? {
-      cte: `-- The period's moments as columns: passed to hazard_overdue_during() as plain values,
-     -- so the planner inlines it (it does not inline a function given a subquery twice).
-     moments as materialized (select ${startsAt} as starts_at, ${endsAt} as ends_at),
-     -- Lateness in the period, from each hazard's history (hazard_stretches): only stretches
-     -- that were ever overdue or begin with a late closing can count.
-     lateness as materialized (
-       select s.hazard_id,
-              bool_or(hazard_overdue_during(s.status, s.deadline, s.started_at, s.ended_at, m.starts_at, m.ends_at)) as overdue,
-              bool_or(s.closed_late and s.started_at >= m.starts_at and s.started_at < m.ends_at) as rectified_late
-       from hazard_stretches s cross join moments m
-       where s.overdue or s.closed_late
-       group by s.hazard_id
-     ),
-     `,
-      join: 'left join lateness l on l.hazard_id = h.id',
-      everOverdue: 'count(*) filter (where l.overdue)',
-      rectifiedLate: 'count(*) filter (where l.rectified_late)',
-    }
-    : { cte: '', join: '', everOverdue: '0', rectifiedLate: '0' };
-
   // What holds now (open, overdue, listed) from the undated summary, what happened in the
   // period (found, rectified) from the monthly one, each when it can answer the filter, else
-  // from the rows; everOverdue and rectifiedLate from the history either way (docs/metrics.md,
-  // "Where the figures come from"). One scan of the rows when neither can answer.
+  // from the rows; everOverdue and rectifiedLate from the lateness rows (docs/metrics.md,
+  // "Where the figures come from"), only when asked for (the choropleth does not). One scan
+  // of the rows when neither summary can answer.
   await db.begin();
   const fromCounts = summariesAnswer(db.viewer, filter, 'counts');
   const fromMonths = summariesAnswer(db.viewer, filter, 'months');
@@ -166,10 +163,9 @@ export async function jurisdictionStats(
     rectified: `count(*) filter (where ${inPeriod('h.found_at')} and h.status = 'CLOSED' and h.closed_at < ${endsAt})`,
   };
   const parts: string[] = [];
-  const latenessFromRows = { ever_overdue: lateness.everOverdue, rectified_late: lateness.rectifiedLate };
   if (!fromCounts && !fromMonths) {
-    parts.push(part('h.town_code', { ...nowFromRows, ...periodFromRows, ...latenessFromRows },
-      `from hazards h ${lateness.join} where ${hazardWhere(filter, params)} group by h.town_code`));
+    parts.push(part('h.town_code', { ...nowFromRows, ...periodFromRows },
+      `from hazards h where ${hazardWhere(filter, params)} group by h.town_code`));
   } else {
     parts.push(fromCounts
       ? part('s.town_code', {
@@ -207,10 +203,18 @@ export async function jurisdictionStats(
     } else {
       parts.push(part('h.town_code', periodFromRows, `from hazards h where ${hazardWhere(filter, params)} group by h.town_code`));
     }
-    if (withLateness) {
-      parts.push(part('h.town_code', latenessFromRows,
-        `from hazards h ${lateness.join} where l.hazard_id is not null and ${hazardWhere(filter, params)} group by h.town_code`));
-    }
+  }
+  if (withLateness) {
+    // Hazards, not rows: grouped by hazard first (a hash, where count(distinct) sorted the rows).
+    const overdue = overdueDuring('l', startsAt, endsAt);
+    const closedLate = `(l.closed_late_at >= ${startsAt} and l.closed_late_at < ${endsAt})`;
+    parts.push(part('l.town_code', {
+      ever_overdue: 'count(*) filter (where l.overdue)',
+      rectified_late: 'count(*) filter (where l.closed_late)',
+    }, `from (select l.town_code, bool_or(${overdue}) as overdue, bool_or(${closedLate}) as closed_late
+             from ${latenessWhere(db.viewer, filter, params, `(${overdue} or ${closedLate})`)}
+             group by l.town_code, l.hazard_id) l
+       group by l.town_code`));
   }
   const hazardTowns = parts.length === 1
     ? `hazard_towns as materialized (${parts[0]}),`
@@ -225,7 +229,7 @@ export async function jurisdictionStats(
        select j.code, j.name, j.level, ${unitPrefixSql('j.code')} as prefix
        from jurisdictions j where ${units}
      ),
-     ${lateness.cte}     -- Each table is read once and grouped by town; the towns are then summed into the units.
+     -- Each table is read once and grouped by town; the towns are then summed into the units.
      -- Aggregating per unit instead reads the table once per unit (90 towns: 90 scans of a
      -- million hazards), because a "C"-collated prefix range cannot use the town_code index.
      ${hazardTowns}
@@ -467,18 +471,19 @@ export async function hazardTrend(
   }
   await checkFilter(db, filter);
   const params: unknown[] = [];
-  const where = hazardWhere(filter, params);
   const unit = param(params, interval === TrendInterval.WEEK ? 'week' : 'month');
   const step = param(params, interval === TrendInterval.WEEK ? '1 week' : '1 month');
-  // Each bucket is judged at its end (now for the current one) from the history: the status
-  // and deadline in force then (hazard_stretches), so a later extension, closing or reopening
-  // never changes a past bucket's overdue. Bucket edges are days of the deployment's calendar.
-  // Found and closed per month from the monthly summary when it answers the filter (month
-  // buckets start on the first of a month, the months it keeps); overdue at each bucket's end
-  // from the history.
+  // Each bucket is judged at its end (now for the current one) with the status and deadline
+  // in force then (the lateness rows: the overdue parts of the history's stretches), so a
+  // later extension, closing or reopening never changes a past bucket's overdue. A hazard has
+  // one stretch in force at a moment: overdue at t counts the parts begun by t and not ended.
+  // Bucket edges are days of the deployment's calendar. Found and closed per month from the
+  // monthly summary when it answers the filter (month buckets start on the first of a month,
+  // the months it keeps).
   await db.begin();
   const fromSummaries = interval === TrendInterval.MONTH && summariesAnswer(db.viewer, filter, 'months');
-  if (fromSummaries) await noJit(db);
+  const fromLatenessMonths = interval === TrendInterval.MONTH && summariesAnswer(db.viewer, filter, 'lateness');
+  if (fromSummaries || fromLatenessMonths) await noJit(db);
   const counted = fromSummaries
     ? `(select ${sumOf('s.found_month = b.start')} from figures s) as found,
             (select ${sumOf('s.closed_month = b.start')} from figures s) as closed`
@@ -490,25 +495,47 @@ export async function hazardTrend(
        where ${hazardWhere(filter, params, 's')}
        group by s.found_month, s.closed_month
      ),`
-    : '';
+    : `scoped as materialized (select h.found_at, h.closed_at from hazards h where ${hazardWhere(filter, params)}),`;
+  // Overdue at the end of whole months from the lateness months (the parts begun minus those
+  // ended by each month's first moment), when they answer the filter: the current bucket, judged
+  // now, adds the rows begun or ended since this month began. Otherwise from the rows: each
+  // placed once among the buckets' moments, whole microseconds, so "before x" is "at or before
+  // x − 1 µs", what width_bucket counts.
+  const placed = (moment: string) => `width_bucket(${moment} - interval '1 microsecond', m.moments)`;
+  const begunBy = (alias: string, by: string) => `sum(${alias}.change) filter (where ${alias}.month <= ${by})`;
+  const sinceMonthBegan = (column: string) => `(l.${column} > t.starts_at and l.${column} <= now())`;
+  const overdueSources = fromLatenessMonths
+    ? `lateness_months as materialized (
+       select s.month, sum(s.began - s.ended)::int as change from ${LATENESS_MONTH_ROWS} s
+       where ${hazardWhere(filter, params, 's')}
+       group by s.month
+     ),
+     this_month as materialized (select app.month_of(app.today()) as month, app.day_start(app.month_of(app.today())) as starts_at),
+     lately as materialized (
+       select (count(*) filter (where ${sinceMonthBegan('overdue_from')}) - count(*) filter (where ${sinceMonthBegan('overdue_until')}))::int as change
+       from this_month t cross join ${LATENESS_ROWS} l
+       where (${sinceMonthBegan('overdue_from')} or ${sinceMonthBegan('overdue_until')}) and ${hazardWhere(filter, params, 'l')}
+     )`
+    : `moments as materialized (select array_agg(b.judged_at order by b.start) as moments from buckets b),
+     overdue_parts as materialized (
+       select ${placed('l.overdue_from')} as first_place, ${placed('l.overdue_until')} as end_place, count(*)::int as parts
+       from moments m cross join ${latenessWhere(db.viewer, filter, params, 'l.overdue_from is not null')}
+       group by 1, 2
+     )`;
+  const overdue = fromLatenessMonths
+    ? `(case when b.stops_at <= now() then (select coalesce(${begunBy('o', 'b.stop')}, 0) from lateness_months o)
+             else (select coalesce(${begunBy('o', 't.month')}, 0) from lateness_months o, this_month t) + (select change from lately) end)::int`
+    : `(select coalesce(sum(o.parts), 0) from overdue_parts o
+             where o.first_place <= b.place and (o.end_place is null or o.end_place > b.place))::int`;
   const rows = await db.query<{ start: string; end: string; found: number; closed: number; overdue: number }>(
     `with ${figures} buckets as materialized (
        select b.start, b.stop, app.day_start(b.start) as starts_at, app.day_start(b.stop) as stops_at,
-              j.judged_at, app.date_at(j.judged_at) as judged_on
+              least(app.day_start(b.stop), now()) as judged_at, (row_number() over (order by b.start) - 1)::int as place
        from (select d::date as start, (d + ${step}::interval)::date as stop
              from generate_series(date_trunc(${unit}, ${param(params, period.from)}::date), ${param(params, period.to)}::date, ${step}::interval) d) b
-       cross join lateral (select least(app.day_start(b.stop), now()) as judged_at) j
      ),
-     scoped as materialized (select h.id, h.found_at, h.closed_at from hazards h where ${where}),
-     overdue_stretches as materialized (
-       select s.status, s.deadline, s.started_at, s.ended_at
-       from hazard_stretches s join scoped on scoped.id = s.hazard_id
-       where s.overdue
-     )
-     select b.start, b.stop as "end",
-            ${counted},
-            (select count(*) from overdue_stretches o
-             where hazard_overdue_at_moment(o.status, o.deadline, o.started_at, o.ended_at, b.judged_at, b.judged_on))::int as overdue
+     ${overdueSources}
+     select b.start, b.stop as "end", ${counted}, ${overdue} as overdue
      from buckets b order by b.start`,
     params);
   return rows;

@@ -7,7 +7,11 @@ import type { HazardFilter } from '../hazard/hazard.input';
 //   deadline (while it can still pass): what holds now (open, overdue, listed, per sector);
 // - `months`, dated: hazards per town, sector, level, month found and month closed: found,
 //   rectified and closed in a period;
-// - `cells`: town, sector, level, status and deadline per grid cell of the aggregated tiles.
+// - `cells`: town, sector, level, status and deadline per grid cell of the aggregated tiles;
+// - `lateness`: per hazard, the overdue parts of its past stretches and its late closings,
+//   with its town, sector and level (0026_lateness.sql): everOverdue, rectifiedLate and the
+//   trend's overdue; rows, so a filter it cannot answer joins them to the hazards. The
+//   trend's month ends read their counts per town, sector, level and month instead.
 // A filter on the columns a summary holds is answered from it with the same where-builder
 // as the rows (hazardWhere), since the summaries name their columns as the hazards do; any
 // other filter (a box, a shape, a distance, a text, an instant, an enterprise, a road
@@ -22,9 +26,10 @@ const SUMMARISED: Readonly<Record<Summary, ReadonlySet<string>>> = {
   counts: UNDATED,
   cells: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels', 'statuses', 'overdue']),
   months: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels']),
+  lateness: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels']),
 };
 
-export type Summary = 'counts' | 'months' | 'cells';
+export type Summary = 'counts' | 'months' | 'cells' | 'lateness';
 
 /** The relations readers read: folded counts and the deltas not yet folded. */
 export const COUNT_ROWS = 'hazard_count_rows';
@@ -33,6 +38,17 @@ export const CELL_ROWS = 'hazard_cell_rows';
 
 /** The zooms hazard_cells keeps: 1, 3, …, 11 (app.hazard_cells, docs/tiles.md). */
 export const CELL_ZOOMS = { first: 1, last: 11 } as const;
+
+/** The lateness rows (for a viewer the summaries answer) and their month counts, folded and deltas. */
+export const LATENESS_ROWS = 'hazard_lateness_spans';
+export const LATENESS_MONTH_ROWS = 'hazard_lateness_month_rows';
+
+/**
+ * Where a viewer's lateness rows are read: the kept table, or for an enterprise user (whom
+ * its row-level security shows none) the same rows computed from the history it may read.
+ */
+export const latenessRows = (viewer: Viewer): string =>
+  (viewer.role === 'enterprise' ? 'hazard_lateness_spans_from_history' : LATENESS_ROWS);
 
 const setFields = (filter: object | null | undefined): string[] =>
   Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined).map(([name]) => name);

@@ -1,11 +1,24 @@
+import 'reflect-metadata';
 import type pg from 'pg';
 import { repairSummaries, summaryDrift, type SummaryDrift } from '@risk/db';
+import { RequestDb } from '@risk/api/common/request-db';
+import { DEFAULT_RISK_WEIGHTS } from '@risk/api/stats/risk-score';
+import { hazardTrend, jurisdictionStats, type Period } from '@risk/api/stats/stats.service';
+import { TrendInterval } from '@risk/api/stats/stats.type';
+import { JurisdictionLevel } from '@risk/api/jurisdiction/jurisdiction.type';
 import { attempt, readyTestPool, rolledBack } from '../support/db';
 import { testPlace } from '../support/closed-loop';
+import { scopeOf } from '../support/hazard-fixtures';
+import type { Viewer } from '@risk/api/common/viewer';
 
 // The hazard summaries (0019_summaries.sql, 0025_summaries_fast.sql) are kept in the writing transaction: after any
 // mix of life-cycle writes, imports and deletions every key's count equals a recount of
-// the rows (summaryDrift), and the repair rebuilds them from the rows.
+// the rows (summaryDrift), and the repair rebuilds them from the rows. So are the lateness
+// rows (0026_lateness.sql): equal to a recomputation from the history (hazard_stretches),
+// back-dated and rewritten history rows included, and the figures read from them equal the
+// history's definitions (0013_honest_figures.sql) computed directly.
+
+const EXACT: SummaryDrift = { counts: 0, months: 0, cells: 0, lateness: 0, latenessMonths: 0 };
 
 let pool: pg.Pool;
 beforeAll(async () => {
@@ -86,16 +99,36 @@ async function lifeCycle(client: pg.PoolClient, seed: number): Promise<void> {
      from hazards where id % 53 = $1 order by id limit 100
      returning id`, [seed % 53]);
   await client.query(`update hazards set status = 'RECTIFYING' where id = any($1::bigint[]) and id % 2 = 0`, [imported.map((r) => r.id)]);
-  // Deletions by the owner: the ledger's foreign keys and append-only history are held back
-  // with the replica role, which must not hold back the summaries.
+  // Deletions and history written by the owner: the ledger's foreign keys and append-only
+  // history are held back with the replica role, which must not hold back the summaries.
   await client.query('set local session_replication_role = replica');
+  // Back-dated history: a past extension (to a deadline long gone) and a past late
+  // rectification and closing, each many rows in one statement; then one row moved and one
+  // removed.
+  const backDated = [pick(ids), pick(ids), pick(imported).id];
+  await client.query(
+    `insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at, old_deadline, new_deadline)
+     select h.id, h.town_code, h.sector, 'DEADLINE_EXTENDED', 'RECTIFYING', 'RECTIFYING',
+            now() - (40 + n) * interval '1 day', h.deadline, app.today() - (60 + n)::int
+     from hazards h, unnest($1::bigint[]) with ordinality as b (id, n) where h.id = b.id`, [backDated]);
+  await client.query(
+    `insert into hazard_history (hazard_id, town_code, sector, event, from_status, to_status, at)
+     select h.id, h.town_code, h.sector, 'TRANSITION', t.from_status::hazard_status, t.to_status::hazard_status, now() - t.days * interval '1 day'
+     from hazards h, (values ('RECTIFYING', 'AWAITING_VERIFICATION', 20), ('AWAITING_VERIFICATION', 'CLOSED', 15),
+                             ('CLOSED', 'RECTIFYING', 10)) t (from_status, to_status, days)
+     where h.id = any($1::bigint[])`, [backDated]);
+  await client.query(
+    `update hazard_history set at = at - interval '30 days'
+     where id = (select max(id) from hazard_history where hazard_id = $1 and event = 'TRANSITION')`, [pick(ids)]);
+  await client.query(
+    `delete from hazard_history where id = (select max(id) from hazard_history where hazard_id = $1 and event = 'TRANSITION')`, [pick(ids)]);
   await client.query('delete from hazards where id = any($1::bigint[])', [[...ids.slice(0, 5), ...imported.slice(0, 50).map((r) => r.id)]]);
   await client.query('set local session_replication_role = origin');
 }
 
 describe('hazard summaries', () => {
   it('start equal to a recount of the rows', async () => {
-    expect(await summaryDrift(pool)).toEqual({ counts: 0, months: 0, cells: 0 });
+    expect(await summaryDrift(pool)).toEqual(EXACT);
   });
 
   for (const seed of [1, 2]) {
@@ -106,12 +139,13 @@ describe('hazard summaries', () => {
         const { rows: [after] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_count_deltas');
         // The writes went through the deltas (a fold may have moved some; never all of them).
         expect(after!.n).not.toBe(before!.n);
-        expect(await summaryDrift(client)).toEqual({ counts: 0, months: 0, cells: 0 });
+        expect(await summaryDrift(client)).toEqual(EXACT);
         // Folding changes where the counts are kept, not what they are.
-        await client.query('select app.fold_hazard_summaries()');
-        const { rows: [left] } = await client.query<{ n: number }>('select count(*)::int as n from hazard_count_deltas');
-        expect(left!.n).toBe(0);
-        expect(await summaryDrift(client)).toEqual({ counts: 0, months: 0, cells: 0 });
+        await client.query('select app.fold_hazard_summaries(), app.fold_hazard_lateness_months()');
+        const { rows: [left] } = await client.query<{ n: number }>(
+          'select (select count(*) from hazard_count_deltas) + (select count(*) from hazard_lateness_month_deltas) as n');
+        expect(Number(left!.n)).toBe(0);
+        expect(await summaryDrift(client)).toEqual(EXACT);
       });
     }, 600_000);
   }
@@ -129,6 +163,10 @@ describe('hazard summaries', () => {
          values ('SUM-' || md5(random()::text), '绕过汇总的隐患', 'MAJOR', $1, 'SUPERVISION', '渡口', st_setsrid(st_makepoint($2, $3), 4326), $4, now())`,
         [place.sector, place.lng, place.lat, place.townCode]);
       await client.query('alter table hazards enable always trigger hazards_summary_insert');
+      // and a lateness row and a lateness month lost.
+      await client.query('delete from hazard_lateness_spans where ctid = (select ctid from hazard_lateness_spans limit 1)');
+      await client.query('select app.fold_hazard_lateness_months()');
+      await client.query('delete from hazard_lateness_months where ctid = (select ctid from hazard_lateness_months limit 1)');
       await client.query('commit');
       drift = await summaryDrift(client);
     } finally {
@@ -137,8 +175,10 @@ describe('hazard summaries', () => {
     expect(drift.counts).toBeGreaterThan(0);
     expect(drift.months).toBeGreaterThan(0);
     expect(drift.cells).toBeGreaterThan(0);
+    expect(drift.lateness).toBe(1);
+    expect(drift.latenessMonths).toBeGreaterThan(0);
     expect(await repairSummaries(pool)).toEqual(drift);
-    expect(await summaryDrift(pool)).toEqual({ counts: 0, months: 0, cells: 0 });
+    expect(await summaryDrift(pool)).toEqual(EXACT);
   }, 600_000);
 
   it('cannot be written by app_user, only read under its row-level security', async () => {
@@ -210,3 +250,101 @@ describe('hazard summaries', () => {
     });
   });
 });
+
+/**
+ * A pool whose one connection is the test's transaction, where a request's transaction is a
+ * savepoint: the api's readers see the test's writes, and the test still rolls them back.
+ */
+function inTransaction(client: pg.PoolClient): pg.Pool {
+  const SAVEPOINTS: Record<string, string> = {
+    begin: 'savepoint request', commit: 'release savepoint request', rollback: 'rollback to savepoint request',
+  };
+  const connection = {
+    query: (text: string, values?: unknown[]) => client.query(SAVEPOINTS[text] ?? text, values),
+    on: () => connection,
+    removeListener: () => connection,
+    release: () => undefined,
+  };
+  return { connect: async () => connection } as unknown as pg.Pool;
+}
+
+describe('lateness figures', () => {
+  it('equal the history\'s definitions per town, period and trend bucket after random writes', async () => {
+    const scopes = [await scopeOf(pool, 'leader'), await scopeOf(pool, 'enterprise')];
+    await rolledBack(pool, async (client) => {
+      await lifeCycle(client, 3);
+      expect(await summaryDrift(client)).toEqual(EXACT);
+      await figuresAgree(client, scopes);
+    });
+  }, 600_000);
+});
+
+/**
+ * The city's leader reads the kept rows; an enterprise user, whom they show nothing, the same
+ * rows computed from the history of its enterprise's hazards. Both equal the 0013 definitions
+ * over hazard_stretches, computed by the owner for the hazards the viewer sees.
+ */
+async function figuresAgree(client: pg.PoolClient, scopes: { viewer: Viewer; enterpriseId: number | null }[]): Promise<void> {
+  const requests = inTransaction(client);
+  const { rows: [{ today }] } = await client.query<{ today: string }>(`select app.today()::text as today`);
+  const shift = (days: number, unit = 'day') => client.query<{ d: string }>(
+    `select (date_trunc($2, $1::date) + $3::int * ('1 ' || $2)::interval)::date::text as d`, [today, unit, days]).then((r) => r.rows[0]!.d);
+  const periods: Period[] = [
+    { from: await shift(-5, 'month'), to: shiftDay(await shift(-1, 'month'), -1) }, // whole past months
+    { from: await shift(-100), to: await shift(-40) }, // cutting months
+    { from: await shift(-11, 'month'), to: today }, // up to today
+    { from: await shift(-30), to: await shift(20) }, // into the future
+  ];
+  for (const { viewer, enterpriseId } of scopes) {
+    const username = viewer.username;
+    const as = async <T>(read: (db: RequestDb) => Promise<T>): Promise<T> => {
+      const db = new RequestDb(requests, viewer);
+      try {
+        return await read(db);
+      } finally {
+        await db.finish(false);
+      }
+    };
+    /** The hazards the viewer sees, as the owner selects them. */
+    const seen = (enterprise: string) => `(${enterprise}::bigint is null or h.enterprise_id = ${enterprise}::bigint)`;
+    let lateSomewhere = 0;
+    for (const period of periods) {
+      const read = await as((db) => jurisdictionStats(db, '430900', JurisdictionLevel.town, period, DEFAULT_RISK_WEIGHTS));
+      const { rows: defined } = await client.query<{ code: string; ever_overdue: number; rectified_late: number }>(
+        `select h.town_code as code,
+                count(distinct s.hazard_id) filter (where hazard_overdue_during(s.status, s.deadline, s.started_at, s.ended_at,
+                                                      app.day_start($1::date), app.day_start($2::date + 1)))::int as ever_overdue,
+                count(distinct s.hazard_id) filter (where s.closed_late and s.started_at >= app.day_start($1::date)
+                                                      and s.started_at < app.day_start($2::date + 1))::int as rectified_late
+         from hazard_stretches s join hazards h on h.id = s.hazard_id
+         where ${seen('$3')}
+         group by h.town_code`, [period.from, period.to, enterpriseId]);
+      const expected = Object.fromEntries(defined.map((t) => [t.code, { everOverdue: t.ever_overdue, rectifiedLate: t.rectified_late }]));
+      const got = Object.fromEntries(read.map((t) => [t.code, { everOverdue: t.everOverdue, rectifiedLate: t.rectifiedLate }]));
+      for (const code of Object.keys(got)) expected[code] ??= { everOverdue: 0, rectifiedLate: 0 };
+      expect({ username, period, figures: got }).toEqual({ username, period, figures: expected });
+      lateSomewhere += read.filter((t) => t.everOverdue > 0).length;
+    }
+    if (username === 'leader') expect(lateSomewhere).toBeGreaterThan(0);
+
+    for (const interval of [TrendInterval.MONTH, TrendInterval.WEEK]) {
+      // Past months, the current one (judged now) and months to come (judged now too).
+      const period = { from: await shift(-23, 'month'), to: await shift(interval === TrendInterval.MONTH ? 2 : 40, interval === TrendInterval.MONTH ? 'month' : 'day') };
+      const buckets = await as((db) => hazardTrend(db, { jurisdictionCode: '430900' }, period, interval));
+      const { rows: defined } = await client.query<{ overdue: number[] }>(
+        `with stretches as materialized (
+           select s.status, s.deadline, s.started_at, s.ended_at from hazard_stretches s join hazards h on h.id = s.hazard_id where ${seen('$2')})
+         select array_agg((select count(*) from stretches s
+                           where hazard_overdue_at_moment(s.status, s.deadline, s.started_at, s.ended_at, j.moment, app.date_at(j.moment)))::int
+                          order by e.n) as overdue
+         from unnest($1::date[]) with ordinality as e (stop, n)
+         cross join lateral (select least(app.day_start(e.stop), now()) as moment) j`, [buckets.map((b) => b.end), enterpriseId]);
+      expect({ username, interval, overdue: buckets.map((b) => b.overdue) }).toEqual({ username, interval, overdue: defined[0]!.overdue });
+      if (username === 'leader') expect(buckets.some((b) => b.overdue > 0)).toBe(true);
+    }
+  }
+}
+
+function shiftDay(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
