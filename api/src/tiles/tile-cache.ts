@@ -44,7 +44,7 @@ export class TileCache {
   /** Tiles being made: concurrent requests of one account for one tile wait for one statement. */
   private readonly pending = new Map<string, Promise<CachedTile>>();
 
-  /** `enabled` false (TILE_CACHE=false): nothing is kept, every tile is made, for measuring the uncached path. */
+  /** `enabled` false (TILE_CACHE=false): nothing is kept or shared, every request makes its tile, for measuring the uncached path. */
   constructor(private readonly writes: WriteLog, private readonly enabled = true) {}
 
   /** The tile kept under `key`, unless a write has landed in `extent` since it was made. */
@@ -59,12 +59,14 @@ export class TileCache {
    * Concurrent calls with one `pendingKey` wait for one statement.
    */
   async make(pendingKey: string, make: () => Promise<{ mvt: Uint8Array; key: string }>): Promise<CachedTile> {
+    // Uncached, every request makes its own tile: concurrent ones are not served one statement.
+    if (!this.enabled) return toCachedTile((await make()).mvt);
     let pending = this.pending.get(pendingKey);
     if (!pending) {
       const made = this.writes.current;
       pending = make().then(async ({ mvt, key }) => {
         const tile = await toCachedTile(mvt);
-        if (this.enabled) this.lru.set(key, { made, tile });
+        this.lru.set(key, { made, tile });
         return tile;
       }).finally(() => this.pending.delete(pendingKey));
       this.pending.set(pendingKey, pending);
