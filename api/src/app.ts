@@ -133,7 +133,8 @@ export async function createApp(config: Config, db: Database, options: AppOption
   const sockets = liveSocket(schema, config, db, live, limits);
   // A confirmed import's writes renew the tiles and figures they can affect, as a mutation's do.
   const imports = new ImportJobs(db, async (written) => writes.record(parseWrites(written), await router.committed()),
-    (error, importId) => logger.error({ err: error, importId }, 'import failed'));
+    // importId null: the runs' bookkeeping (heartbeat, the sweep of interrupted runs) failed, no import.
+    (error, importId) => logger.error({ err: error, importId }, importId ? 'import failed' : 'import bookkeeping failed'));
   const apollo = new ApolloServer<Context>({
     // The schema, executed by graphql-jit (compiled-executor.ts).
     gateway: compiledExecutor<Context>(schema),

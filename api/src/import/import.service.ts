@@ -119,7 +119,7 @@ export class ImportJobs {
   private watcher: NodeJS.Timeout | undefined;
 
   constructor(private readonly database: Database, private readonly written: (writes: string) => void | Promise<void>,
-    private readonly log: (error: unknown, importId: string) => void = (error) => console.error(error)) {}
+    private readonly log: (error: unknown, importId: string | null) => void = (error) => console.error(error)) {}
 
   /** Progress of a confirmation under way in this process. */
   progressOf(id: string): number | undefined {
@@ -136,7 +136,7 @@ export class ImportJobs {
    * was written): now and every minute until stop(). Any api process may do it for all.
    */
   watch(): void {
-    const sweep = () => void this.failInterrupted().catch((error: unknown) => this.log(error, ''));
+    const sweep = () => void this.failInterrupted().catch((error: unknown) => this.log(error, null));
     this.watcher ??= setInterval(sweep, 60_000).unref();
     sweep();
   }
@@ -156,7 +156,7 @@ export class ImportJobs {
   private start(viewer: Viewer, id: string, work: () => Promise<void>): void {
     this.working.add(id);
     this.heartbeat ??= setInterval(() => {
-      this.database.pool.query('select app.import_worked($1::uuid[])', [[...this.working]]).catch((error: unknown) => this.log(error, ''));
+      this.database.pool.query('select app.import_worked($1::uuid[])', [[...this.working]]).catch((error: unknown) => this.log(error, null));
     }, HEARTBEAT_MS).unref();
     const job = work().catch(async (error: unknown) => {
       if (!(error instanceof ImportFileError) && !(error instanceof AppError)) this.log(error, id);
