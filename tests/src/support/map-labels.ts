@@ -13,8 +13,14 @@ export async function mapIdle(page: Page): Promise<void> {
     const map = (document.querySelector('[data-testid=risk-map]') as MapElement | null)?.maplibre;
     return Boolean(map && map.loaded() && map.isStyleLoaded() && !map.isMoving() && map.areTilesLoaded());
   });
-  // One more frame for the symbol placement to commit.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // Then MapLibre's own 'idle': tiles loaded is not labels placed. A symbol bucket that
+  // arrives within the fade duration of the last placement waits for the next one (Style's
+  // stillRecent), which two animation frames did not always cover.
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const map = (document.querySelector('[data-testid=risk-map]') as MapElement).maplibre;
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  }));
 }
 
 /**
