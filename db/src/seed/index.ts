@@ -64,9 +64,12 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
       + `${world.enterprises.length} enterprises and ${world.roadSegments.length} road segments in ${Date.now() - started} ms`);
     for (const unit of geography.leftOut) log(`left out ${unit.code} ${unit.name}: ${unit.reason}`);
     await client.query('set local session_replication_role = replica');
+    const upkeep = await suspendSummaryUpkeep(client);
     const loaded = await loadRows(world, options.sink(client), { batchSize: options.batchSize, ...(options.progress ? { progress: options.progress } : {}) });
     await resetIdentities(client);
     await client.query('set local session_replication_role = origin');
+    await upkeep.resume();
+    log(`summaries counted from the loaded rows after ${Date.now() - started} ms`);
     const users = await insertDemoUsers(client, options.password);
     await client.query('commit');
     log(`loaded ${Object.entries(loaded).map(([t, n]) => `${n} ${t}`).join(', ')} in ${Date.now() - started} ms`);
@@ -83,6 +86,28 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
     await client.query('rollback');
     throw error;
   }
+}
+
+/**
+ * The summaries' upkeep (the triggers that fire even for the replica role, 0019 and 0026)
+ * switched off on the loaded tables for this transaction: batch after batch of deltas and
+ * lateness refreshes cost a province load hours. `resume` switches them back on and counts
+ * every summary from the loaded rows once, with the repair's own function.
+ */
+async function suspendSummaryUpkeep(client: PoolClient): Promise<{ resume: () => Promise<void> }> {
+  const { rows: triggers } = await client.query<{ disable: string; enable: string }>(
+    `select format('alter table %s disable trigger %I', t.tgrelid::regclass, t.tgname) as disable,
+            format('alter table %s enable always trigger %I', t.tgrelid::regclass, t.tgname) as enable
+     from pg_trigger t join pg_class c on c.oid = t.tgrelid
+     where t.tgenabled = 'A' and not t.tgisinternal and c.relnamespace = 'public'::regnamespace and c.relname = any($1)`,
+    [Object.values(tables).map((spec) => spec.name)]);
+  for (const t of triggers) await client.query(t.disable);
+  return {
+    async resume() {
+      for (const t of triggers) await client.query(t.enable);
+      await client.query('select app.rebuild_hazard_summaries()');
+    },
+  };
 }
 
 /**
