@@ -64,12 +64,12 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
       + `${world.enterprises.length} enterprises and ${world.roadSegments.length} road segments in ${Date.now() - started} ms`);
     for (const unit of geography.leftOut) log(`left out ${unit.code} ${unit.name}: ${unit.reason}`);
     await client.query('set local session_replication_role = replica');
-    const upkeep = await suspendSummaryUpkeep(client);
+    const upkeep = await suspendUpkeep(client);
     const loaded = await loadRows(world, options.sink(client), { batchSize: options.batchSize, ...(options.progress ? { progress: options.progress } : {}) });
     await resetIdentities(client);
     await client.query('set local session_replication_role = origin');
     await upkeep.resume();
-    log(`summaries counted from the loaded rows after ${Date.now() - started} ms`);
+    log(`indexes built and summaries counted from the loaded rows after ${Date.now() - started} ms`);
     const users = await insertDemoUsers(client, options.password);
     await client.query('commit');
     log(`loaded ${Object.entries(loaded).map(([t, n]) => `${n} ${t}`).join(', ')} in ${Date.now() - started} ms`);
@@ -89,22 +89,40 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
 }
 
 /**
- * The summaries' upkeep (the triggers that fire even for the replica role, 0019 and 0026)
- * switched off on the loaded tables for this transaction: batch after batch of deltas and
- * lateness refreshes cost a province load hours. `resume` switches them back on and counts
- * every summary from the loaded rows once, with the repair's own function.
+ * What every row written costs beyond the row, switched off on the loaded tables for this
+ * transaction: the summaries' upkeep (the triggers that fire even for the replica role, 0019
+ * and 0026) and the indexes no constraint needs (trigram, GiST, the lookups). Batch after
+ * batch of deltas, lateness refreshes and index entries cost a province load hours; counted
+ * and built once from the loaded rows, they take minutes. `resume` builds the indexes again
+ * as they were and counts every summary with the repair's own function.
  */
-async function suspendSummaryUpkeep(client: PoolClient): Promise<{ resume: () => Promise<void> }> {
+async function suspendUpkeep(client: PoolClient): Promise<{ resume: () => Promise<void> }> {
+  const loaded = Object.values(tables).map((spec) => spec.name);
   const { rows: triggers } = await client.query<{ disable: string; enable: string }>(
     `select format('alter table %s disable trigger %I', t.tgrelid::regclass, t.tgname) as disable,
             format('alter table %s enable always trigger %I', t.tgrelid::regclass, t.tgname) as enable
      from pg_trigger t join pg_class c on c.oid = t.tgrelid
      where t.tgenabled = 'A' and not t.tgisinternal and c.relnamespace = 'public'::regnamespace and c.relname = any($1)`,
-    [Object.values(tables).map((spec) => spec.name)]);
+    [loaded]);
+  const { rows: indexes } = await client.query<{ drop: string; create: string; comment: string | null }>(
+    `select format('drop index %s', i.indexrelid::regclass) as drop, pg_get_indexdef(i.indexrelid) as create,
+            case when obj_description(i.indexrelid, 'pg_class') is not null
+              then format('comment on index %s is %L', i.indexrelid::regclass, obj_description(i.indexrelid, 'pg_class')) end as comment
+     from pg_index i join pg_class c on c.oid = i.indrelid
+     where c.relnamespace = 'public'::regnamespace and c.relname = any($1)
+       and not i.indisunique and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`,
+    [loaded]);
   for (const t of triggers) await client.query(t.disable);
+  for (const i of indexes) await client.query(i.drop);
   return {
     async resume() {
+      await client.query(`set local maintenance_work_mem = '512MB'`);
+      for (const i of indexes) {
+        await client.query(i.create);
+        if (i.comment) await client.query(i.comment);
+      }
       for (const t of triggers) await client.query(t.enable);
+      await client.query(`set local work_mem = '256MB'`);
       await client.query('select app.rebuild_hazard_summaries()');
     },
   };
