@@ -55,7 +55,7 @@ function limitsOf(scale) {
 /**
  * The rows of issue 14's table from this run's measurements.
  * @param {any} run
- * @param {{ p50: number, date: string } | null} mutationReference
+ * @param {{ p50: number, date: string, scale?: string } | null} mutationReference
  * @returns {Target[]}
  */
 function targets(run, mutationReference) {
@@ -98,7 +98,7 @@ function targets(run, mutationReference) {
     id: 'mutation', measure: 'a life-cycle mutation (reportHazard, p50) vs the reference', today: '1.0×', target: `≤ ${l.mutation}×`,
     measured: mutation === undefined ? 'not measured'
       : vs === undefined ? `${fmt(mutation)} ms (no reference yet: this run is the next run's reference)`
-        : `${vs}× (${fmt(mutation)} ms vs ${fmt(mutationReference?.p50 ?? NaN)} ms on ${mutationReference?.date})`,
+        : `${vs}× (${fmt(mutation)} ms vs ${fmt(mutationReference?.p50 ?? NaN)} ms on ${mutationReference?.date}${mutationReference?.scale ? `, at the ${mutationReference.scale} scale` : ''})`,
     met: vs === undefined ? null : vs <= l.mutation,
     ...(vs !== undefined && vs > l.mutation ? { by: `${fmt(vs / l.mutation)}× the allowed ratio` } : {}),
   });
@@ -181,13 +181,17 @@ const latestOf = (scale) => join(RESULTS, scale === 'city' ? 'latest.json' : `la
  * The mutation's reference: the first run at this scale that measured it (kept from run to
  * run in the results), so a change of the write path is judged against the path before it.
  * @param {string} scale
- * @returns {{ p50: number, date: string } | null}
+ * @returns {{ p50: number, date: string, scale?: string } | null}
  */
 function mutationReferenceOf(scale) {
   const file = latestOf(scale);
   const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
   if (previous?.mutationReference) return previous.mutationReference;
-  return previous?.solos?.mutation ? { p50: previous.solos.mutation.result.p50, date: previous.startedAt.slice(0, 10) } : null;
+  if (previous?.solos?.mutation) return { p50: previous.solos.mutation.result.p50, date: previous.startedAt.slice(0, 10) };
+  // A scale first measured after the write path changed (the province) has no reference of
+  // its own: the city's, taken before the change, stands for it, and says so.
+  const city = scale === 'city' ? null : mutationReferenceOf('city');
+  return city ? { ...city, scale: city.scale ?? 'city' } : null;
 }
 
 /**
