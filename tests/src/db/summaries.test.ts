@@ -8,6 +8,7 @@ import { TrendInterval } from '@risk/api/stats/stats.type';
 import { JurisdictionLevel } from '@risk/api/jurisdiction/jurisdiction.type';
 import { attempt, readyTestPool, rolledBack } from '../support/db';
 import { testPlace } from '../support/closed-loop';
+import { severalTimesLate } from '../support/lateness';
 import { scopeOf } from '../support/hazard-fixtures';
 import type { Viewer } from '@risk/api/common/viewer';
 
@@ -277,6 +278,21 @@ describe('lateness figures', () => {
       await figuresAgree(client, scopes);
     });
   }, 600_000);
+
+  it('count a hazard once however many times it was overdue or closed late in the period', async () => {
+    const scopes = [await scopeOf(pool, 'leader')];
+    await rolledBack(pool, async (client) => {
+      const ids = await severalTimesLate(client, await testPlace(client));
+      const { rows: [kept] } = await client.query<{ parts: number; later_parts: number; later_closings: number }>(
+        `select count(overdue_from)::int as parts, count(previous_overdue_until)::int as later_parts,
+                count(previous_closed_late_at)::int as later_closings
+         from hazard_lateness_spans where hazard_id = any($1::bigint[])`, [ids]);
+      // Four overdue parts and two late closings for the first, two parts for the second.
+      expect(kept).toEqual({ parts: 6, later_parts: 4, later_closings: 1 });
+      expect(await summaryDrift(client)).toEqual(EXACT);
+      await figuresAgree(client, scopes);
+    });
+  }, 600_000);
 });
 
 /**
@@ -294,6 +310,10 @@ async function figuresAgree(client: pg.PoolClient, scopes: { viewer: Viewer; ent
     { from: await shift(-100), to: await shift(-40) }, // cutting months
     { from: await shift(-11, 'month'), to: today }, // up to today
     { from: await shift(-30), to: await shift(20) }, // into the future
+    { from: await shift(0, 'month'), to: today }, // the current month
+    { from: await shift(-45), to: await shift(-3) }, // both ends mid-month
+    { from: today, to: today }, // one day, today
+    { from: await shift(5), to: await shift(40) }, // begins after today
   ];
   for (const { viewer, enterpriseId } of scopes) {
     const username = viewer.username;
