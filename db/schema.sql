@@ -1216,12 +1216,13 @@ begin
     return;
   end if;
   with moved as (delete from hazard_lateness_month_deltas returning *)
-  insert into hazard_lateness_months as f (town_code, sector, level, month, began, ended)
-  select town_code, sector, level, month, sum(began), sum(ended)
+  insert into hazard_lateness_months as f (town_code, sector, level, month, began, ended, closed_late)
+  select town_code, sector, level, month, sum(began), sum(ended), sum(closed_late)
   from moved
   group by town_code, sector, level, month
-  on conflict on constraint hazard_lateness_months_key do update set began = f.began + excluded.began, ended = f.ended + excluded.ended;
-  delete from hazard_lateness_months where began = 0 and ended = 0;
+  on conflict on constraint hazard_lateness_months_key do update
+    set began = f.began + excluded.began, ended = f.ended + excluded.ended, closed_late = f.closed_late + excluded.closed_late;
+  delete from hazard_lateness_months where began = 0 and ended = 0 and closed_late = 0;
 end $$;
 
 
@@ -1588,21 +1589,23 @@ COMMENT ON FUNCTION app.lateness_month(moment timestamp with time zone) IS 'The 
 
 
 --
--- Name: lateness_month_changes(integer, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: app; Owner: -
+-- Name: lateness_month_changes(integer, timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone) RETURNS TABLE(month date, began integer, ended integer)
+CREATE FUNCTION app.lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone, closed_late_at timestamp with time zone) RETURNS TABLE(month date, began integer, ended integer, closed_late integer)
     LANGUAGE sql STABLE
-    AS $$ select app.lateness_month(overdue_from), sign, 0 where overdue_from is not null
+    AS $$ select app.lateness_month(overdue_from), sign, 0, 0 where overdue_from is not null
         union all
-        select app.lateness_month(overdue_until), 0, sign where overdue_until is not null $$;
+        select app.lateness_month(overdue_until), 0, sign, 0 where overdue_until is not null
+        union all
+        select app.lateness_month(closed_late_at), 0, 0, sign where closed_late_at is not null $$;
 
 
 --
--- Name: FUNCTION lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone); Type: COMMENT; Schema: app; Owner: -
+-- Name: FUNCTION lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone, closed_late_at timestamp with time zone); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone) IS 'The hazard_lateness_months changes of an overdue part written (sign 1) or removed (sign −1).';
+COMMENT ON FUNCTION app.lateness_month_changes(sign integer, overdue_from timestamp with time zone, overdue_until timestamp with time zone, closed_late_at timestamp with time zone) IS 'The hazard_lateness_months changes of a lateness row written (sign 1) or removed (sign −1).';
 
 
 --
@@ -1893,12 +1896,14 @@ begin
   delete from hazard_lateness_spans;
   delete from hazard_lateness_month_deltas;
   delete from hazard_lateness_months;
-  insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at)
-  select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at
+  insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at,
+                                     previous_overdue_until, previous_closed_late_at)
+  select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at,
+         previous_overdue_until, previous_closed_late_at
   from hazard_lateness_spans_from_history;
-  insert into hazard_lateness_months (town_code, sector, level, month, began, ended)
-  select l.town_code, l.sector, l.level, m.month, sum(m.began), sum(m.ended)
-  from hazard_lateness_spans l cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until) m
+  insert into hazard_lateness_months (town_code, sector, level, month, began, ended, closed_late)
+  select l.town_code, l.sector, l.level, m.month, sum(m.began), sum(m.ended), sum(m.closed_late)
+  from hazard_lateness_spans l cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until, l.closed_late_at) m
   group by l.town_code, l.sector, l.level, m.month;
 end $$;
 
@@ -2155,20 +2160,22 @@ begin
   perform 1 from hazards where id = any(ids) order by id for no key update;
   with gone as (
     delete from hazard_lateness_spans where hazard_id = any(ids)
-    returning town_code, sector, level, overdue_from, overdue_until
+    returning town_code, sector, level, overdue_from, overdue_until, closed_late_at
   ), came as (
-    insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at)
-    select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at
+    insert into hazard_lateness_spans (hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at,
+                                       previous_overdue_until, previous_closed_late_at)
+    select hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at,
+           previous_overdue_until, previous_closed_late_at
     from hazard_lateness_spans_from_history where hazard_id = any(ids)
-    returning town_code, sector, level, overdue_from, overdue_until
+    returning town_code, sector, level, overdue_from, overdue_until, closed_late_at
   ), changed as (
     select -1 as sign, * from gone union all select 1, * from came
   )
-  insert into hazard_lateness_month_deltas (town_code, sector, level, month, began, ended)
-  select c.town_code, c.sector, c.level, m.month, sum(m.began), sum(m.ended)
-  from changed c cross join lateral app.lateness_month_changes(c.sign, c.overdue_from, c.overdue_until) m
+  insert into hazard_lateness_month_deltas (town_code, sector, level, month, began, ended, closed_late)
+  select c.town_code, c.sector, c.level, m.month, sum(m.began), sum(m.ended), sum(m.closed_late)
+  from changed c cross join lateral app.lateness_month_changes(c.sign, c.overdue_from, c.overdue_until, c.closed_late_at) m
   group by c.town_code, c.sector, c.level, m.month
-  having sum(m.began) <> 0 or sum(m.ended) <> 0;
+  having sum(m.began) <> 0 or sum(m.ended) <> 0 or sum(m.closed_late) <> 0;
   -- Folded by the writer whose deltas cross a multiple of 8192 ids, as the summaries are.
   get diagnostics appended = row_count;
   if appended > 0 then
@@ -4049,7 +4056,8 @@ CREATE TABLE public.hazard_lateness_month_deltas (
     level public.hazard_level NOT NULL,
     month date NOT NULL,
     began integer NOT NULL,
-    ended integer NOT NULL
+    ended integer NOT NULL,
+    closed_late integer DEFAULT 0 NOT NULL
 );
 
 
@@ -4058,6 +4066,13 @@ CREATE TABLE public.hazard_lateness_month_deltas (
 --
 
 COMMENT ON TABLE public.hazard_lateness_month_deltas IS 'Changes to hazard_lateness_months appended by app.refresh_hazard_lateness until folded.';
+
+
+--
+-- Name: COLUMN hazard_lateness_month_deltas.closed_late; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_month_deltas.closed_late IS 'As hazard_lateness_months.closed_late.';
 
 
 --
@@ -4084,7 +4099,8 @@ CREATE TABLE public.hazard_lateness_months (
     level public.hazard_level NOT NULL,
     month date NOT NULL,
     began integer NOT NULL,
-    ended integer NOT NULL
+    ended integer NOT NULL,
+    closed_late integer DEFAULT 0 NOT NULL
 );
 
 
@@ -4092,7 +4108,14 @@ CREATE TABLE public.hazard_lateness_months (
 -- Name: TABLE hazard_lateness_months; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.hazard_lateness_months IS 'Overdue parts (hazard_lateness_spans) per town, sector, level and month: how many began (overdue_from) and ended (overdue_until) by the month''s first moment and after the previous one''s; the folded part, hazard_lateness_month_rows adds the deltas.';
+COMMENT ON TABLE public.hazard_lateness_months IS 'Overdue parts (hazard_lateness_spans) per town, sector, level and month: how many began (overdue_from) and ended (overdue_until), and how many late closings, by the month''s first moment and after the previous one''s; the folded part, hazard_lateness_month_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN hazard_lateness_months.closed_late; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_months.closed_late IS 'Late closings (hazard_lateness_spans.closed_late_at) by the month''s first moment and after the previous one''s.';
 
 
 --
@@ -4105,7 +4128,8 @@ CREATE VIEW public.hazard_lateness_month_rows WITH (security_invoker='true') AS
     hazard_lateness_months.level,
     hazard_lateness_months.month,
     hazard_lateness_months.began,
-    hazard_lateness_months.ended
+    hazard_lateness_months.ended,
+    hazard_lateness_months.closed_late
    FROM public.hazard_lateness_months
 UNION ALL
  SELECT hazard_lateness_month_deltas.town_code,
@@ -4113,7 +4137,8 @@ UNION ALL
     hazard_lateness_month_deltas.level,
     hazard_lateness_month_deltas.month,
     hazard_lateness_month_deltas.began,
-    hazard_lateness_month_deltas.ended
+    hazard_lateness_month_deltas.ended,
+    hazard_lateness_month_deltas.closed_late
    FROM public.hazard_lateness_month_deltas;
 
 
@@ -4136,8 +4161,12 @@ CREATE TABLE public.hazard_lateness_spans (
     overdue_from timestamp with time zone,
     overdue_until timestamp with time zone,
     closed_late_at timestamp with time zone,
+    previous_overdue_until timestamp with time zone,
+    previous_closed_late_at timestamp with time zone,
     CONSTRAINT hazard_lateness_spans_check CHECK (((overdue_from IS NOT NULL) OR (closed_late_at IS NOT NULL))),
-    CONSTRAINT hazard_lateness_spans_check1 CHECK ((overdue_from <= overdue_until))
+    CONSTRAINT hazard_lateness_spans_check1 CHECK ((overdue_from <= overdue_until)),
+    CONSTRAINT hazard_lateness_spans_check2 CHECK (((previous_overdue_until IS NULL) OR (previous_overdue_until <= overdue_from))),
+    CONSTRAINT hazard_lateness_spans_check3 CHECK (((previous_closed_late_at IS NULL) OR (previous_closed_late_at <= closed_late_at)))
 );
 
 
@@ -4170,33 +4199,62 @@ COMMENT ON COLUMN public.hazard_lateness_spans.closed_late_at IS 'The moment of 
 
 
 --
+-- Name: COLUMN hazard_lateness_spans.previous_overdue_until; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.previous_overdue_until IS 'For an overdue part, the end of the hazard''s previous one (null: its first): the pairs of parts that make a hazard count once (docs/metrics.md).';
+
+
+--
+-- Name: COLUMN hazard_lateness_spans.previous_closed_late_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_lateness_spans.previous_closed_late_at IS 'For a late closing, the hazard''s previous late closing (null: its first).';
+
+
+--
 -- Name: hazard_lateness_spans_from_history; Type: VIEW; Schema: public; Owner: -
 --
 
 CREATE VIEW public.hazard_lateness_spans_from_history WITH (security_invoker='true') AS
- SELECT p.hazard_id,
-    h.town_code,
-    h.sector,
-    h.level,
-    p.overdue_from,
+ SELECT r.hazard_id,
+    r.town_code,
+    r.sector,
+    r.level,
+    r.overdue_from,
+    r.overdue_until,
+    r.closed_late_at,
         CASE
-            WHEN (p.overdue_from IS NOT NULL) THEN p.ended_at
+            WHEN (r.overdue_from IS NOT NULL) THEN lag(r.overdue_until) OVER (PARTITION BY r.hazard_id, (r.overdue_from IS NULL) ORDER BY r.overdue_from, r.overdue_until)
             ELSE NULL::timestamp with time zone
-        END AS overdue_until,
-    p.closed_late_at
-   FROM (( SELECT s.hazard_id,
-            s.ended_at,
+        END AS previous_overdue_until,
+        CASE
+            WHEN (r.closed_late_at IS NOT NULL) THEN lag(r.closed_late_at) OVER (PARTITION BY r.hazard_id, (r.closed_late_at IS NULL) ORDER BY r.closed_late_at)
+            ELSE NULL::timestamp with time zone
+        END AS previous_closed_late_at
+   FROM ( SELECT p.hazard_id,
+            h.town_code,
+            h.sector,
+            h.level,
+            p.overdue_from,
                 CASE
-                    WHEN (COALESCE(public.hazard_is_overdue_on(s.status, s.deadline, 'infinity'::date), false) AND ((s.ended_at IS NULL) OR (GREATEST(s.started_at, app.day_start((s.deadline + 1))) <= s.ended_at))) THEN GREATEST(s.started_at, app.day_start((s.deadline + 1)))
+                    WHEN (p.overdue_from IS NOT NULL) THEN p.ended_at
                     ELSE NULL::timestamp with time zone
-                END AS overdue_from,
-                CASE
-                    WHEN s.closed_late THEN s.started_at
-                    ELSE NULL::timestamp with time zone
-                END AS closed_late_at
-           FROM public.hazard_stretches s) p
-     JOIN public.hazards h ON ((h.id = p.hazard_id)))
-  WHERE ((p.overdue_from IS NOT NULL) OR (p.closed_late_at IS NOT NULL));
+                END AS overdue_until,
+            p.closed_late_at
+           FROM (( SELECT s.hazard_id,
+                    s.ended_at,
+                        CASE
+                            WHEN (COALESCE(public.hazard_is_overdue_on(s.status, s.deadline, 'infinity'::date), false) AND ((s.ended_at IS NULL) OR (GREATEST(s.started_at, app.day_start((s.deadline + 1))) <= s.ended_at))) THEN GREATEST(s.started_at, app.day_start((s.deadline + 1)))
+                            ELSE NULL::timestamp with time zone
+                        END AS overdue_from,
+                        CASE
+                            WHEN s.closed_late THEN s.started_at
+                            ELSE NULL::timestamp with time zone
+                        END AS closed_late_at
+                   FROM public.hazard_stretches s) p
+             JOIN public.hazards h ON ((h.id = p.hazard_id)))
+          WHERE ((p.overdue_from IS NOT NULL) OR (p.closed_late_at IS NOT NULL))) r;
 
 
 --
@@ -5467,7 +5525,7 @@ CREATE INDEX hazard_lateness_month_deltas_town ON public.hazard_lateness_month_d
 -- Name: hazard_lateness_months_empty; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX hazard_lateness_months_empty ON public.hazard_lateness_months USING btree (month) WHERE ((began = 0) AND (ended = 0));
+CREATE INDEX hazard_lateness_months_empty ON public.hazard_lateness_months USING btree (month) WHERE ((began = 0) AND (ended = 0) AND (closed_late = 0));
 
 
 --
@@ -5475,6 +5533,27 @@ CREATE INDEX hazard_lateness_months_empty ON public.hazard_lateness_months USING
 --
 
 CREATE INDEX hazard_lateness_months_town ON public.hazard_lateness_months USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_lateness_spans_after_closed_late; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_after_closed_late ON public.hazard_lateness_spans USING btree (previous_closed_late_at) INCLUDE (town_code, sector, level, closed_late_at) WHERE (previous_closed_late_at IS NOT NULL);
+
+
+--
+-- Name: hazard_lateness_spans_after_overdue; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_after_overdue ON public.hazard_lateness_spans USING btree (previous_overdue_until) INCLUDE (town_code, sector, level, overdue_from, overdue_until) WHERE (previous_overdue_until IS NOT NULL);
+
+
+--
+-- Name: hazard_lateness_spans_closed_late; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_lateness_spans_closed_late ON public.hazard_lateness_spans USING btree (closed_late_at) WHERE (closed_late_at IS NOT NULL);
 
 
 --

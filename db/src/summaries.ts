@@ -23,12 +23,14 @@ const mismatched = (stored: string, recount: string) => `(
                               union all (select * from counted except all select * from stored)) d)`;
 const differences = (stored: string, key: string, recount: string) =>
   mismatched(`select ${key}, sum(hazards)::bigint as hazards from ${stored} group by ${key} having sum(hazards) <> 0`, recount);
-const LATENESS = 'hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at';
+const LATENESS = 'hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at, previous_overdue_until, previous_closed_late_at';
 const LATENESS_MONTH_KEY = 'town_code, sector, level, month';
-const LATENESS_MONTHS = `select ${LATENESS_MONTH_KEY}, sum(began)::bigint as began, sum(ended)::bigint as ended
-  from hazard_lateness_month_rows group by ${LATENESS_MONTH_KEY} having sum(began) <> 0 or sum(ended) <> 0`;
-const LATENESS_MONTHS_RECOUNTED = `select l.town_code, l.sector, l.level, m.month, sum(m.began)::bigint as began, sum(m.ended)::bigint as ended
-  from hazard_lateness_spans_from_history l cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until) m
+const LATENESS_MONTHS = `select ${LATENESS_MONTH_KEY}, sum(began)::bigint as began, sum(ended)::bigint as ended, sum(closed_late)::bigint as closed_late
+  from hazard_lateness_month_rows group by ${LATENESS_MONTH_KEY} having sum(began) <> 0 or sum(ended) <> 0 or sum(closed_late) <> 0`;
+const LATENESS_MONTHS_RECOUNTED = `select l.town_code, l.sector, l.level, m.month,
+    sum(m.began)::bigint as began, sum(m.ended)::bigint as ended, sum(m.closed_late)::bigint as closed_late
+  from hazard_lateness_spans_from_history l
+  cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until, l.closed_late_at) m
   group by l.town_code, l.sector, l.level, m.month`;
 
 /** How many keys of each summary differ from a recount of the rows, and lateness rows from the history (all 0: exact). */

@@ -53,6 +53,65 @@ const overdueDuring = (alias: string, from: string, until: string) =>
   `(${alias}.overdue_from <= ${until} and ${alias}.overdue_from <= coalesce(${alias}.overdue_until, now())
     and coalesce(${alias}.overdue_until, now()) >= ${from})`;
 
+/** A part of jurisdictionStats's per-town figures: the lateness columns it counts, in SQL, 0 for the others. */
+type LatenessPart = (town: string, columns: Partial<Record<'ever_overdue' | 'rectified_late', string>>, rest: string) => string;
+
+/**
+ * everOverdue and rectifiedLate per town over the moments [startsAt, endsAt] without reading
+ * the period's lateness rows (0029_lateness_months_exact.sql; docs/metrics.md).
+ *
+ * Rows first. A part meets the period, once it has begun (now >= startsAt), when it began by
+ * endsAt and did not end before startsAt, unless it still runs and begins only after now:
+ * #{from <= endsAt} − #{until < startsAt} − #{running, now < from <= endsAt} (a part that ended
+ * before startsAt began before endsAt). Before the period has begun only parts ending after
+ * its start can meet it: none but back-dated or future history, read as rows. Late closings in
+ * [startsAt, endsAt) are #{at < endsAt} − #{at < startsAt}. The months (app.lateness_month)
+ * count those at or before each month's first moment: a moment between two is reached from
+ * the nearest month start before it (beginnings) or after it (ends and closings, strictly
+ * before), and the rows between are read on their own index: the period's partial months.
+ *
+ * Then hazards: a hazard's parts meeting the period follow each other, so it is counted once
+ * by taking away each of its parts whose previous part also meets the period (ended at or
+ * after startsAt, while this one is overdue by endsAt); its late closings likewise.
+ */
+function latenessParts(part: LatenessPart, filter: HazardFilter | null, params: unknown[], startsAt: string, endsAt: string): string[] {
+  const rows = (columns: Parameters<LatenessPart>[1], condition: string) =>
+    part('l.town_code', columns, `from ${LATENESS_ROWS} l where ${condition} and ${hazardWhere(filter, params, 'l')} group by l.town_code`);
+  const between = (column: string, first: string, last: string) => `(${column} >= ${first} and ${column} <= ${last})`;
+  const started = `(now() >= ${startsAt})`;
+  // The month whose first moment is the last not after endsAt, and the months whose first
+  // moments are the first not before startsAt and endsAt; with those moments.
+  const begunBy = `(select app.month_of(app.date_at(${endsAt})))`;
+  const startMonth = `(select app.lateness_month(${startsAt}))`;
+  const endMonth = `(select app.lateness_month(${endsAt}))`;
+  const firstMoment = (month: string) => `(select app.day_start(${month}))`;
+  return [
+    part('s.town_code', {
+      ever_overdue: `coalesce(sum(s.began) filter (where ${started} and s.month <= ${begunBy}), 0)
+        - coalesce(sum(s.ended) filter (where ${started} and s.month <= ${startMonth}), 0)`,
+      rectified_late: `coalesce(sum(s.closed_late) filter (where s.month <= ${endMonth}), 0)
+        - coalesce(sum(s.closed_late) filter (where s.month <= ${startMonth}), 0)`,
+    }, `from ${LATENESS_MONTH_ROWS} s
+       where ${hazardWhere(filter, params, 's')} and s.month <= greatest(${begunBy}, ${endMonth})
+       group by s.town_code`),
+    rows({
+      ever_overdue: `count(*) filter (where l.overdue_from > ${firstMoment(begunBy)})
+        - count(*) filter (where l.overdue_from > now() and l.overdue_until is null)`,
+    }, `${started} and l.overdue_from > least(${firstMoment(begunBy)}, now()) and l.overdue_from <= ${endsAt}`),
+    rows({ ever_overdue: 'count(*)' }, `${started} and ${between('l.overdue_until', startsAt, firstMoment(startMonth))}`),
+    rows({ ever_overdue: 'count(*)' }, `not ${started} and l.overdue_until >= ${startsAt} and l.overdue_from <= ${endsAt}`),
+    rows({
+      rectified_late: `count(*) filter (where ${between('l.closed_late_at', startsAt, firstMoment(startMonth))})
+        - count(*) filter (where ${between('l.closed_late_at', endsAt, firstMoment(endMonth))})`,
+    }, `(${between('l.closed_late_at', startsAt, firstMoment(startMonth))} or ${between('l.closed_late_at', endsAt, firstMoment(endMonth))})`),
+    rows({
+      ever_overdue: `-count(*) filter (where l.overdue_from <= ${endsAt} and l.overdue_from <= coalesce(l.overdue_until, now()))`,
+    }, between('l.previous_overdue_until', startsAt, endsAt)),
+    rows({ rectified_late: `-count(*) filter (where l.closed_late_at < ${endsAt})` },
+      `l.previous_closed_late_at >= ${startsAt} and l.previous_closed_late_at < ${endsAt}`),
+  ];
+}
+
 /**
  * JIT off for the rest of the transaction: the summaries' aggregates cost enough for the
  * planner to compile them (tens of ms) but run in a few ms without it.
@@ -204,7 +263,9 @@ export async function jurisdictionStats(
       parts.push(part('h.town_code', periodFromRows, `from hazards h where ${hazardWhere(filter, params)} group by h.town_code`));
     }
   }
-  if (withLateness) {
+  if (withLateness && summariesAnswer(db.viewer, filter, 'lateness')) {
+    parts.push(...latenessParts(part, filter, params, startsAt, endsAt));
+  } else if (withLateness) {
     // Hazards, not rows: grouped by hazard first (a hash, where count(distinct) sorted the rows).
     const overdue = overdueDuring('l', startsAt, endsAt);
     const closedLate = `(l.closed_late_at >= ${startsAt} and l.closed_late_at < ${endsAt})`;

@@ -11,7 +11,9 @@ import type { HazardFilter } from '../hazard/hazard.input';
 // - `lateness`: per hazard, the overdue parts of its past stretches and its late closings,
 //   with its town, sector and level (0026_lateness.sql): everOverdue, rectifiedLate and the
 //   trend's overdue; rows, so a filter it cannot answer joins them to the hazards. The
-//   trend's month ends read their counts per town, sector, level and month instead.
+//   trend's month ends, and everOverdue and rectifiedLate of a period, read their counts per
+//   town, sector, level and month instead, with the rows at the period's edges
+//   (0029_lateness_months_exact.sql).
 // A filter on the columns a summary holds is answered from it with the same where-builder
 // as the rows (hazardWhere), since the summaries name their columns as the hazards do; any
 // other filter (a box, a shape, a distance, a text, an instant, an enterprise, a road

@@ -10,6 +10,7 @@ import { AGGREGATE_BELOW_ZOOM } from '@risk/api/tiles/tiles.sql';
 import { startTestApp, type TestApp } from '../support/app';
 import { KINDS, kindHazard, testPlace, type Place } from '../support/closed-loop';
 import { scopeOf } from '../support/hazard-fixtures';
+import { severalTimesLate } from '../support/lateness';
 import { createUser } from '../support/users';
 import { decodeTile, tileAt, type DecodedFeature } from '../tiles/tile-support';
 
@@ -33,6 +34,15 @@ beforeAll(async () => {
     for (const status of ['REPORTED', 'RECTIFYING', 'AWAITING_VERIFICATION', 'CLOSED'] as const) {
       await kindHazard(app.db.pool, place, kind, status, { deadlineDays: (i % 3) * 20 - 25 });
     }
+  }
+  // And hazards overdue and closed late several times, committed.
+  const client = await app.db.pool.connect();
+  try {
+    await client.query('begin');
+    await severalTimesLate(client, place);
+    await client.query('commit');
+  } finally {
+    client.release();
   }
   const official = await createUser(app.db.pool, { role: 'town', jurisdictionCode: place.townCode });
   const inspector = await createUser(app.db.pool, { role: 'inspector', jurisdictionCode: '430900', sectors: [place.sector] });
@@ -69,8 +79,14 @@ const monthStart = (offset: number) => {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
 };
 const dayBefore = (date: string) => new Date(Date.parse(date) - 86_400_000).toISOString().slice(0, 10);
-/** Periods of whole months, of months up to today (or later) and of any days. */
-const PERIODS = [[monthStart(-5), dayBefore(monthStart(-1))], [monthStart(-11), day(1)], [day(-364), day(0)], [day(-700), day(-30)]];
+/**
+ * Periods of whole months, of months up to today (or later), of any days, of this month, of
+ * days into the future and of days to come only.
+ */
+const PERIODS = [
+  [monthStart(-5), dayBefore(monthStart(-1))], [monthStart(-11), day(1)], [day(-364), day(0)], [day(-700), day(-30)],
+  [monthStart(0), day(0)], [day(-50), day(25)], [day(3), day(30)],
+];
 const FILTERS: Record<string, unknown>[] = [
   {}, { levels: ['MAJOR'], statuses: ['RECTIFYING', 'REPORTED'] }, { overdue: true }, { listed: true, published: false },
   { sources: ['DEPARTMENT_INSPECTION'], overdue: false },
@@ -145,11 +161,14 @@ function relations(plan: unknown): Map<string, number> {
   return found;
 }
 
-/** The tables jurisdictionStats reads for a period of whole months up to today. */
-async function statsPlan(viewer: Viewer, filter: Record<string, unknown> | null): Promise<Map<string, number>> {
+/** A period of whole months up to today. */
+const STATS_PERIOD = { from: monthStart(-11), to: day(1) };
+
+/** The tables jurisdictionStats reads for STATS_PERIOD. */
+async function statsPlan(viewer: Viewer, filter: Record<string, unknown> | null, withLateness = false): Promise<Map<string, number>> {
   const db = new ExplainingDb(app.db.apiPool, viewer, 'with units');
   try {
-    await jurisdictionStats(db, '430900', null, { from: monthStart(-11), to: day(1) }, DEFAULT_RISK_WEIGHTS, filter, false);
+    await jurisdictionStats(db, '430900', null, STATS_PERIOD, DEFAULT_RISK_WEIGHTS, filter, withLateness);
   } finally {
     await db.finish(false);
   }
@@ -167,6 +186,34 @@ describe('jurisdictionStats from the summaries', () => {
       expect(read.get('hazard_counts')! + read.get('hazard_months')!).toBeGreaterThan(0);
       // Only the days of the period's months it leaves out are looked up: none, as it ends today.
       expect(read.get('hazards') ?? 0).toBe(0);
+    }
+  });
+
+  it('with everOverdue and rectifiedLate, reads no hazard rows and only the lateness rows at the period\'s edges', async () => {
+    // The rows it may read, each set read on its own (a row may be in several): those begun
+    // overdue in the partial month at its end, those ended or closed late at its start (a
+    // month's first moment) or between its end and the next month's start, and the later
+    // parts and closings of a hazard from its start on. Fewer than the rows meeting the
+    // period, which grouping by hazard read.
+    const { rows: [{ edges, meeting }] } = await app.db.pool.query<{ edges: number; meeting: number }>(
+      `select (count(*) filter (where l.overdue_from > app.day_start(app.month_of(app.date_at(p.ends_at))) and l.overdue_from <= p.ends_at)
+               + count(*) filter (where l.overdue_until = p.starts_at)
+               + count(*) filter (where l.closed_late_at = p.starts_at
+                                     or (l.closed_late_at >= p.ends_at and l.closed_late_at <= app.day_start(app.lateness_month(p.ends_at))))
+               + count(*) filter (where l.previous_overdue_until >= p.starts_at)
+               + count(*) filter (where l.previous_closed_late_at >= p.starts_at))::int as edges,
+              count(*) filter (where (l.overdue_from <= p.ends_at and l.overdue_from <= coalesce(l.overdue_until, now())
+                                      and coalesce(l.overdue_until, now()) >= p.starts_at)
+                                  or (l.closed_late_at >= p.starts_at and l.closed_late_at < p.ends_at))::int as meeting
+       from hazard_lateness_spans l, (select app.day_start($1::date) as starts_at, app.day_start($2::date + 1) as ends_at) p`,
+      [STATS_PERIOD.from, STATS_PERIOD.to]);
+    expect(edges).toBeLessThan(meeting / 2);
+    for (const filter of [null, { sectors: [place.sector] }]) {
+      const read = await statsPlan(viewers.leader!, filter, true);
+      for (const summary of ['hazard_lateness_months', 'hazard_lateness_month_deltas']) expect(read.has(summary)).toBe(true);
+      expect(read.get('hazard_lateness_months')).toBeGreaterThan(0);
+      expect(read.get('hazards') ?? 0).toBe(0);
+      expect(read.get('hazard_lateness_spans') ?? 0).toBeLessThanOrEqual(edges);
     }
   });
 

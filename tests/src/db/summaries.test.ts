@@ -8,6 +8,7 @@ import { TrendInterval } from '@risk/api/stats/stats.type';
 import { JurisdictionLevel } from '@risk/api/jurisdiction/jurisdiction.type';
 import { attempt, readyTestPool, rolledBack } from '../support/db';
 import { testPlace } from '../support/closed-loop';
+import { severalTimesLate } from '../support/lateness';
 import { scopeOf } from '../support/hazard-fixtures';
 import type { Viewer } from '@risk/api/common/viewer';
 
@@ -277,14 +278,33 @@ describe('lateness figures', () => {
       await figuresAgree(client, scopes);
     });
   }, 600_000);
+
+  it('count a hazard once however many times it was overdue or closed late in the period', async () => {
+    const scopes = [await scopeOf(pool, 'leader')];
+    await rolledBack(pool, async (client) => {
+      const ids = await severalTimesLate(client, await testPlace(client));
+      const { rows: [kept] } = await client.query<{ parts: number; later_parts: number; later_closings: number }>(
+        `select count(overdue_from)::int as parts, count(previous_overdue_until)::int as later_parts,
+                count(previous_closed_late_at)::int as later_closings
+         from hazard_lateness_spans where hazard_id = any($1::bigint[])`, [ids]);
+      // Four overdue parts and two late closings for the first, two parts for the second.
+      expect(kept).toEqual({ parts: 6, later_parts: 4, later_closings: 1 });
+      expect(await summaryDrift(client)).toEqual(EXACT);
+      await figuresAgree(client, scopes, true);
+    });
+  }, 600_000);
 });
 
 /**
  * The city's leader reads the kept rows; an enterprise user, whom they show nothing, the same
  * rows computed from the history of its enterprise's hazards. Both equal the 0013 definitions
- * over hazard_stretches, computed by the owner for the hazards the viewer sees.
+ * over hazard_stretches, computed by the owner for the hazards the viewer sees. With `edges`,
+ * more periods whose ends fall elsewhere in their months, and no trend (each definition reads
+ * the whole history: the embedded database takes minutes for them all).
  */
-async function figuresAgree(client: pg.PoolClient, scopes: { viewer: Viewer; enterpriseId: number | null }[]): Promise<void> {
+async function figuresAgree(
+  client: pg.PoolClient, scopes: { viewer: Viewer; enterpriseId: number | null }[], edges = false,
+): Promise<void> {
   const requests = inTransaction(client);
   const { rows: [{ today }] } = await client.query<{ today: string }>(`select app.today()::text as today`);
   const shift = (days: number, unit = 'day') => client.query<{ d: string }>(
@@ -295,6 +315,14 @@ async function figuresAgree(client: pg.PoolClient, scopes: { viewer: Viewer; ent
     { from: await shift(-11, 'month'), to: today }, // up to today
     { from: await shift(-30), to: await shift(20) }, // into the future
   ];
+  if (edges) {
+    periods.push(
+      { from: await shift(0, 'month'), to: today }, // the current month
+      { from: await shift(-45), to: await shift(-3) }, // both ends mid-month
+      { from: today, to: today }, // one day, today
+      { from: await shift(5), to: await shift(40) }, // begins after today
+    );
+  }
   for (const { viewer, enterpriseId } of scopes) {
     const username = viewer.username;
     const as = async <T>(read: (db: RequestDb) => Promise<T>): Promise<T> => {
@@ -327,7 +355,7 @@ async function figuresAgree(client: pg.PoolClient, scopes: { viewer: Viewer; ent
     }
     if (username === 'leader') expect(lateSomewhere).toBeGreaterThan(0);
 
-    for (const interval of [TrendInterval.MONTH, TrendInterval.WEEK]) {
+    for (const interval of edges ? [] : [TrendInterval.MONTH, TrendInterval.WEEK]) {
       // Past months, the current one (judged now) and months to come (judged now too).
       const period = { from: await shift(-23, 'month'), to: await shift(interval === TrendInterval.MONTH ? 2 : 40, interval === TrendInterval.MONTH ? 'month' : 'day') };
       const buckets = await as((db) => hazardTrend(db, { jurisdictionCode: '430900' }, period, interval));
