@@ -89,7 +89,7 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
 }
 
 /**
- * The summaries' upkeep (the triggers that fire even for the replica role, 0019 and 0026)
+ * The summaries' upkeep (the triggers that fire even for the replica role, 0019, 0026 and 0030)
  * switched off on the loaded tables for this transaction: batch after batch of deltas and
  * lateness refreshes cost a province load hours. `resume` switches them back on and counts
  * every summary from the loaded rows once, with the repair's own function.
