@@ -229,6 +229,22 @@ CREATE DOMAIN public.user_role AS text
 
 
 --
+-- Name: accident_month(timestamp with time zone); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.accident_month(occurred_at timestamp with time zone) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$ select app.month_of(app.date_at(occurred_at)) $$;
+
+
+--
+-- Name: FUNCTION accident_month(occurred_at timestamp with time zone); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.accident_month(occurred_at timestamp with time zone) IS 'The first day of the month of the deployment''s calendar an accident occurred in (the months accident_months keys by).';
+
+
+--
 -- Name: add_public_report_photo(text, text, integer, integer, integer, bytea, bytea); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -400,6 +416,86 @@ COMMENT ON FUNCTION app.announce_hazards() IS 'Announces new major hazards, stat
 
 
 --
+-- Name: append_accident_summary_deltas(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.append_accident_summary_deltas() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  written accidents[] := '{}';
+  replaced accidents[] := '{}';
+  appended bigint;
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    written := array(select n from new_rows n);
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    replaced := array(select o from old_rows o);
+  end if;
+  insert into accident_month_deltas (town_code, sector, month, accidents, deaths, serious_injuries, direct_loss_yuan)
+  select c.town_code, c.sector, c.month, sum(c.sign), sum(c.sign * c.deaths), sum(c.sign * c.serious_injuries), sum(c.sign * c.direct_loss_yuan)
+  from (select 1 as sign, w.town_code, w.sector, app.accident_month(w.occurred_at) as month, w.deaths, w.serious_injuries, w.direct_loss_yuan
+        from unnest(written) w
+        union all
+        select -1, r.town_code, r.sector, app.accident_month(r.occurred_at), r.deaths, r.serious_injuries, r.direct_loss_yuan
+        from unnest(replaced) r) c
+  group by c.town_code, c.sector, c.month
+  having sum(c.sign) <> 0 or sum(c.sign * c.deaths) <> 0 or sum(c.sign * c.serious_injuries) <> 0 or sum(c.sign * c.direct_loss_yuan) <> 0;
+  get diagnostics appended = row_count;
+  perform app.fold_supervision_summaries_after('accident_month_deltas', appended);
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION append_accident_summary_deltas(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.append_accident_summary_deltas() IS 'Appends the accident_months deltas of the accidents a statement inserted, updated or deleted (never updates a counter row).';
+
+
+--
+-- Name: append_enterprise_summary_deltas(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.append_enterprise_summary_deltas() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  written enterprises[] := '{}';
+  replaced enterprises[] := '{}';
+  appended bigint;
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    written := array(select n from new_rows n);
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    replaced := array(select o from old_rows o);
+  end if;
+  insert into enterprise_count_deltas (town_code, sector, risk_level, status, enterprises)
+  select c.town_code, c.sector, c.risk_level, c.status, sum(c.sign)
+  from (select 1 as sign, w.town_code, w.sector, w.risk_level, w.status from unnest(written) w
+        union all
+        select -1, r.town_code, r.sector, r.risk_level, r.status from unnest(replaced) r) c
+  group by c.town_code, c.sector, c.risk_level, c.status
+  having sum(c.sign) <> 0;
+  get diagnostics appended = row_count;
+  perform app.fold_supervision_summaries_after('enterprise_count_deltas', appended);
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION append_enterprise_summary_deltas(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.append_enterprise_summary_deltas() IS 'Appends the enterprise_counts deltas of the enterprises a statement inserted, updated or deleted (never updates a counter row).';
+
+
+--
 -- Name: append_hazard_changes(app.hazard_change[]); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -474,6 +570,45 @@ end $$;
 --
 
 COMMENT ON FUNCTION app.append_hazard_summary_deltas() IS 'Appends the summary deltas of the hazards a statement inserted, updated or deleted (never updates a counter row: no hot rows).';
+
+
+--
+-- Name: append_inspection_summary_deltas(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.append_inspection_summary_deltas() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  written inspections[] := '{}';
+  replaced inspections[] := '{}';
+  appended bigint;
+begin
+  if tg_op in ('INSERT', 'UPDATE') then
+    written := array(select n from new_rows n);
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    replaced := array(select o from old_rows o);
+  end if;
+  insert into inspection_month_deltas (town_code, sector, month, inspections)
+  select c.town_code, c.sector, c.month, sum(c.sign)
+  from (select 1 as sign, w.town_code, w.sector, app.month_of(w.inspected_on) as month from unnest(written) w
+        union all
+        select -1, r.town_code, r.sector, app.month_of(r.inspected_on) from unnest(replaced) r) c
+  group by c.town_code, c.sector, c.month
+  having sum(c.sign) <> 0;
+  get diagnostics appended = row_count;
+  perform app.fold_supervision_summaries_after('inspection_month_deltas', appended);
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION append_inspection_summary_deltas(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.append_inspection_summary_deltas() IS 'Appends the inspection_months deltas of the inspections a statement inserted, updated or deleted (never updates a counter row).';
 
 
 --
@@ -1277,6 +1412,78 @@ COMMENT ON FUNCTION app.fold_hazard_summaries() IS 'Folds the summary deltas int
 
 
 --
+-- Name: fold_supervision_summaries(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.fold_supervision_summaries() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  if not pg_try_advisory_xact_lock(hashtext('app.fold_supervision_summaries')) then
+    return;
+  end if;
+  with moved as (delete from enterprise_count_deltas returning *)
+  insert into enterprise_counts as f (town_code, sector, risk_level, status, enterprises)
+  select town_code, sector, risk_level, status, sum(enterprises)
+  from moved
+  group by town_code, sector, risk_level, status
+  on conflict on constraint enterprise_counts_key do update set enterprises = f.enterprises + excluded.enterprises;
+  delete from enterprise_counts where enterprises = 0;
+  with moved as (delete from inspection_month_deltas returning *)
+  insert into inspection_months as f (town_code, sector, month, inspections)
+  select town_code, sector, month, sum(inspections)
+  from moved
+  group by town_code, sector, month
+  on conflict on constraint inspection_months_key do update set inspections = f.inspections + excluded.inspections;
+  delete from inspection_months where inspections = 0;
+  with moved as (delete from accident_month_deltas returning *)
+  insert into accident_months as f (town_code, sector, month, accidents, deaths, serious_injuries, direct_loss_yuan)
+  select town_code, sector, month, sum(accidents), sum(deaths), sum(serious_injuries), sum(direct_loss_yuan)
+  from moved
+  group by town_code, sector, month
+  on conflict on constraint accident_months_key do update
+    set accidents = f.accidents + excluded.accidents, deaths = f.deaths + excluded.deaths,
+        serious_injuries = f.serious_injuries + excluded.serious_injuries, direct_loss_yuan = f.direct_loss_yuan + excluded.direct_loss_yuan;
+  delete from accident_months where accidents = 0;
+end $$;
+
+
+--
+-- Name: FUNCTION fold_supervision_summaries(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.fold_supervision_summaries() IS 'Folds the deltas of enterprise_counts, inspection_months and accident_months; skips when another transaction is folding.';
+
+
+--
+-- Name: fold_supervision_summaries_after(regclass, bigint); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.fold_supervision_summaries_after(deltas regclass, appended bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+declare
+  last_id bigint;
+begin
+  if appended > 0 then
+    last_id := currval(pg_get_serial_sequence(deltas::text, 'id'));
+    if last_id / 1024 <> (last_id - appended) / 1024 then
+      perform app.fold_supervision_summaries();
+    end if;
+  end if;
+end $$;
+
+
+--
+-- Name: FUNCTION fold_supervision_summaries_after(deltas regclass, appended bigint); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.fold_supervision_summaries_after(deltas regclass, appended bigint) IS 'Folds the supervision summaries when the deltas a writer just appended to one of their tables crossed a multiple of 1,024 ids.';
+
+
+--
 -- Name: hazard_action_refusal(public.hazard_action, public.hazards); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1944,6 +2151,7 @@ begin
   from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.hazard_cells(k.x, k.y) g
   group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline;
   perform app.rebuild_hazard_lateness();
+  perform app.rebuild_supervision_summaries();
 end $$;
 
 
@@ -1973,6 +2181,65 @@ end $$;
 --
 
 COMMENT ON FUNCTION app.rebuild_hazard_summaries_trigger() IS 'Recounts the hazard summaries after a truncate of hazards or a change of the deployment''s time zone (the days they keep).';
+
+
+--
+-- Name: rebuild_supervision_summaries(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_supervision_summaries() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  lock table enterprises, inspections, accidents in share mode;
+  delete from enterprise_count_deltas;
+  delete from inspection_month_deltas;
+  delete from accident_month_deltas;
+  delete from enterprise_counts;
+  delete from inspection_months;
+  delete from accident_months;
+  insert into enterprise_counts (town_code, sector, risk_level, status, enterprises)
+  select town_code, sector, risk_level, status, count(*)
+  from enterprises
+  group by town_code, sector, risk_level, status;
+  insert into inspection_months (town_code, sector, month, inspections)
+  select town_code, sector, app.month_of(inspected_on), count(*)
+  from inspections
+  group by town_code, sector, app.month_of(inspected_on);
+  insert into accident_months (town_code, sector, month, accidents, deaths, serious_injuries, direct_loss_yuan)
+  select town_code, sector, app.accident_month(occurred_at), count(*), sum(deaths), sum(serious_injuries), sum(direct_loss_yuan)
+  from accidents
+  group by town_code, sector, app.accident_month(occurred_at);
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_supervision_summaries(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_supervision_summaries() IS 'Rebuilds enterprise_counts, inspection_months and accident_months from the rows (part of app.rebuild_hazard_summaries). The owner''s.';
+
+
+--
+-- Name: rebuild_supervision_summaries_trigger(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_supervision_summaries_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  perform app.rebuild_supervision_summaries();
+  return null;
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_supervision_summaries_trigger(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_supervision_summaries_trigger() IS 'Recounts the supervision summaries after a truncate of enterprises, inspections or accidents.';
 
 
 --
@@ -3044,6 +3311,103 @@ ALTER TABLE app.webhook_deliveries ALTER COLUMN id ADD GENERATED ALWAYS AS IDENT
 
 
 --
+-- Name: accident_month_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.accident_month_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    month date NOT NULL,
+    accidents integer NOT NULL,
+    deaths integer NOT NULL,
+    serious_injuries integer NOT NULL,
+    direct_loss_yuan numeric NOT NULL
+);
+
+
+--
+-- Name: TABLE accident_month_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.accident_month_deltas IS 'Changes to accident_months appended by the accidents triggers until folded.';
+
+
+--
+-- Name: accident_month_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.accident_month_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.accident_month_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: accident_months; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.accident_months (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    month date NOT NULL,
+    accidents integer NOT NULL,
+    deaths integer NOT NULL,
+    serious_injuries integer NOT NULL,
+    direct_loss_yuan numeric NOT NULL
+);
+
+
+--
+-- Name: TABLE accident_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.accident_months IS 'Accidents, and the sums of their deaths, serious injuries and direct loss, per town, sector and month of occurred_at (app.month_of(app.date_at(occurred_at))): the folded part of the summary; accident_month_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN accident_months.accidents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.accident_months.accidents IS 'How many accidents have exactly this key.';
+
+
+--
+-- Name: accident_month_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.accident_month_rows WITH (security_invoker='true') AS
+ SELECT accident_months.town_code,
+    accident_months.sector,
+    accident_months.month,
+    accident_months.accidents,
+    accident_months.deaths,
+    accident_months.serious_injuries,
+    accident_months.direct_loss_yuan
+   FROM public.accident_months
+UNION ALL
+ SELECT accident_month_deltas.town_code,
+    accident_month_deltas.sector,
+    accident_month_deltas.month,
+    accident_month_deltas.accidents,
+    accident_month_deltas.deaths,
+    accident_month_deltas.serious_injuries,
+    accident_month_deltas.direct_loss_yuan
+   FROM public.accident_month_deltas;
+
+
+--
+-- Name: VIEW accident_month_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.accident_month_rows IS 'accident_months with its unfolded deltas: the sums per key are the figures of the accidents with that key.';
+
+
+--
 -- Name: accidents; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3472,6 +3836,95 @@ ALTER TABLE public.enforcement_actions ALTER COLUMN id ADD GENERATED ALWAYS AS I
     NO MAXVALUE
     CACHE 1
 );
+
+
+--
+-- Name: enterprise_count_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.enterprise_count_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    risk_level public.risk_level NOT NULL,
+    status text NOT NULL,
+    enterprises integer NOT NULL
+);
+
+
+--
+-- Name: TABLE enterprise_count_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.enterprise_count_deltas IS 'Changes to enterprise_counts appended by the enterprises triggers (+n for row versions written, −n for those replaced), until app.fold_supervision_summaries() folds them.';
+
+
+--
+-- Name: enterprise_count_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.enterprise_count_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.enterprise_count_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: enterprise_counts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.enterprise_counts (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    risk_level public.risk_level NOT NULL,
+    status text NOT NULL,
+    enterprises integer NOT NULL
+);
+
+
+--
+-- Name: TABLE enterprise_counts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.enterprise_counts IS 'Enterprises counted per town, sector, risk colour and status: the folded part of the summary; enterprise_count_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN enterprise_counts.enterprises; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enterprise_counts.enterprises IS 'How many enterprises have exactly this key.';
+
+
+--
+-- Name: enterprise_count_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.enterprise_count_rows WITH (security_invoker='true') AS
+ SELECT enterprise_counts.town_code,
+    enterprise_counts.sector,
+    enterprise_counts.risk_level,
+    enterprise_counts.status,
+    enterprise_counts.enterprises
+   FROM public.enterprise_counts
+UNION ALL
+ SELECT enterprise_count_deltas.town_code,
+    enterprise_count_deltas.sector,
+    enterprise_count_deltas.risk_level,
+    enterprise_count_deltas.status,
+    enterprise_count_deltas.enterprises
+   FROM public.enterprise_count_deltas;
+
+
+--
+-- Name: VIEW enterprise_count_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.enterprise_count_rows IS 'enterprise_counts with its unfolded deltas: sum(enterprises) per key is the number of enterprises with that key.';
 
 
 --
@@ -4563,6 +5016,91 @@ COMMENT ON COLUMN public.import_runs.worked_at IS 'When the process reading, che
 
 
 --
+-- Name: inspection_month_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_month_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    month date NOT NULL,
+    inspections integer NOT NULL
+);
+
+
+--
+-- Name: TABLE inspection_month_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_month_deltas IS 'Changes to inspection_months appended by the inspections triggers until folded.';
+
+
+--
+-- Name: inspection_month_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_month_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.inspection_month_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: inspection_months; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_months (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    month date NOT NULL,
+    inspections integer NOT NULL
+);
+
+
+--
+-- Name: TABLE inspection_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_months IS 'Inspections counted per town, sector and month of inspected_on (its first day, app.month_of): the folded part of the summary; inspection_month_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN inspection_months.inspections; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_months.inspections IS 'How many inspections have exactly this key.';
+
+
+--
+-- Name: inspection_month_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.inspection_month_rows WITH (security_invoker='true') AS
+ SELECT inspection_months.town_code,
+    inspection_months.sector,
+    inspection_months.month,
+    inspection_months.inspections
+   FROM public.inspection_months
+UNION ALL
+ SELECT inspection_month_deltas.town_code,
+    inspection_month_deltas.sector,
+    inspection_month_deltas.month,
+    inspection_month_deltas.inspections
+   FROM public.inspection_month_deltas;
+
+
+--
+-- Name: VIEW inspection_month_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.inspection_month_rows IS 'inspection_months with its unfolded deltas: sum(inspections) per key is the number of inspections with that key.';
+
+
+--
 -- Name: inspections; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5030,6 +5568,22 @@ ALTER TABLE ONLY app.webhook_deliveries
 
 
 --
+-- Name: accident_month_deltas accident_month_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.accident_month_deltas
+    ADD CONSTRAINT accident_month_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: accident_months accident_months_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.accident_months
+    ADD CONSTRAINT accident_months_key UNIQUE (town_code, sector, month);
+
+
+--
 -- Name: accidents accidents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5067,6 +5621,22 @@ ALTER TABLE ONLY public.briefings
 
 ALTER TABLE ONLY public.enforcement_actions
     ADD CONSTRAINT enforcement_actions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: enterprise_count_deltas enterprise_count_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enterprise_count_deltas
+    ADD CONSTRAINT enterprise_count_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: enterprise_counts enterprise_counts_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enterprise_counts
+    ADD CONSTRAINT enterprise_counts_key UNIQUE (town_code, sector, risk_level, status);
 
 
 --
@@ -5230,6 +5800,22 @@ ALTER TABLE ONLY public.import_runs
 
 
 --
+-- Name: inspection_month_deltas inspection_month_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_month_deltas
+    ADD CONSTRAINT inspection_month_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: inspection_months inspection_months_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_months
+    ADD CONSTRAINT inspection_months_key UNIQUE (town_code, sector, month);
+
+
+--
 -- Name: inspections inspections_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5333,6 +5919,27 @@ CREATE INDEX jobs_due_idx ON app.jobs USING btree (run_at) WHERE ((done_at IS NU
 
 
 --
+-- Name: accident_month_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX accident_month_deltas_town ON public.accident_month_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: accident_months_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX accident_months_empty ON public.accident_months USING btree (accidents) WHERE (accidents = 0);
+
+
+--
+-- Name: accident_months_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX accident_months_town ON public.accident_months USING btree (town_code, sector);
+
+
+--
 -- Name: accidents_external_id; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5421,6 +6028,27 @@ CREATE INDEX briefings_scope ON public.briefings USING btree (jurisdiction_code,
 --
 
 CREATE INDEX enforcement_actions_inspection_idx ON public.enforcement_actions USING btree (inspection_id);
+
+
+--
+-- Name: enterprise_count_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enterprise_count_deltas_town ON public.enterprise_count_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: enterprise_counts_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enterprise_counts_empty ON public.enterprise_counts USING btree (enterprises) WHERE (enterprises = 0);
+
+
+--
+-- Name: enterprise_counts_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enterprise_counts_town ON public.enterprise_counts USING btree (town_code, sector);
 
 
 --
@@ -5704,6 +6332,27 @@ CREATE INDEX import_runs_user ON public.import_runs USING btree (user_id, create
 
 
 --
+-- Name: inspection_month_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_month_deltas_town ON public.inspection_month_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: inspection_months_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_months_empty ON public.inspection_months USING btree (inspections) WHERE (inspections = 0);
+
+
+--
+-- Name: inspection_months_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_months_town ON public.inspection_months USING btree (town_code, sector);
+
+
+--
 -- Name: inspections_date_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5872,6 +6521,42 @@ CREATE TRIGGER accidents_report_not_future BEFORE INSERT OR UPDATE OF reported_a
 
 
 --
+-- Name: accidents accidents_summary_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_summary_delete AFTER DELETE ON public.accidents REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_accident_summary_deltas();
+
+ALTER TABLE public.accidents ENABLE ALWAYS TRIGGER accidents_summary_delete;
+
+
+--
+-- Name: accidents accidents_summary_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_summary_insert AFTER INSERT ON public.accidents REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_accident_summary_deltas();
+
+ALTER TABLE public.accidents ENABLE ALWAYS TRIGGER accidents_summary_insert;
+
+
+--
+-- Name: accidents accidents_summary_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_summary_truncate AFTER TRUNCATE ON public.accidents FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_supervision_summaries_trigger();
+
+ALTER TABLE public.accidents ENABLE ALWAYS TRIGGER accidents_summary_truncate;
+
+
+--
+-- Name: accidents accidents_summary_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER accidents_summary_update AFTER UPDATE ON public.accidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_accident_summary_deltas();
+
+ALTER TABLE public.accidents ENABLE ALWAYS TRIGGER accidents_summary_update;
+
+
+--
 -- Name: accidents accidents_touch; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5960,6 +6645,42 @@ CREATE TRIGGER enterprises_note_write AFTER INSERT OR UPDATE ON public.enterpris
 --
 
 CREATE TRIGGER enterprises_place BEFORE INSERT OR UPDATE OF location, town_code ON public.enterprises FOR EACH ROW EXECUTE FUNCTION app.place_in_town();
+
+
+--
+-- Name: enterprises enterprises_summary_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_summary_delete AFTER DELETE ON public.enterprises REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_enterprise_summary_deltas();
+
+ALTER TABLE public.enterprises ENABLE ALWAYS TRIGGER enterprises_summary_delete;
+
+
+--
+-- Name: enterprises enterprises_summary_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_summary_insert AFTER INSERT ON public.enterprises REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_enterprise_summary_deltas();
+
+ALTER TABLE public.enterprises ENABLE ALWAYS TRIGGER enterprises_summary_insert;
+
+
+--
+-- Name: enterprises enterprises_summary_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_summary_truncate AFTER TRUNCATE ON public.enterprises FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_supervision_summaries_trigger();
+
+ALTER TABLE public.enterprises ENABLE ALWAYS TRIGGER enterprises_summary_truncate;
+
+
+--
+-- Name: enterprises enterprises_summary_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enterprises_summary_update AFTER UPDATE ON public.enterprises REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_enterprise_summary_deltas();
+
+ALTER TABLE public.enterprises ENABLE ALWAYS TRIGGER enterprises_summary_update;
 
 
 --
@@ -6187,6 +6908,42 @@ CREATE TRIGGER inspections_announce_update AFTER UPDATE ON public.inspections RE
 --
 
 CREATE TRIGGER inspections_note_write AFTER INSERT OR UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION app.note_write('town_code');
+
+
+--
+-- Name: inspections inspections_summary_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_summary_delete AFTER DELETE ON public.inspections REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_inspection_summary_deltas();
+
+ALTER TABLE public.inspections ENABLE ALWAYS TRIGGER inspections_summary_delete;
+
+
+--
+-- Name: inspections inspections_summary_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_summary_insert AFTER INSERT ON public.inspections REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_inspection_summary_deltas();
+
+ALTER TABLE public.inspections ENABLE ALWAYS TRIGGER inspections_summary_insert;
+
+
+--
+-- Name: inspections inspections_summary_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_summary_truncate AFTER TRUNCATE ON public.inspections FOR EACH STATEMENT EXECUTE FUNCTION app.rebuild_supervision_summaries_trigger();
+
+ALTER TABLE public.inspections ENABLE ALWAYS TRIGGER inspections_summary_truncate;
+
+
+--
+-- Name: inspections inspections_summary_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_summary_update AFTER UPDATE ON public.inspections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION app.append_inspection_summary_deltas();
+
+ALTER TABLE public.inspections ENABLE ALWAYS TRIGGER inspections_summary_update;
 
 
 --
@@ -6649,6 +7406,32 @@ ALTER TABLE app.jobs ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.webhook_deliveries ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: accident_month_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.accident_month_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: accident_month_deltas accident_month_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY accident_month_deltas_select ON public.accident_month_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
+-- Name: accident_months; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.accident_months ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: accident_months accident_months_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY accident_months_select ON public.accident_months FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
 -- Name: accidents; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -6754,6 +7537,32 @@ CREATE POLICY enforcement_actions_insert ON public.enforcement_actions FOR INSER
 CREATE POLICY enforcement_actions_select ON public.enforcement_actions FOR SELECT TO app_user USING ((EXISTS ( SELECT 1
    FROM public.inspections i
   WHERE (i.id = enforcement_actions.inspection_id))));
+
+
+--
+-- Name: enterprise_count_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.enterprise_count_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: enterprise_count_deltas enterprise_count_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enterprise_count_deltas_select ON public.enterprise_count_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
+-- Name: enterprise_counts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.enterprise_counts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: enterprise_counts enterprise_counts_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enterprise_counts_select ON public.enterprise_counts FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
 
 
 --
@@ -6998,6 +7807,32 @@ ALTER TABLE public.import_runs ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY import_runs_own ON public.import_runs TO app_user USING (((user_id = app.user_id()) OR (app.role() = 'admin'::text))) WITH CHECK ((user_id = app.user_id()));
+
+
+--
+-- Name: inspection_month_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_month_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_month_deltas inspection_month_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_month_deltas_select ON public.inspection_month_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
+-- Name: inspection_months; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_months ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_months inspection_months_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_months_select ON public.inspection_months FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
 
 
 --
@@ -7470,6 +8305,20 @@ GRANT ALL ON FUNCTION app.fold_hazard_summaries() TO app_user;
 
 
 --
+-- Name: FUNCTION fold_supervision_summaries(); Type: ACL; Schema: app; Owner: -
+--
+
+GRANT ALL ON FUNCTION app.fold_supervision_summaries() TO app_user;
+
+
+--
+-- Name: FUNCTION fold_supervision_summaries_after(deltas regclass, appended bigint); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.fold_supervision_summaries_after(deltas regclass, appended bigint) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION hazard_action_refusal(action public.hazard_action, h public.hazards); Type: ACL; Schema: app; Owner: -
 --
 
@@ -7574,6 +8423,13 @@ REVOKE ALL ON FUNCTION app.rebuild_hazard_lateness() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app.rebuild_hazard_summaries() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION rebuild_supervision_summaries(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.rebuild_supervision_summaries() FROM PUBLIC;
 
 
 --
@@ -7766,6 +8622,27 @@ GRANT ALL ON FUNCTION public.accident_report_is_late(occurred_at timestamp with 
 --
 
 GRANT SELECT ON TABLE app.deployment TO app_user;
+
+
+--
+-- Name: TABLE accident_month_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.accident_month_deltas TO app_user;
+
+
+--
+-- Name: TABLE accident_months; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.accident_months TO app_user;
+
+
+--
+-- Name: TABLE accident_month_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.accident_month_rows TO app_user;
 
 
 --
@@ -8109,6 +8986,27 @@ GRANT INSERT(fine_amount_yuan) ON TABLE public.enforcement_actions TO app_user;
 --
 
 GRANT INSERT(note) ON TABLE public.enforcement_actions TO app_user;
+
+
+--
+-- Name: TABLE enterprise_count_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.enterprise_count_deltas TO app_user;
+
+
+--
+-- Name: TABLE enterprise_counts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.enterprise_counts TO app_user;
+
+
+--
+-- Name: TABLE enterprise_count_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.enterprise_count_rows TO app_user;
 
 
 --
@@ -8599,6 +9497,27 @@ GRANT UPDATE(finished_at) ON TABLE public.import_runs TO app_user;
 --
 
 GRANT UPDATE(worked_at) ON TABLE public.import_runs TO app_user;
+
+
+--
+-- Name: TABLE inspection_month_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.inspection_month_deltas TO app_user;
+
+
+--
+-- Name: TABLE inspection_months; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.inspection_months TO app_user;
+
+
+--
+-- Name: TABLE inspection_month_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.inspection_month_rows TO app_user;
 
 
 --

@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
 
-// The hazard summaries (migrations/0019_summaries.sql, 0025_summaries_fast.sql) against a
+// The hazard summaries (migrations/0019_summaries.sql, 0025_summaries_fast.sql) and those of
+// the enterprises, inspections and accidents (0030_supervision_summaries.sql) against a
 // recount from the rows, the lateness rows (0026_lateness.sql) against a recomputation from
-// the history, and their repair. Both run as the owner of the schema, who sees
-// every row.
+// the history, and their repair. Both run as the owner of the schema, who sees every row.
 
 const COUNT_KEY = 'town_code, sector, level, status, source, listed_level, published, deadline';
 const MONTH_KEY = 'town_code, sector, level, found_month, closed_month';
@@ -33,6 +33,21 @@ const LATENESS_MONTHS_RECOUNTED = `select l.town_code, l.sector, l.level, m.mont
   cross join lateral app.lateness_month_changes(1, l.overdue_from, l.overdue_until, l.closed_late_at) m
   group by l.town_code, l.sector, l.level, m.month`;
 
+const ENTERPRISES = `select town_code, sector, risk_level, status, sum(enterprises)::bigint as enterprises
+  from enterprise_count_rows group by town_code, sector, risk_level, status having sum(enterprises) <> 0`;
+const ENTERPRISES_RECOUNTED = `select town_code, sector, risk_level, status, count(*)::bigint as enterprises
+  from enterprises group by town_code, sector, risk_level, status`;
+const INSPECTIONS = `select town_code, sector, month, sum(inspections)::bigint as inspections
+  from inspection_month_rows group by town_code, sector, month having sum(inspections) <> 0`;
+const INSPECTIONS_RECOUNTED = `select town_code, sector, app.month_of(inspected_on) as month, count(*)::bigint as inspections
+  from inspections group by town_code, sector, app.month_of(inspected_on)`;
+const ACCIDENT_SUMS = 'sum(deaths)::bigint as deaths, sum(serious_injuries)::bigint as serious_injuries, sum(direct_loss_yuan) as direct_loss_yuan';
+const ACCIDENTS = `select town_code, sector, month, sum(accidents)::bigint as accidents, ${ACCIDENT_SUMS}
+  from accident_month_rows group by town_code, sector, month
+  having sum(accidents) <> 0 or sum(deaths) <> 0 or sum(serious_injuries) <> 0 or sum(direct_loss_yuan) <> 0`;
+const ACCIDENTS_RECOUNTED = `select town_code, sector, app.accident_month(occurred_at) as month, count(*)::bigint as accidents, ${ACCIDENT_SUMS}
+  from accidents group by town_code, sector, app.accident_month(occurred_at)`;
+
 /** How many keys of each summary differ from a recount of the rows, and lateness rows from the history (all 0: exact). */
 export interface SummaryDrift {
   counts: number;
@@ -40,6 +55,9 @@ export interface SummaryDrift {
   cells: number;
   lateness: number;
   latenessMonths: number;
+  enterprises: number;
+  inspections: number;
+  accidents: number;
 }
 
 export async function summaryDrift(db: Pool | PoolClient): Promise<SummaryDrift> {
@@ -48,7 +66,10 @@ export async function summaryDrift(db: Pool | PoolClient): Promise<SummaryDrift>
             ${differences('hazard_month_rows', MONTH_KEY, counted(MONTH_KEY))} as months,
             ${differences('hazard_cell_rows', CELL_KEY, COUNTED_CELLS)} as cells,
             ${mismatched(`select ${LATENESS} from hazard_lateness_spans`, `select ${LATENESS} from hazard_lateness_spans_from_history`)} as lateness,
-            ${mismatched(LATENESS_MONTHS, LATENESS_MONTHS_RECOUNTED)} as "latenessMonths"`);
+            ${mismatched(LATENESS_MONTHS, LATENESS_MONTHS_RECOUNTED)} as "latenessMonths",
+            ${mismatched(ENTERPRISES, ENTERPRISES_RECOUNTED)} as enterprises,
+            ${mismatched(INSPECTIONS, INSPECTIONS_RECOUNTED)} as inspections,
+            ${mismatched(ACCIDENTS, ACCIDENTS_RECOUNTED)} as accidents`);
   return drift!;
 }
 

@@ -1,12 +1,15 @@
 import { badInput } from '../common/errors';
 import { checkFilter, hazardWhere, jurisdictionCode, param } from '../common/filter-sql';
 import type { RequestDb } from '../common/request-db';
-import type { RiskLevel } from '../common/enums';
+import { RiskLevel } from '../common/enums';
 import { codePrefix, type Viewer } from '../common/viewer';
 import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
-import { CELL_ROWS, CELL_ZOOMS, COUNT_ROWS, LATENESS_MONTH_ROWS, LATENESS_ROWS, MONTH_ROWS, latenessRows, summariesAnswer } from './summaries';
+import {
+  ACCIDENT_MONTH_ROWS, CELL_ROWS, CELL_ZOOMS, COUNT_ROWS, ENTERPRISE_COUNT_ROWS, INSPECTION_MONTH_ROWS, LATENESS_MONTH_ROWS, LATENESS_ROWS, MONTH_ROWS, latenessRows,
+  summariesAnswer,
+} from './summaries';
 import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
 
@@ -170,6 +173,46 @@ function yearOnYear(current: number, previous: number): YearOnYear {
 }
 
 /**
+ * The months a period of days [from, to) touches (first days, the monthly summaries' keys),
+ * and which records of those months it leaves out: dated before `from` or from `to` on.
+ * `at` turns a day into what `column` compares with: the day itself for a date, its first
+ * moment in the deployment's calendar for a moment.
+ */
+function periodMonths(from: string, to: string, at: (day: string) => string = (day) => day) {
+  const firstMonth = `app.month_of(${from})`;
+  const lastMonth = `app.month_of(${to} - 1)`;
+  return {
+    firstMonth,
+    lastMonth,
+    outside: (column: string) => `((${column} >= ${at(firstMonth)} and ${column} < ${at(from)})
+                or (${column} >= ${at(to)} and ${column} < ${at(`(${lastMonth} + interval '1 month')::date`)}))`,
+  };
+}
+
+const dayStart = (day: string) => `(select app.day_start(${day}))`;
+
+/** The accident figures: the column of accident_months (and of accidents) each sums. */
+const ACCIDENT_FIGURES = { accidents: 'accidents', deaths: 'deaths', injuries: 'serious_injuries', loss: 'direct_loss_yuan' } as const;
+
+/**
+ * The accident figures of the days [from, to) as parts of a union summed per town: the
+ * months they touch from accident_month_rows, less those months' accidents outside the
+ * days, each figure in its column with `suffix` ('' the period, '_prev' the year before) and
+ * 0 in the others.
+ */
+function accidentWindow(suffix: '' | '_prev', from: string, to: string): string[] {
+  const months = periodMonths(from, to, dayStart);
+  const columns = (value: (column: string) => string) => Object.entries(ACCIDENT_FIGURES)
+    .flatMap(([figure, column]) => ['', '_prev'].map((s) => `${s === suffix ? value(column) : '0'} as ${figure}${s}`)).join(', ');
+  return [
+    `select s.town_code, ${columns((column) => `s.${column}`)}
+             from ${ACCIDENT_MONTH_ROWS} s where s.month >= ${months.firstMonth} and s.month <= ${months.lastMonth}`,
+    `select a.town_code, ${columns((column) => (column === 'accidents' ? '-1' : `-a.${column}`))}
+             from accidents a where ${months.outside('a.occurred_at')}`,
+  ];
+}
+
+/**
  * Figures per child unit of `parentCode` (or per unit of `level` under it), ranked by risk
  * score among themselves.
  */
@@ -194,6 +237,8 @@ export async function jurisdictionStats(
   const inPreviousYear = (column: string) => `(${column} >= (select app.day_start((${from} - interval '1 year')::date))
     and ${column} < (select app.day_start((${to} - interval '1 year')::date)))`;
   const inPeriodDays = (column: string) => `(${column} >= ${from} and ${column} < ${to})`;
+  const periodDays = periodMonths(from, to);
+  const { firstMonth, lastMonth } = periodDays;
   const score = RISK_PARTS.map((part) => `${param(params, weights[part])}::float8 * ${PART_COLUMNS[part]}`).join(' + ');
   const quantile = (colour: keyof typeof RISK_COLOR_QUANTILES) => `${param(params, RISK_COLOR_QUANTILES[colour])}::float8`;
 
@@ -239,8 +284,6 @@ export async function jurisdictionStats(
       // period leaves out: found before its first day or after its last, or closed after it.
       // Those are read from the rows on the found_at and closed_at indexes; for a period of
       // whole months, or one that ends today, there are none.
-      const firstMonth = `app.month_of(${from})`;
-      const lastMonth = `app.month_of(${to} - 1)`;
       const monthsEnd = `(select app.day_start((${lastMonth} + interval '1 month')::date))`;
       const monthsStart = `(select app.day_start(${firstMonth}))`;
       const outside = `(h.found_at < ${startsAt} or h.found_at >= ${endsAt} or h.closed_at >= ${endsAt})`;
@@ -285,31 +328,39 @@ export async function jurisdictionStats(
        group by p.town_code
      ),`;
 
-  const rows = await db.query<StatsRow>(
-    `with units as (
-       select j.code, j.name, j.level, ${unitPrefixSql('j.code')} as prefix
-       from jurisdictions j where ${units}
-     ),
-     -- Each table is read once and grouped by town; the towns are then summed into the units.
-     -- Aggregating per unit instead reads the table once per unit (90 towns: 90 scans of a
-     -- million hazards), because a "C"-collated prefix range cannot use the town_code index.
-     ${hazardTowns}
-     enterprise_towns as materialized (
-       select e.town_code,
-              count(*) filter (where e.risk_level = 'RED')::int as red,
-              count(*) filter (where e.risk_level = 'ORANGE')::int as orange,
-              count(*) filter (where e.risk_level = 'YELLOW')::int as yellow,
-              count(*) filter (where e.risk_level = 'BLUE')::int as blue
-       from enterprises e where e.status <> 'CLOSED'
-       group by e.town_code
-     ),
-     inspection_towns as materialized (
-       select i.town_code, count(*)::int as inspections
+  // Enterprises, inspections and accidents, which the hazard filter does not narrow, from
+  // their summaries for every viewer but an enterprise user (its own enterprise and that
+  // enterprise's records, which no summary knows, are counted from the rows). A period's
+  // inspections and accidents are those of the months it touches, less the records of these
+  // months before its first day or after its last, read from the rows on inspections_date_idx
+  // and accidents_occurred_idx: none for whole months, for a period ending today only those
+  // dated after it. The accidents of the year before the same way, over its own months.
+  const fromSupervision = summariesAnswer(db.viewer, null, 'supervision');
+  const enterprises = fromSupervision ? { table: ENTERPRISE_COUNT_ROWS, count: 'e.enterprises' } : { table: 'enterprises', count: '1' };
+  // Each colour its column, named as enterprisesByColour's fields.
+  const enterpriseTowns = `select e.town_code, ${Object.values(RiskLevel).map((colour) =>
+    `coalesce(sum(${enterprises.count}) filter (where e.risk_level = '${colour}'), 0)::int as ${colour.toLowerCase()}`).join(', ')}
+       from ${enterprises.table} e where e.status <> 'CLOSED'
+       group by e.town_code`;
+  const inspectionTowns = fromSupervision
+    ? `select p.town_code, sum(p.inspections)::int as inspections
+       from (select s.town_code, s.inspections from ${INSPECTION_MONTH_ROWS} s where s.month >= ${firstMonth} and s.month <= ${lastMonth}
+             union all
+             select i.town_code, -1 from inspections i
+             where ${periodDays.outside('i.inspected_on')}) p
+       group by p.town_code`
+    : `select i.town_code, count(*)::int as inspections
        from inspections i where ${inPeriodDays('i.inspected_on')}
-       group by i.town_code
-     ),
-     accident_towns as materialized (
-       select a.town_code,
+       group by i.town_code`;
+  const accidentTowns = fromSupervision
+    ? `select p.town_code, ${Object.keys(ACCIDENT_FIGURES).flatMap((figure) => ['', '_prev'].map((suffix) =>
+        `sum(p.${figure}${suffix})::${figure === 'loss' ? 'float8' : 'int'} as ${figure}${suffix}`)).join(', ')}
+       from (${[
+         accidentWindow('', from, to),
+         accidentWindow('_prev', `(${from} - interval '1 year')::date`, `(${to} - interval '1 year')::date`),
+       ].flat().join('\n             union all\n             ')}) p
+       group by p.town_code`
+    : `select a.town_code,
               count(*) filter (where ${inPeriod('a.occurred_at')})::int as accidents,
               count(*) filter (where ${inPreviousYear('a.occurred_at')})::int as accidents_prev,
               coalesce(sum(a.deaths) filter (where ${inPeriod('a.occurred_at')}), 0)::int as deaths,
@@ -319,8 +370,20 @@ export async function jurisdictionStats(
               coalesce(sum(a.direct_loss_yuan) filter (where ${inPeriod('a.occurred_at')}), 0)::float8 as loss,
               coalesce(sum(a.direct_loss_yuan) filter (where ${inPreviousYear('a.occurred_at')}), 0)::float8 as loss_prev
        from accidents a where ${inPeriod('a.occurred_at')} or ${inPreviousYear('a.occurred_at')}
-       group by a.town_code
+       group by a.town_code`;
+
+  const rows = await db.query<StatsRow>(
+    `with units as (
+       select j.code, j.name, j.level, ${unitPrefixSql('j.code')} as prefix
+       from jurisdictions j where ${units}
      ),
+     -- Each table is read once and grouped by town; the towns are then summed into the units.
+     -- Aggregating per unit instead reads the table once per unit (90 towns: 90 scans of a
+     -- million hazards), because a "C"-collated prefix range cannot use the town_code index.
+     ${hazardTowns}
+     enterprise_towns as materialized (${enterpriseTowns}),
+     inspection_towns as materialized (${inspectionTowns}),
+     accident_towns as materialized (${accidentTowns}),
      figures as (
        select u.code, u.name, u.level, hz.*, en.*, ins.*, acc.*
        from units u

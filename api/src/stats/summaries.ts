@@ -13,7 +13,10 @@ import type { HazardFilter } from '../hazard/hazard.input';
 //   trend's overdue; rows, so a filter it cannot answer joins them to the hazards. The
 //   trend's month ends, and everOverdue and rectifiedLate of a period, read their counts per
 //   town, sector, level and month instead, with the rows at the period's edges
-//   (0029_lateness_months_exact.sql).
+//   (0029_lateness_months_exact.sql);
+// - `supervision`: enterprises per town, sector, risk colour and status, inspections and
+//   accidents per town, sector and month (0030_supervision_summaries.sql): enterprisesByColour,
+//   inspections and the accident figures, which no hazard filter narrows: it holds no field.
 // A filter on the columns a summary holds is answered from it with the same where-builder
 // as the rows (hazardWhere), since the summaries name their columns as the hazards do; any
 // other filter (a box, a shape, a distance, a text, an instant, an enterprise, a road
@@ -29,14 +32,18 @@ const SUMMARISED: Readonly<Record<Summary, ReadonlySet<string>>> = {
   cells: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels', 'statuses', 'overdue']),
   months: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels']),
   lateness: new Set<keyof HazardFilter>(['jurisdictionCode', 'sectors', 'levels']),
+  supervision: new Set<keyof HazardFilter>(),
 };
 
-export type Summary = 'counts' | 'months' | 'cells' | 'lateness';
+export type Summary = 'counts' | 'months' | 'cells' | 'lateness' | 'supervision';
 
 /** The relations readers read: folded counts and the deltas not yet folded. */
 export const COUNT_ROWS = 'hazard_count_rows';
 export const MONTH_ROWS = 'hazard_month_rows';
 export const CELL_ROWS = 'hazard_cell_rows';
+export const ENTERPRISE_COUNT_ROWS = 'enterprise_count_rows';
+export const INSPECTION_MONTH_ROWS = 'inspection_month_rows';
+export const ACCIDENT_MONTH_ROWS = 'accident_month_rows';
 
 /** The zooms hazard_cells keeps: 1, 3, …, 11 (app.hazard_cells, docs/tiles.md). */
 export const CELL_ZOOMS = { first: 1, last: 11 } as const;

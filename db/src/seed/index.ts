@@ -90,8 +90,8 @@ export async function loadWorld(client: PoolClient, scale: Scale, options: SeedO
 
 /**
  * What every row written costs beyond the row, switched off on the loaded tables for this
- * transaction: the summaries' upkeep (the triggers that fire even for the replica role, 0019
- * and 0026) and the indexes no constraint needs (trigram, GiST, the lookups). Batch after
+ * transaction: the summaries' upkeep (the triggers that fire even for the replica role, 0019,
+ * 0026 and 0030) and the indexes no constraint needs (trigram, GiST, the lookups). Batch after
  * batch of deltas, lateness refreshes and index entries cost a province load hours; counted
  * and built once from the loaded rows, they take minutes. `resume` builds the indexes again
  * as they were and counts every summary with the repair's own function.

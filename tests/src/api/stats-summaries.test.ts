@@ -125,6 +125,101 @@ describe('figures from the summaries', () => {
   });
 });
 
+const SUPERVISION = `query ($parent: String!, $level: JurisdictionLevel, $from: LocalDate, $to: LocalDate, $filter: HazardFilter) {
+  jurisdictionStats(parentCode: $parent, level: $level, from: $from, to: $to, filter: $filter) {
+    code enterprisesByColour { red orange yellow blue } inspections
+    accidents { current previous } deaths { current previous } injuries { current previous } directLoss { current previous }
+  }
+}`;
+
+/**
+ * The enterprise, inspection and accident figures per town counted from the rows, as the
+ * viewer reads them (under their row-level security), by their definitions (docs/metrics.md):
+ * enterprises not closed, now; inspections dated in the period; accidents occurred in it and
+ * in the same days a year before, days of the deployment's calendar.
+ */
+async function supervisionFromRows(viewer: Viewer, from: string, to: string): Promise<Map<string, unknown>> {
+  const db = new RequestDb(app.db.apiPool, viewer);
+  try {
+    const towns = new Map<string, Record<string, number>>();
+    const add = (rows: Record<string, number | string>[]) => {
+      for (const { code, ...figures } of rows) towns.set(code as string, { ...towns.get(code as string), ...(figures as Record<string, number>) });
+    };
+    add(await db.query(
+      `select town_code as code, count(*) filter (where risk_level = 'RED')::int as red, count(*) filter (where risk_level = 'ORANGE')::int as orange,
+              count(*) filter (where risk_level = 'YELLOW')::int as yellow, count(*) filter (where risk_level = 'BLUE')::int as blue
+       from enterprises where status <> 'CLOSED' group by town_code`));
+    add(await db.query(
+      `select town_code as code, count(*)::int as inspections from inspections where inspected_on between $1::date and $2::date group by town_code`,
+      [from, to]));
+    const during = (shift: string) => `occurred_at >= app.day_start(($1::date - ${shift})::date) and occurred_at < app.day_start(($2::date + 1 - ${shift})::date)`;
+    const figures = (name: string, value: string) => [['', `interval '0'`], ['_prev', `interval '1 year'`]]
+      .map(([suffix, shift]) => `coalesce(sum(${value}) filter (where ${during(shift!)}), 0)::float8 as ${name}${suffix}`).join(', ');
+    add(await db.query(
+      `select town_code as code, ${figures('accidents', '1')}, ${figures('deaths', 'deaths')}, ${figures('injuries', 'serious_injuries')},
+              ${figures('loss', 'direct_loss_yuan')}
+       from accidents group by town_code`, [from, to]));
+    const yearOnYear = (t: Record<string, number>, name: string) => ({ current: t[name] ?? 0, previous: t[`${name}_prev`] ?? 0 });
+    return new Map([...towns].map(([code, t]) => [code, {
+      code,
+      enterprisesByColour: { red: t.red ?? 0, orange: t.orange ?? 0, yellow: t.yellow ?? 0, blue: t.blue ?? 0 },
+      inspections: t.inspections ?? 0,
+      accidents: yearOnYear(t, 'accidents'),
+      deaths: yearOnYear(t, 'deaths'),
+      injuries: yearOnYear(t, 'injuries'),
+      directLoss: yearOnYear(t, 'loss'),
+    }]));
+  } finally {
+    await db.finish(false);
+  }
+}
+
+describe('enterprise, inspection and accident figures from their summaries', () => {
+  beforeAll(async () => {
+    // Writes of this describe's own, so the summaries hold deltas not yet folded.
+    await app.db.pool.query(
+      `insert into inspections (enterprise_id, town_code, sector, inspected_on, department, kind)
+       values ($1, $2, $3, app.today() - 3, '应急管理局', 'ROUTINE'), (null, $2, $3, app.today() - 40, '应急管理局', 'UNANNOUNCED')`,
+      [place.enterpriseId, place.townCode, place.sector]);
+    await app.db.pool.query(
+      `insert into accidents (occurred_at, location, town_code, sector, enterprise_id, description, deaths, serious_injuries, direct_loss_yuan)
+       values (now() - interval '2 days', st_setsrid(st_makepoint($1, $2), 4326), $3, $4, $5, '汇总测试事故', 1, 2, 12345.67)`,
+      [place.lng, place.lat, place.townCode, place.sector, place.enterpriseId]);
+    await app.db.pool.query(`update enterprises set risk_level = 'RED', status = 'OPERATING' where id = $1`, [place.enterpriseId]);
+  });
+
+  for (const who of ['leader', 'official', 'inspector']) {
+    it(`equal the figures counted from the rows, for the ${who}, for periods of whole months, up to today and of any days`, async () => {
+      const { rows: [{ deltas }] } = await app.db.pool.query(
+        `select ((select count(*) from enterprise_count_deltas) + (select count(*) from inspection_month_deltas)
+                 + (select count(*) from accident_month_deltas))::int as deltas`);
+      expect(deltas).toBeGreaterThan(0);
+      let counted = 0;
+      for (const [from, to] of PERIODS) {
+        const expected = await supervisionFromRows(viewers[who]!, from!, to!);
+        // The hazard filter narrows none of these figures: with or without one, summarised or not.
+        for (const filter of [{}, ROWS]) {
+          const result = await app.gql(SUPERVISION, { parent: '430900', level: 'town', from, to, filter }, tokens[who]);
+          expect(result.errors).toBeUndefined();
+          const units: { code: string }[] = result.data.jurisdictionStats;
+          const zero = { current: 0, previous: 0 };
+          expect({ who, from, to, units }).toEqual({
+            who, from, to,
+            units: units.map(({ code }) => expected.get(code) ?? {
+              code, enterprisesByColour: { red: 0, orange: 0, yellow: 0, blue: 0 }, inspections: 0,
+              accidents: zero, deaths: zero, injuries: zero, directLoss: zero,
+            }),
+          });
+          // Every town the rows count is one of the units.
+          expect([...expected.keys()].filter((code) => !units.some((u) => u.code === code))).toEqual([]);
+        }
+        counted += [...expected.values()].length;
+      }
+      expect(counted).toBeGreaterThan(0);
+    }, 600_000);
+  }
+});
+
 /** A RequestDb that also runs every statement starting with `prefix` with EXPLAIN ANALYZE, keeping the plan. */
 class ExplainingDb extends RequestDb {
   readonly plans: unknown[] = [];
@@ -186,6 +281,22 @@ describe('jurisdictionStats from the summaries', () => {
       expect(read.get('hazard_counts')! + read.get('hazard_months')!).toBeGreaterThan(0);
       // Only the days of the period's months it leaves out are looked up: none, as it ends today.
       expect(read.get('hazards') ?? 0).toBe(0);
+      // The enterprises, inspections and accidents from their summaries: no enterprise row, and
+      // of the others only those of the months the period (and the same days a year before)
+      // touches but leaves out.
+      for (const summary of ['enterprise_counts', 'inspection_months', 'accident_months']) expect(read.has(summary)).toBe(true);
+      expect(read.has('enterprises')).toBe(false);
+      const { rows: [outside] } = await app.db.pool.query<{ inspections: number; accidents: number }>(
+        `with windows (first_day, end_day) as (values ($1::date, $2::date + 1), (($1::date - interval '1 year')::date, ($2::date + 1 - interval '1 year')::date)),
+         months as (select w.*, app.month_of(w.first_day) as first_month, (app.month_of(w.end_day - 1) + interval '1 month')::date as end_month from windows w)
+         select (select count(*) from inspections i, months m where m.first_day = $1::date
+                   and ((i.inspected_on >= m.first_month and i.inspected_on < m.first_day) or (i.inspected_on >= m.end_day and i.inspected_on < m.end_month)))::int as inspections,
+                (select count(*) from accidents a, months m
+                 where (a.occurred_at >= app.day_start(m.first_month) and a.occurred_at < app.day_start(m.first_day))
+                    or (a.occurred_at >= app.day_start(m.end_day) and a.occurred_at < app.day_start(m.end_month)))::int as accidents`,
+        [STATS_PERIOD.from, STATS_PERIOD.to]);
+      expect(read.get('inspections') ?? 0).toBeLessThanOrEqual(outside!.inspections);
+      expect(read.get('accidents') ?? 0).toBeLessThanOrEqual(outside!.accidents);
     }
   });
 

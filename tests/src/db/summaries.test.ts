@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type pg from 'pg';
 import { repairSummaries, summaryDrift, type SummaryDrift } from '@risk/db';
+import { creditCodeCheckCharacter } from '@risk/api/enterprise/credit-code';
 import { RequestDb } from '@risk/api/common/request-db';
 import { DEFAULT_RISK_WEIGHTS } from '@risk/api/stats/risk-score';
 import { hazardTrend, jurisdictionStats, type Period } from '@risk/api/stats/stats.service';
@@ -19,7 +20,9 @@ import type { Viewer } from '@risk/api/common/viewer';
 // back-dated and rewritten history rows included, and the figures read from them equal the
 // history's definitions (0013_honest_figures.sql) computed directly.
 
-const EXACT: SummaryDrift = { counts: 0, months: 0, cells: 0, lateness: 0, latenessMonths: 0 };
+const EXACT: SummaryDrift = {
+  counts: 0, months: 0, cells: 0, lateness: 0, latenessMonths: 0, enterprises: 0, inspections: 0, accidents: 0,
+};
 
 let pool: pg.Pool;
 beforeAll(async () => {
@@ -164,6 +167,16 @@ describe('hazard summaries', () => {
          values ('SUM-' || md5(random()::text), '绕过汇总的隐患', 'MAJOR', $1, 'SUPERVISION', '渡口', st_setsrid(st_makepoint($2, $3), 4326), $4, now())`,
         [place.sector, place.lng, place.lat, place.townCode]);
       await client.query('alter table hazards enable always trigger hazards_summary_insert');
+      // An enterprise, an inspection and an accident changed behind their summaries' backs,
+      await client.query('alter table enterprises disable trigger enterprises_summary_update');
+      await client.query(`update enterprises set risk_level = case risk_level when 'RED' then 'BLUE' else 'RED' end where id = (select min(id) from enterprises)`);
+      await client.query('alter table enterprises enable always trigger enterprises_summary_update');
+      await client.query('alter table inspections disable trigger inspections_summary_update');
+      await client.query(`update inspections set inspected_on = inspected_on - 40 where id = (select min(id) from inspections)`);
+      await client.query('alter table inspections enable always trigger inspections_summary_update');
+      await client.query('alter table accidents disable trigger accidents_summary_update');
+      await client.query(`update accidents set deaths = deaths + 1 where id = (select min(id) from accidents)`);
+      await client.query('alter table accidents enable always trigger accidents_summary_update');
       // and a lateness row and a lateness month lost.
       await client.query('delete from hazard_lateness_spans where ctid = (select ctid from hazard_lateness_spans limit 1)');
       await client.query('select app.fold_hazard_lateness_months()');
@@ -178,6 +191,9 @@ describe('hazard summaries', () => {
     expect(drift.cells).toBeGreaterThan(0);
     expect(drift.lateness).toBe(1);
     expect(drift.latenessMonths).toBeGreaterThan(0);
+    expect(drift.enterprises).toBeGreaterThan(0);
+    expect(drift.inspections).toBeGreaterThan(0);
+    expect(drift.accidents).toBeGreaterThan(0);
     expect(await repairSummaries(pool)).toEqual(drift);
     expect(await summaryDrift(pool)).toEqual(EXACT);
   }, 600_000);
@@ -185,10 +201,19 @@ describe('hazard summaries', () => {
   it('cannot be written by app_user, only read under its row-level security', async () => {
     await rolledBack(pool, async (client) => {
       await client.query(`set local role app_user`);
-      for (const table of ['hazard_counts', 'hazard_count_deltas', 'hazard_months', 'hazard_month_deltas', 'hazard_cells', 'hazard_cell_deltas']) {
+      const counters: [string, string][] = [
+        ['hazard_counts', 'hazards'], ['hazard_count_deltas', 'hazards'], ['hazard_months', 'hazards'], ['hazard_month_deltas', 'hazards'],
+        ['hazard_cells', 'hazards'], ['hazard_cell_deltas', 'hazards'], ['enterprise_counts', 'enterprises'],
+        ['enterprise_count_deltas', 'enterprises'], ['inspection_months', 'inspections'], ['inspection_month_deltas', 'inspections'],
+        ['accident_months', 'accidents'], ['accident_month_deltas', 'accidents'],
+      ];
+      for (const [table, counter] of counters) {
         expect(await attempt(client, `delete from ${table}`)).toBe('42501');
-        expect(await attempt(client, `update ${table} set hazards = hazards + 1`)).toBe('42501');
+        expect(await attempt(client, `update ${table} set ${counter} = ${counter} + 1`)).toBe('42501');
       }
+      expect(await attempt(client, `insert into inspection_month_deltas (town_code, sector, month, inspections)
+        values ('430902001', 'FIRE_SAFETY', current_date, 1000)`)).toBe('42501');
+      expect(await attempt(client, 'select app.rebuild_supervision_summaries()')).toBe('42501');
       expect(await attempt(client, `insert into hazard_count_deltas (town_code, sector, level, status, source, published, hazards)
         values ('430902001', 'FIRE_SAFETY', 'MAJOR', 'REPORTED', 'PUBLIC_REPORT', false, 1000)`)).toBe('42501');
       expect(await attempt(client, `insert into hazard_month_deltas (town_code, sector, level, found_month, hazards)
@@ -250,6 +275,217 @@ describe('hazard summaries', () => {
       expect(none!.n).toBe(0);
     });
   });
+});
+
+/** The supervision summaries' deltas not yet folded, and their folded keys. */
+async function supervisionRows(client: pg.PoolClient): Promise<{ deltas: number; keys: number }> {
+  const { rows: [row] } = await client.query<{ deltas: number; keys: number }>(
+    `select ((select count(*) from enterprise_count_deltas) + (select count(*) from inspection_month_deltas)
+             + (select count(*) from accident_month_deltas))::int as deltas,
+            ((select count(*) from enterprise_counts) + (select count(*) from inspection_months) + (select count(*) from accident_months))::int as keys`);
+  return row!;
+}
+
+/**
+ * Writes of enterprises, inspections and accidents as the owner: one row per statement and
+ * many, moves of every key column (town, sector, colour, status, day, month), figures changed
+ * in place, updates that change no key, deletions; some under the replica role of bulk loads.
+ */
+async function supervisionWrites(client: pg.PoolClient, seed: number): Promise<void> {
+  const random = randomFrom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const SECTORS = ['FIRE_SAFETY', 'CITY_GAS', 'HAZARDOUS_CHEMICALS', 'CONSTRUCTION'];
+  const { rows: towns } = await client.query<{ code: string; lng: number; lat: number }>(
+    `select code, st_x(p) as lng, st_y(p) as lat
+     from (select code, st_pointonsurface(boundary) as p from jurisdictions where level = 'town' and boundary is not null order by code limit 6) t`);
+  const deltas = async () => (await supervisionRows(client)).deltas;
+
+  // Enterprises: new ones, one statement each and many in one.
+  const codes = Array.from({ length: 16 }, (_, i) => {
+    const body = `9243${String(seed).padStart(4, '0')}MA${String(i).padStart(7, '0')}`;
+    return body + creditCodeCheckCharacter(body);
+  });
+  const enterprises: string[] = [];
+  for (const code of codes.slice(0, 6)) {
+    const town = pick(towns);
+    const { rows: [row] } = await client.query<{ id: string }>(
+      `insert into enterprises (name, credit_code, sector, location, town_code, risk_level, status)
+       values ('汇总测试企业', $1, $2, st_setsrid(st_makepoint($3, $4), 4326), $5, $6, $7) returning id`,
+      [code, pick(SECTORS), town.lng, town.lat, town.code, pick(['RED', 'ORANGE', 'YELLOW', 'BLUE']), pick(['OPERATING', 'SUSPENDED', 'CLOSED'])]);
+    enterprises.push(row!.id);
+  }
+  const { rows: many } = await client.query<{ id: string }>(
+    `insert into enterprises (name, credit_code, sector, location, town_code, risk_level, status)
+     select '汇总测试企业', c.code, e.sector, e.location, e.town_code, e.risk_level, e.status
+     from unnest($1::text[]) with ordinality c (code, n)
+     join (select row_number() over (order by id) as n, * from enterprises order by id limit 10) e on e.n = c.n
+     returning id`, [codes.slice(6)]);
+  enterprises.push(...many.map((r) => r.id));
+  // Colour and status, one at a time and many at once, existing enterprises among them.
+  for (let i = 0; i < 10; i += 1) {
+    const id = pick(enterprises);
+    await client.query('update enterprises set risk_level = $2 where id = $1', [id, pick(['RED', 'ORANGE', 'YELLOW', 'BLUE'])]);
+    await client.query('update enterprises set status = $2 where id = $1', [pick(enterprises), pick(['OPERATING', 'SUSPENDED', 'CLOSED'])]);
+  }
+  await client.query(
+    `update enterprises set risk_level = case risk_level when 'RED' then 'ORANGE' when 'ORANGE' then 'YELLOW' else 'RED' end,
+                            status = case when id % 3 = 0 then 'SUSPENDED' else status end
+     where id % 17 = $1`, [seed]);
+  // To another town (and a point in it) and sector.
+  for (let i = 0; i < 4; i += 1) {
+    const town = pick(towns);
+    await client.query(
+      `update enterprises set town_code = $2, location = st_setsrid(st_makepoint($3, $4), 4326), sector = $5 where id = $1`,
+      [pick(enterprises), town.code, town.lng, town.lat, pick(SECTORS)]);
+  }
+  // A change of no key appends nothing.
+  let before = await deltas();
+  await client.query(`update enterprises set address = '汇总测试地址' where id = any($1::bigint[])`, [enterprises]);
+  expect(await deltas()).toBe(before);
+
+  // Inspections: new ones, of the new enterprises and copied from existing ones to other days.
+  const inspections: string[] = [];
+  for (let i = 0; i < 8; i += 1) {
+    const town = pick(towns);
+    const { rows: [row] } = await client.query<{ id: string }>(
+      `insert into inspections (enterprise_id, town_code, sector, inspected_on, department, kind)
+       values ($1, $2, $3, app.today() - $4::int, '应急管理局', 'ROUTINE') returning id`,
+      [pick([...enterprises, null]), town.code, pick(SECTORS), Math.floor(random() * 500)]);
+    inspections.push(row!.id);
+  }
+  const { rows: copied } = await client.query<{ id: string }>(
+    `insert into inspections (enterprise_id, town_code, sector, inspected_on, department, kind)
+     select enterprise_id, town_code, sector, inspected_on - (id % 45)::int, department, kind
+     from inspections where id % 7 = $1 order by id limit 60
+     returning id`, [seed % 7]);
+  inspections.push(...copied.map((r) => r.id));
+  for (let i = 0; i < 8; i += 1) {
+    await client.query('update inspections set inspected_on = inspected_on + $2::int where id = $1', [pick(inspections), Math.floor(random() * 80) - 40]);
+  }
+  await client.query('update inspections set town_code = $2, sector = $3 where id = $1', [pick(inspections), pick(towns).code, pick(SECTORS)]);
+  await client.query(`update inspections set inspected_on = inspected_on - 31 where id = any($1::bigint[]) and id % 2 = 0`, [inspections]);
+  before = await deltas();
+  await client.query(`update inspections set summary = '汇总测试' where id = any($1::bigint[])`, [inspections]);
+  expect(await deltas()).toBe(before);
+
+  // Accidents: new ones, figures changed in place, moved in time and place.
+  const accidents: string[] = [];
+  for (let i = 0; i < 8; i += 1) {
+    const town = pick(towns);
+    const { rows: [row] } = await client.query<{ id: string }>(
+      `insert into accidents (occurred_at, location, town_code, sector, enterprise_id, description, deaths, serious_injuries, direct_loss_yuan)
+       values (now() - $1 * interval '1 hour', st_setsrid(st_makepoint($2, $3), 4326), $4, $5, $6, '汇总测试事故', $7, $8, $9) returning id`,
+      [Math.floor(random() * 17_000), town.lng, town.lat, town.code, pick(SECTORS), pick([...enterprises, null]),
+        Math.floor(random() * 3), Math.floor(random() * 4), (Math.floor(random() * 1_000_000) / 100).toFixed(2)]);
+    accidents.push(row!.id);
+  }
+  for (let i = 0; i < 6; i += 1) {
+    await client.query('update accidents set deaths = deaths + 1, direct_loss_yuan = direct_loss_yuan + 0.35 where id = $1', [pick(accidents)]);
+    await client.query(`update accidents set occurred_at = occurred_at - $2 * interval '1 day' where id = $1`, [pick(accidents), Math.floor(random() * 60)]);
+  }
+  const town = pick(towns);
+  await client.query(`update accidents set town_code = $2, location = st_setsrid(st_makepoint($3, $4), 4326), sector = $5 where id = $1`,
+    [pick(accidents), town.code, town.lng, town.lat, pick(SECTORS)]);
+  await client.query(`update accidents set serious_injuries = serious_injuries + 1 where id = any($1::bigint[])`, [accidents]);
+
+  // Deletions, and writes of the owner's bulk loads under the replica role.
+  await client.query('delete from inspections where id = any($1::bigint[])', [inspections.slice(0, 20)]);
+  await client.query('delete from accidents where id = any($1::bigint[])', [accidents.slice(0, 3)]);
+  await client.query('set local session_replication_role = replica');
+  await client.query(`update enterprises set town_code = $2, sector = 'CITY_GAS' where id = any($1::bigint[])`, [enterprises.slice(0, 3), pick(towns).code]);
+  await client.query(`update inspections set inspected_on = inspected_on + 100 where id = any($1::bigint[])`, [inspections.slice(20, 30)]);
+  await client.query(`update accidents set direct_loss_yuan = 0 where id = any($1::bigint[])`, [accidents.slice(3, 5)]);
+  await client.query('delete from enterprises where id = any($1::bigint[])', [enterprises.slice(0, 4)]);
+  await client.query('set local session_replication_role = origin');
+  await client.query(`delete from enterprises where id = any($1::bigint[]) and not exists (
+    select 1 from inspections i where i.enterprise_id = enterprises.id union all select 1 from accidents a where a.enterprise_id = enterprises.id)`,
+  [enterprises.slice(4, 10)]);
+}
+
+describe('enterprise, inspection and accident summaries', () => {
+  for (const seed of [1, 2]) {
+    it(`equal a recount of the rows after random writes, after a fold and after the repair (seed ${seed})`, async () => {
+      await rolledBack(pool, async (client) => {
+        const before = await supervisionRows(client);
+        await supervisionWrites(client, seed);
+        // The writes went through the deltas (a fold may have moved some; never all of them).
+        expect((await supervisionRows(client)).deltas).not.toBe(before.deltas);
+        expect(await summaryDrift(client)).toEqual(EXACT);
+        await client.query('select app.fold_supervision_summaries()');
+        expect((await supervisionRows(client)).deltas).toBe(0);
+        expect(await summaryDrift(client)).toEqual(EXACT);
+        await supervisionWrites(client, seed + 10);
+        await client.query('select app.rebuild_hazard_summaries()');
+        const rebuilt = await supervisionRows(client);
+        expect(rebuilt.deltas).toBe(0);
+        expect(rebuilt.keys).toBeGreaterThan(0);
+        expect(await summaryDrift(client)).toEqual(EXACT);
+      });
+    }, 600_000);
+  }
+
+  it('are recounted after a truncate', async () => {
+    await rolledBack(pool, async (client) => {
+      await supervisionWrites(client, 3);
+      // The owner's, under the replica role: the rows' append-only guards stand aside.
+      await client.query('set local session_replication_role = replica');
+      await client.query('truncate accidents, inspections cascade');
+      await client.query('set local session_replication_role = origin');
+      const { rows: [left] } = await client.query<{ n: string }>(
+        'select (select count(*) from accident_month_rows) + (select count(*) from inspection_month_rows) as n');
+      expect(Number(left!.n)).toBe(0);
+      expect(await summaryDrift(client)).toEqual(EXACT);
+    });
+  }, 600_000);
+
+  it('show every role the records its row-level security shows it, and an enterprise user none', async () => {
+    await rolledBack(pool, async (client) => {
+      await supervisionWrites(client, 4);
+      const { rows: [town] } = await client.query<{ code: string }>(
+        'select town_code as code from inspections group by town_code order by count(*) desc limit 1');
+      const scopes: [string, string, string][] = [
+        ['leader', '4309', ''], ['town', town!.code, ''], ['inspector', '4309', 'FIRE_SAFETY,CITY_GAS'], ['inspector', town!.code.slice(0, 6), ''],
+      ];
+      // Per town and sector: the summaries' sums and the rows' counts and sums, as the same viewer.
+      const compared = `
+        with summarised as (
+          select 'enterprises' as kind, town_code, sector, sum(enterprises)::bigint as n, 0::bigint as deaths, 0::bigint as injuries, 0::numeric as loss
+          from enterprise_count_rows group by town_code, sector
+          union all
+          select 'inspections', town_code, sector, sum(inspections), 0, 0, 0 from inspection_month_rows group by town_code, sector
+          union all
+          select 'accidents', town_code, sector, sum(accidents), sum(deaths), sum(serious_injuries), sum(direct_loss_yuan)
+          from accident_month_rows group by town_code, sector
+        ), counted as (
+          select 'enterprises' as kind, town_code, sector, count(*)::bigint as n, 0::bigint as deaths, 0::bigint as injuries, 0::numeric as loss
+          from enterprises group by town_code, sector
+          union all
+          select 'inspections', town_code, sector, count(*), 0, 0, 0 from inspections group by town_code, sector
+          union all
+          select 'accidents', town_code, sector, count(*), sum(deaths), sum(serious_injuries), sum(direct_loss_yuan)
+          from accidents group by town_code, sector
+        )
+        select (select count(*) from ((select * from summarised where n <> 0 except all select * from counted)
+                                      union all (select * from counted except all select * from summarised where n <> 0)) d)::int as differ,
+               (select count(*) from counted)::int as keys`;
+      await client.query(`set local role app_user`);
+      let keys = 0;
+      for (const [role, prefix, sectors] of scopes) {
+        await client.query(`select set_config('app.role', $1, true), set_config('app.scope_prefix', $2, true), set_config('app.sectors', $3, true)`,
+          [role, prefix, sectors]);
+        const { rows: [row] } = await client.query<{ differ: number; keys: number }>(compared);
+        expect({ role, prefix, differ: row!.differ }).toEqual({ role, prefix, differ: 0 });
+        keys += row!.keys;
+      }
+      expect(keys).toBeGreaterThan(0);
+      await client.query(`select set_config('app.role', 'enterprise', true), set_config('app.scope_prefix', $1, true),
+                                 set_config('app.enterprise_id', (select min(enterprise_id)::text from inspections), true)`, [town!.code]);
+      const { rows: [none] } = await client.query<{ n: number }>(
+        `select ((select count(*) from enterprise_count_rows) + (select count(*) from inspection_month_rows)
+                 + (select count(*) from accident_month_rows))::int as n`);
+      expect(none!.n).toBe(0);
+    });
+  }, 600_000);
 });
 
 /**
