@@ -10,9 +10,10 @@ async function main(): Promise<void> {
   try {
     const before = await repairSummaries(db.pool);
     const after = await summaryDrift(db.pool);
-    console.log(`hazard summaries rebuilt: ${before.counts} count keys, ${before.months} month keys and ${before.cells} cell keys differed from the rows, `
+    console.log(`hazard summaries rebuilt: ${before.counts} count keys, ${before.months} month keys, ${before.trendMonths} trend month keys `
+      + `and ${before.cells} cell keys differed from the rows, `
       + `${before.lateness} lateness rows and ${before.latenessMonths} lateness month keys from the history; `
-      + `now ${after.counts}, ${after.months}, ${after.cells}, ${after.lateness} and ${after.latenessMonths}`);
+      + `now ${after.counts}, ${after.months}, ${after.trendMonths}, ${after.cells}, ${after.lateness} and ${after.latenessMonths}`);
   } finally {
     await db.close();
   }
