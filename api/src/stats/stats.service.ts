@@ -494,11 +494,12 @@ export async function hazardTrend(
     : `(select count(*) from scoped s where s.found_at >= b.starts_at and s.found_at < b.stops_at)::int as found,
             (select count(*) from scoped s where s.closed_at >= b.starts_at and s.closed_at < b.stops_at)::int as closed`;
   // Found and closed per month each on its own (hazard_trend_months, 0031), only the
-  // buckets' months: hazard_months keys both months together, many more keys to add up.
+  // buckets' months: hazard_months keys both months together, many more keys to add up. The
+  // first month as app.month_of (immutable), which the planner computes once, not per key.
   const figures = fromSummaries
     ? `figures as materialized (
        select s.month, sum(s.found)::int as found, sum(s.closed)::int as closed from ${TREND_MONTH_ROWS} s
-       where ${hazardWhere(filter, params, 's')} and s.month between date_trunc('month', ${from})::date and ${to}
+       where ${hazardWhere(filter, params, 's')} and s.month between app.month_of(${from}) and ${to}
        group by s.month
      ),`
     : `scoped as materialized (select h.found_at, h.closed_at from hazards h where ${hazardWhere(filter, params)}),`;
