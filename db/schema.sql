@@ -516,6 +516,11 @@ begin
   from unnest(changes) c
   group by c.town_code, c.sector, c.level, app.month_of(c.found_on), app.month_of(c.closed_on)
   having sum(c.sign) <> 0;
+  insert into hazard_trend_month_deltas (town_code, sector, level, month, found, closed)
+  select c.town_code, c.sector, c.level, m.month, sum(m.found), sum(m.closed)
+  from unnest(changes) c cross join lateral app.trend_month_changes(c.sign, c.found_on, c.closed_on) m
+  group by c.town_code, c.sector, c.level, m.month
+  having sum(m.found) <> 0 or sum(m.closed) <> 0;
   insert into hazard_cell_deltas (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
   select g.zoom, g.cell_x, g.cell_y, c.town_code, c.sector, c.level, c.status, c.deadline, sum(c.sign)
   from unnest(changes) c cross join lateral app.hazard_cells(c.x, c.y) g
@@ -1394,6 +1399,14 @@ begin
   group by town_code, sector, level, found_month, closed_month
   on conflict on constraint hazard_months_key do update set hazards = f.hazards + excluded.hazards;
   delete from hazard_months where hazards = 0;
+  -- Qualified: plpgsql's own variable FOUND would make a bare "found" ambiguous.
+  with moved as (delete from hazard_trend_month_deltas returning *)
+  insert into hazard_trend_months as f (town_code, sector, level, month, found, closed)
+  select town_code, sector, level, month, sum(moved.found), sum(moved.closed)
+  from moved
+  group by town_code, sector, level, month
+  on conflict on constraint hazard_trend_months_key do update set found = f.found + excluded.found, closed = f.closed + excluded.closed;
+  delete from hazard_trend_months t where t.found = 0 and t.closed = 0;
   with moved as (delete from hazard_cell_deltas returning *)
   insert into hazard_cells as f (zoom, cell_x, cell_y, town_code, sector, level, status, deadline, hazards)
   select zoom, cell_x, cell_y, town_code, sector, level, status, deadline, sum(hazards)
@@ -2150,6 +2163,7 @@ begin
   select g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline, count(*)
   from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.hazard_cells(k.x, k.y) g
   group by g.zoom, g.cell_x, g.cell_y, k.town_code, k.sector, k.level, k.status, k.deadline;
+  perform app.rebuild_hazard_trend_months();
   perform app.rebuild_hazard_lateness();
   perform app.rebuild_supervision_summaries();
 end $$;
@@ -2181,6 +2195,32 @@ end $$;
 --
 
 COMMENT ON FUNCTION app.rebuild_hazard_summaries_trigger() IS 'Recounts the hazard summaries after a truncate of hazards or a change of the deployment''s time zone (the days they keep).';
+
+
+--
+-- Name: rebuild_hazard_trend_months(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.rebuild_hazard_trend_months() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'app', 'pg_temp'
+    AS $$
+begin
+  lock table hazards in share mode;
+  delete from hazard_trend_month_deltas;
+  delete from hazard_trend_months;
+  insert into hazard_trend_months (town_code, sector, level, month, found, closed)
+  select k.town_code, k.sector, k.level, m.month, sum(m.found), sum(m.closed)
+  from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.trend_month_changes(k.sign, k.found_on, k.closed_on) m
+  group by k.town_code, k.sector, k.level, m.month;
+end $$;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_trend_months(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.rebuild_hazard_trend_months() IS 'Recounts hazard_trend_months from the rows (part of app.rebuild_hazard_summaries). The owner''s.';
 
 
 --
@@ -2982,6 +3022,24 @@ CREATE FUNCTION app.towns_named(town text) RETURNS SETOF public.jurisdiction_cod
 --
 
 COMMENT ON FUNCTION app.towns_named(town text) IS 'The towns whose code or name a ledger cell gives (more than one: the name is ambiguous).';
+
+
+--
+-- Name: trend_month_changes(integer, date, date); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.trend_month_changes(sign integer, found_on date, closed_on date) RETURNS TABLE(month date, found integer, closed integer)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ select app.month_of(found_on), sign, 0
+        union all
+        select app.month_of(closed_on), 0, sign where closed_on is not null $$;
+
+
+--
+-- Name: FUNCTION trend_month_changes(sign integer, found_on date, closed_on date); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.trend_month_changes(sign integer, found_on date, closed_on date) IS 'The hazard_trend_months changes of a hazard row version written (sign 1) or replaced (sign −1).';
 
 
 --
@@ -4836,6 +4894,106 @@ COMMENT ON COLUMN public.hazard_transitions.action IS 'The action that makes thi
 
 
 --
+-- Name: hazard_trend_month_deltas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_trend_month_deltas (
+    id bigint NOT NULL,
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    month date NOT NULL,
+    found integer NOT NULL,
+    closed integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_trend_month_deltas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_trend_month_deltas IS 'Changes to hazard_trend_months appended by the hazards triggers until folded.';
+
+
+--
+-- Name: hazard_trend_month_deltas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_trend_month_deltas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.hazard_trend_month_deltas_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: hazard_trend_months; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.hazard_trend_months (
+    town_code public.jurisdiction_code NOT NULL,
+    sector public.sector NOT NULL,
+    level public.hazard_level NOT NULL,
+    month date NOT NULL,
+    found integer NOT NULL,
+    closed integer NOT NULL
+);
+
+
+--
+-- Name: TABLE hazard_trend_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.hazard_trend_months IS 'Hazards found and hazards closed per town, sector, level and month (first days of months of the deployment''s calendar, as hazard_months): the folded part; hazard_trend_month_rows adds the deltas.';
+
+
+--
+-- Name: COLUMN hazard_trend_months.found; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_trend_months.found IS 'How many hazards of this town, sector and level were found in the month.';
+
+
+--
+-- Name: COLUMN hazard_trend_months.closed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hazard_trend_months.closed IS 'How many hazards of this town, sector and level were closed in the month (and are still closed).';
+
+
+--
+-- Name: hazard_trend_month_rows; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.hazard_trend_month_rows WITH (security_invoker='true') AS
+ SELECT hazard_trend_months.town_code,
+    hazard_trend_months.sector,
+    hazard_trend_months.level,
+    hazard_trend_months.month,
+    hazard_trend_months.found,
+    hazard_trend_months.closed
+   FROM public.hazard_trend_months
+UNION ALL
+ SELECT hazard_trend_month_deltas.town_code,
+    hazard_trend_month_deltas.sector,
+    hazard_trend_month_deltas.level,
+    hazard_trend_month_deltas.month,
+    hazard_trend_month_deltas.found,
+    hazard_trend_month_deltas.closed
+   FROM public.hazard_trend_month_deltas;
+
+
+--
+-- Name: VIEW hazard_trend_month_rows; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.hazard_trend_month_rows IS 'hazard_trend_months with its unfolded deltas: sums per key are the counts.';
+
+
+--
 -- Name: hazards_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -5760,6 +5918,22 @@ ALTER TABLE ONLY public.hazard_transitions
 
 
 --
+-- Name: hazard_trend_month_deltas hazard_trend_month_deltas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_trend_month_deltas
+    ADD CONSTRAINT hazard_trend_month_deltas_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: hazard_trend_months hazard_trend_months_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.hazard_trend_months
+    ADD CONSTRAINT hazard_trend_months_key UNIQUE (town_code, sector, level, month);
+
+
+--
 -- Name: hazards hazards_code_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6231,6 +6405,27 @@ CREATE INDEX hazard_months_empty ON public.hazard_months USING btree (hazards) W
 --
 
 CREATE INDEX hazard_months_town ON public.hazard_months USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_trend_month_deltas_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_trend_month_deltas_town ON public.hazard_trend_month_deltas USING btree (town_code, sector);
+
+
+--
+-- Name: hazard_trend_months_empty; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_trend_months_empty ON public.hazard_trend_months USING btree (month) WHERE ((found = 0) AND (closed = 0));
+
+
+--
+-- Name: hazard_trend_months_town; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hazard_trend_months_town ON public.hazard_trend_months USING btree (town_code, sector);
 
 
 --
@@ -7738,6 +7933,32 @@ CREATE POLICY hazard_months_select ON public.hazard_months FOR SELECT TO app_use
 
 
 --
+-- Name: hazard_trend_month_deltas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_trend_month_deltas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_trend_month_deltas hazard_trend_month_deltas_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_trend_month_deltas_select ON public.hazard_trend_month_deltas FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
+-- Name: hazard_trend_months; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.hazard_trend_months ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: hazard_trend_months hazard_trend_months_select; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY hazard_trend_months_select ON public.hazard_trend_months FOR SELECT TO app_user USING (app.can_read_between(town_code, (sector)::text, ( SELECT app.read_from() AS read_from), ( SELECT app.read_to() AS read_to), ( SELECT app.read_sectors() AS read_sectors)));
+
+
+--
 -- Name: hazards; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -8423,6 +8644,13 @@ REVOKE ALL ON FUNCTION app.rebuild_hazard_lateness() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION app.rebuild_hazard_summaries() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION rebuild_hazard_trend_months(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.rebuild_hazard_trend_months() FROM PUBLIC;
 
 
 --
@@ -9252,6 +9480,27 @@ GRANT SELECT ON TABLE public.hazard_month_rows TO app_user;
 --
 
 GRANT SELECT ON TABLE public.hazard_transitions TO app_user;
+
+
+--
+-- Name: TABLE hazard_trend_month_deltas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_trend_month_deltas TO app_user;
+
+
+--
+-- Name: TABLE hazard_trend_months; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_trend_months TO app_user;
+
+
+--
+-- Name: TABLE hazard_trend_month_rows; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.hazard_trend_month_rows TO app_user;
 
 
 --

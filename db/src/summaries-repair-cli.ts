@@ -10,10 +10,11 @@ async function main(): Promise<void> {
   try {
     const before = await repairSummaries(db.pool);
     const after = await summaryDrift(db.pool);
-    console.log(`hazard summaries rebuilt: ${before.counts} count keys, ${before.months} month keys and ${before.cells} cell keys differed from the rows, `
+    console.log(`hazard summaries rebuilt: ${before.counts} count keys, ${before.months} month keys, ${before.trendMonths} trend month keys `
+      + `and ${before.cells} cell keys differed from the rows, `
       + `${before.lateness} lateness rows and ${before.latenessMonths} lateness month keys from the history, `
       + `${before.enterprises} enterprise, ${before.inspections} inspection and ${before.accidents} accident keys from the rows; `
-      + `now ${after.counts}, ${after.months}, ${after.cells}, ${after.lateness}, ${after.latenessMonths}, `
+      + `now ${after.counts}, ${after.months}, ${after.trendMonths}, ${after.cells}, ${after.lateness}, ${after.latenessMonths}, `
       + `${after.enterprises}, ${after.inspections} and ${after.accidents}`);
   } finally {
     await db.close();

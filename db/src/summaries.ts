@@ -1,9 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 
-// The hazard summaries (migrations/0019_summaries.sql, 0025_summaries_fast.sql) and those of
-// the enterprises, inspections and accidents (0030_supervision_summaries.sql) against a
-// recount from the rows, the lateness rows (0026_lateness.sql) against a recomputation from
-// the history, and their repair. Both run as the owner of the schema, who sees every row.
+// The hazard summaries (migrations/0019_summaries.sql, 0025_summaries_fast.sql,
+// 0031_trend_months.sql) and those of the enterprises, inspections and accidents
+// (0030_supervision_summaries.sql) against a recount from the rows, the lateness rows
+// (0026_lateness.sql) against a recomputation from the history, and their repair. Both run as
+// the owner of the schema, who sees every row.
 
 const COUNT_KEY = 'town_code, sector, level, status, source, listed_level, published, deadline';
 const MONTH_KEY = 'town_code, sector, level, found_month, closed_month';
@@ -23,6 +24,12 @@ const mismatched = (stored: string, recount: string) => `(
                               union all (select * from counted except all select * from stored)) d)`;
 const differences = (stored: string, key: string, recount: string) =>
   mismatched(`select ${key}, sum(hazards)::bigint as hazards from ${stored} group by ${key} having sum(hazards) <> 0`, recount);
+const TREND_MONTH_KEY = 'town_code, sector, level, month';
+const TREND_MONTHS = `select ${TREND_MONTH_KEY}, sum(found)::bigint as found, sum(closed)::bigint as closed
+  from hazard_trend_month_rows group by ${TREND_MONTH_KEY} having sum(found) <> 0 or sum(closed) <> 0`;
+const TREND_MONTHS_RECOUNTED = `select k.town_code, k.sector, k.level, m.month, sum(m.found)::bigint as found, sum(m.closed)::bigint as closed
+  from hazards h cross join lateral app.hazard_change(1, h) k cross join lateral app.trend_month_changes(k.sign, k.found_on, k.closed_on) m
+  group by k.town_code, k.sector, k.level, m.month`;
 const LATENESS = 'hazard_id, town_code, sector, level, overdue_from, overdue_until, closed_late_at, previous_overdue_until, previous_closed_late_at';
 const LATENESS_MONTH_KEY = 'town_code, sector, level, month';
 const LATENESS_MONTHS = `select ${LATENESS_MONTH_KEY}, sum(began)::bigint as began, sum(ended)::bigint as ended, sum(closed_late)::bigint as closed_late
@@ -52,6 +59,7 @@ const ACCIDENTS_RECOUNTED = `select town_code, sector, app.accident_month(occurr
 export interface SummaryDrift {
   counts: number;
   months: number;
+  trendMonths: number;
   cells: number;
   lateness: number;
   latenessMonths: number;
@@ -64,6 +72,7 @@ export async function summaryDrift(db: Pool | PoolClient): Promise<SummaryDrift>
   const { rows: [drift] } = await db.query<SummaryDrift>(
     `select ${differences('hazard_count_rows', COUNT_KEY, counted(COUNT_KEY))} as counts,
             ${differences('hazard_month_rows', MONTH_KEY, counted(MONTH_KEY))} as months,
+            ${mismatched(TREND_MONTHS, TREND_MONTHS_RECOUNTED)} as "trendMonths",
             ${differences('hazard_cell_rows', CELL_KEY, COUNTED_CELLS)} as cells,
             ${mismatched(`select ${LATENESS} from hazard_lateness_spans`, `select ${LATENESS} from hazard_lateness_spans_from_history`)} as lateness,
             ${mismatched(LATENESS_MONTHS, LATENESS_MONTHS_RECOUNTED)} as "latenessMonths",

@@ -7,8 +7,8 @@ import type { HazardFilter } from '../hazard/hazard.input';
 import { overdueSql } from '../hazard/hazard.sql';
 import type { JurisdictionLevel } from '../jurisdiction/jurisdiction.type';
 import {
-  ACCIDENT_MONTH_ROWS, CELL_ROWS, CELL_ZOOMS, COUNT_ROWS, ENTERPRISE_COUNT_ROWS, INSPECTION_MONTH_ROWS, LATENESS_MONTH_ROWS, LATENESS_ROWS, MONTH_ROWS, latenessRows,
-  summariesAnswer,
+  ACCIDENT_MONTH_ROWS, CELL_ROWS, CELL_ZOOMS, COUNT_ROWS, ENTERPRISE_COUNT_ROWS, INSPECTION_MONTH_ROWS, LATENESS_MONTH_ROWS, LATENESS_ROWS, MONTH_ROWS,
+  TREND_MONTH_ROWS, latenessRows, summariesAnswer,
 } from './summaries';
 import { RISK_COLOR_QUANTILES, RISK_PARTS, type RiskPart, type RiskWeights } from './risk-score';
 import { DensityCell, JurisdictionStats, SectorCount, TrendBucket, TrendInterval, YearOnYear } from './stats.type';
@@ -608,16 +608,21 @@ export async function hazardTrend(
   const fromSummaries = interval === TrendInterval.MONTH && summariesAnswer(db.viewer, filter, 'months');
   const fromLatenessMonths = interval === TrendInterval.MONTH && summariesAnswer(db.viewer, filter, 'lateness');
   if (fromSummaries || fromLatenessMonths) await noJit(db);
+  const from = `${param(params, period.from)}::date`;
+  const to = `${param(params, period.to)}::date`;
   const counted = fromSummaries
-    ? `(select ${sumOf('s.found_month = b.start')} from figures s) as found,
-            (select ${sumOf('s.closed_month = b.start')} from figures s) as closed`
+    ? `coalesce((select f.found from figures f where f.month = b.start), 0) as found,
+            coalesce((select f.closed from figures f where f.month = b.start), 0) as closed`
     : `(select count(*) from scoped s where s.found_at >= b.starts_at and s.found_at < b.stops_at)::int as found,
             (select count(*) from scoped s where s.closed_at >= b.starts_at and s.closed_at < b.stops_at)::int as closed`;
+  // Found and closed per month each on its own (hazard_trend_months, 0031), only the
+  // buckets' months: hazard_months keys both months together, many more keys to add up. The
+  // first month as app.month_of (immutable), which the planner computes once, not per key.
   const figures = fromSummaries
     ? `figures as materialized (
-       select s.found_month, s.closed_month, sum(s.hazards)::int as hazards from ${MONTH_ROWS} s
-       where ${hazardWhere(filter, params, 's')}
-       group by s.found_month, s.closed_month
+       select s.month, sum(s.found)::int as found, sum(s.closed)::int as closed from ${TREND_MONTH_ROWS} s
+       where ${hazardWhere(filter, params, 's')} and s.month between app.month_of(${from}) and ${to}
+       group by s.month
      ),`
     : `scoped as materialized (select h.found_at, h.closed_at from hazards h where ${hazardWhere(filter, params)}),`;
   // Overdue at the end of whole months from the lateness months (the parts begun minus those
@@ -656,7 +661,7 @@ export async function hazardTrend(
        select b.start, b.stop, app.day_start(b.start) as starts_at, app.day_start(b.stop) as stops_at,
               least(app.day_start(b.stop), now()) as judged_at, (row_number() over (order by b.start) - 1)::int as place
        from (select d::date as start, (d + ${step}::interval)::date as stop
-             from generate_series(date_trunc(${unit}, ${param(params, period.from)}::date), ${param(params, period.to)}::date, ${step}::interval) d) b
+             from generate_series(date_trunc(${unit}, ${from}), ${to}, ${step}::interval) d) b
      ),
      ${overdueSources}
      select b.start, b.stop as "end", ${counted}, ${overdue} as overdue

@@ -1,12 +1,14 @@
 import type { Viewer } from '../common/viewer';
 import type { HazardFilter } from '../hazard/hazard.input';
 
-// The hazard summaries (db/migrations/0019_summaries.sql, 0025_summaries_fast.sql;
-// docs/metrics.md "Where the figures come from"):
+// The hazard summaries (db/migrations/0019_summaries.sql, 0025_summaries_fast.sql,
+// 0031_trend_months.sql; docs/metrics.md "Where the figures come from"):
 // - `counts`, undated: hazards per town, sector, level, status, source, listing, 公示 and
 //   deadline (while it can still pass): what holds now (open, overdue, listed, per sector);
 // - `months`, dated: hazards per town, sector, level, month found and month closed: found,
-//   rectified and closed in a period;
+//   rectified and closed in a period; and, on the same dimensions, hazards found and hazards
+//   closed per town, sector, level and month each on its own (hazard_trend_months): the
+//   trend's found and closed by month, without adding up the pairs of months;
 // - `cells`: town, sector, level, status and deadline per grid cell of the aggregated tiles;
 // - `lateness`: per hazard, the overdue parts of its past stretches and its late closings,
 //   with its town, sector and level (0026_lateness.sql): everOverdue, rectifiedLate and the
@@ -40,6 +42,7 @@ export type Summary = 'counts' | 'months' | 'cells' | 'lateness' | 'supervision'
 /** The relations readers read: folded counts and the deltas not yet folded. */
 export const COUNT_ROWS = 'hazard_count_rows';
 export const MONTH_ROWS = 'hazard_month_rows';
+export const TREND_MONTH_ROWS = 'hazard_trend_month_rows';
 export const CELL_ROWS = 'hazard_cell_rows';
 export const ENTERPRISE_COUNT_ROWS = 'enterprise_count_rows';
 export const INSPECTION_MONTH_ROWS = 'inspection_month_rows';

@@ -3,7 +3,8 @@ import type { QueryResultRow } from 'pg';
 import { RequestDb } from '@risk/api/common/request-db';
 import type { Viewer } from '@risk/api/common/viewer';
 import { DEFAULT_RISK_WEIGHTS } from '@risk/api/stats/risk-score';
-import { hazardDensity, jurisdictionStats } from '@risk/api/stats/stats.service';
+import { hazardDensity, hazardTrend, jurisdictionStats } from '@risk/api/stats/stats.service';
+import { TrendInterval } from '@risk/api/stats/stats.type';
 import { parseTileFilter } from '@risk/api/tiles/tile-filter';
 import { TileService } from '@risk/api/tiles/tiles.service';
 import { AGGREGATE_BELOW_ZOOM } from '@risk/api/tiles/tiles.sql';
@@ -333,6 +334,23 @@ describe('jurisdictionStats from the summaries', () => {
     expect(read.has('hazards')).toBe(true);
     expect(read.has('hazard_counts')).toBe(false);
     expect(read.has('hazard_months')).toBe(false);
+  });
+});
+
+describe('hazardTrend by month from the summaries', () => {
+  it('reads found and closed per month on their own (hazard_trend_months), not the pairs of months nor the rows', async () => {
+    const db = new ExplainingDb(app.db.apiPool, viewers.leader!, 'with figures');
+    try {
+      await hazardTrend(db, { jurisdictionCode: '430900' }, { from: monthStart(-11), to: day(0) }, TrendInterval.MONTH);
+    } finally {
+      await db.finish(false);
+    }
+    expect(db.plans).toHaveLength(1);
+    const read = relations(db.plans[0]);
+    expect(read.get('hazard_trend_months')).toBeGreaterThan(0);
+    expect(read.has('hazard_trend_month_deltas')).toBe(true);
+    expect(read.has('hazard_months')).toBe(false);
+    expect(read.has('hazards')).toBe(false);
   });
 });
 

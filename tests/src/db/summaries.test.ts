@@ -13,15 +13,16 @@ import { severalTimesLate } from '../support/lateness';
 import { scopeOf } from '../support/hazard-fixtures';
 import type { Viewer } from '@risk/api/common/viewer';
 
-// The hazard summaries (0019_summaries.sql, 0025_summaries_fast.sql) are kept in the writing transaction: after any
-// mix of life-cycle writes, imports and deletions every key's count equals a recount of
-// the rows (summaryDrift), and the repair rebuilds them from the rows. So are the lateness
+// The hazard summaries (0019_summaries.sql, 0025_summaries_fast.sql, 0031_trend_months.sql)
+// are kept in the writing transaction: after any mix of life-cycle writes, corrections of the
+// record, imports and deletions every key's count equals a recount of the rows
+// (summaryDrift), and the repair rebuilds them from the rows. So are the lateness
 // rows (0026_lateness.sql): equal to a recomputation from the history (hazard_stretches),
 // back-dated and rewritten history rows included, and the figures read from them equal the
 // history's definitions (0013_honest_figures.sql) computed directly.
 
 const EXACT: SummaryDrift = {
-  counts: 0, months: 0, cells: 0, lateness: 0, latenessMonths: 0, enterprises: 0, inspections: 0, accidents: 0,
+  counts: 0, months: 0, trendMonths: 0, cells: 0, lateness: 0, latenessMonths: 0, enterprises: 0, inspections: 0, accidents: 0,
 };
 
 let pool: pg.Pool;
@@ -94,6 +95,23 @@ async function lifeCycle(client: pg.PoolClient, seed: number): Promise<void> {
     }
   }
   expect(done).toBeGreaterThan(25);
+  // Corrections of the record: the day found (across months), the town (with a location in
+  // it), the sector and the level, each moving a hazard, closed or not, between the keys of
+  // every summary.
+  let corrected = 0;
+  for (let i = 0; i < 8; i += 1) {
+    const id = pick(ids);
+    const town = pick(towns);
+    const outcomes = [
+      await attempt(client, `update hazards set found_at = found_at - $2 * interval '1 day' where id = $1`, [id, 20 + Math.floor(random() * 200)]),
+      await attempt(client, 'update hazards set town_code = $2, location = st_setsrid(st_makepoint($3, $4), 4326) where id = $1',
+        [id, town.code, town.lng, town.lat]),
+      await attempt(client, 'update hazards set sector = $2 where id = $1', [id, pick([place.sector, 'FIRE_SAFETY', 'CITY_GAS'])]),
+      await attempt(client, `update hazards set level = case level when 'MAJOR' then 'GENERAL'::hazard_level else 'MAJOR' end where id = $1`, [id]),
+    ];
+    corrected += outcomes.filter((outcome) => outcome === 'ok').length;
+  }
+  expect(corrected).toBeGreaterThan(16);
   // An import: many rows in one statement, then one statement moving half of them on.
   const { rows: imported } = await client.query<{ id: string }>(
     `insert into hazards (code, description, level, sector, source, enterprise_id, location, town_code, found_at,
@@ -103,6 +121,9 @@ async function lifeCycle(client: pg.PoolClient, seed: number): Promise<void> {
      from hazards where id % 53 = $1 order by id limit 100
      returning id`, [seed % 53]);
   await client.query(`update hazards set status = 'RECTIFYING' where id = any($1::bigint[]) and id % 2 = 0`, [imported.map((r) => r.id)]);
+  // and one statement moving a third of them to other days found, many months back.
+  await client.query(`update hazards set found_at = found_at - (id % 7) * interval '33 days' where id = any($1::bigint[]) and id % 3 = 0`,
+    [imported.map((r) => r.id)]);
   // Deletions and history written by the owner: the ledger's foreign keys and append-only
   // history are held back with the replica role, which must not hold back the summaries.
   await client.query('set local session_replication_role = replica');
@@ -147,8 +168,16 @@ describe('hazard summaries', () => {
         // Folding changes where the counts are kept, not what they are.
         await client.query('select app.fold_hazard_summaries(), app.fold_hazard_lateness_months()');
         const { rows: [left] } = await client.query<{ n: number }>(
-          'select (select count(*) from hazard_count_deltas) + (select count(*) from hazard_lateness_month_deltas) as n');
+          `select (select count(*) from hazard_count_deltas) + (select count(*) from hazard_trend_month_deltas)
+                  + (select count(*) from hazard_lateness_month_deltas) as n`);
         expect(Number(left!.n)).toBe(0);
+        expect(await summaryDrift(client)).toEqual(EXACT);
+        // The repair counts the same keys from the rows.
+        const trendKeys = `select town_code, sector, level, month, sum(found)::int as found, sum(closed)::int as closed
+          from hazard_trend_month_rows group by 1, 2, 3, 4 having sum(found) <> 0 or sum(closed) <> 0 order by 1, 2, 3, 4`;
+        const { rows: kept } = await client.query(trendKeys);
+        await client.query('select app.rebuild_hazard_summaries()');
+        expect((await client.query(trendKeys)).rows).toEqual(kept);
         expect(await summaryDrift(client)).toEqual(EXACT);
       });
     }, 600_000);
@@ -188,6 +217,7 @@ describe('hazard summaries', () => {
     }
     expect(drift.counts).toBeGreaterThan(0);
     expect(drift.months).toBeGreaterThan(0);
+    expect(drift.trendMonths).toBeGreaterThan(0);
     expect(drift.cells).toBeGreaterThan(0);
     expect(drift.lateness).toBe(1);
     expect(drift.latenessMonths).toBeGreaterThan(0);
@@ -203,7 +233,8 @@ describe('hazard summaries', () => {
       await client.query(`set local role app_user`);
       const counters: [string, string][] = [
         ['hazard_counts', 'hazards'], ['hazard_count_deltas', 'hazards'], ['hazard_months', 'hazards'], ['hazard_month_deltas', 'hazards'],
-        ['hazard_cells', 'hazards'], ['hazard_cell_deltas', 'hazards'], ['enterprise_counts', 'enterprises'],
+        ['hazard_trend_months', 'found'], ['hazard_trend_month_deltas', 'closed'], ['hazard_cells', 'hazards'], ['hazard_cell_deltas', 'hazards'],
+        ['enterprise_counts', 'enterprises'],
         ['enterprise_count_deltas', 'enterprises'], ['inspection_months', 'inspections'], ['inspection_month_deltas', 'inspections'],
         ['accident_months', 'accidents'], ['accident_month_deltas', 'accidents'],
       ];
@@ -218,6 +249,8 @@ describe('hazard summaries', () => {
         values ('430902001', 'FIRE_SAFETY', 'MAJOR', 'REPORTED', 'PUBLIC_REPORT', false, 1000)`)).toBe('42501');
       expect(await attempt(client, `insert into hazard_month_deltas (town_code, sector, level, found_month, hazards)
         values ('430902001', 'FIRE_SAFETY', 'MAJOR', current_date, 1000)`)).toBe('42501');
+      expect(await attempt(client, `insert into hazard_trend_month_deltas (town_code, sector, level, month, found, closed)
+        values ('430902001', 'FIRE_SAFETY', 'MAJOR', current_date, 1000, 0)`)).toBe('42501');
       expect(await attempt(client, 'select app.rebuild_hazard_summaries()')).toBe('42501');
     });
   });
@@ -252,9 +285,9 @@ describe('hazard summaries', () => {
       const { rows: [everywhere] } = await client.query<{ n: number }>('select count(*)::int as n from hazards');
       await client.query(`select set_config('role', 'app_user', true), set_config('app.role', 'town', true),
                                  set_config('app.scope_prefix', $1, true)`, [town!.code]);
-      for (const summary of ['hazard_count_rows', 'hazard_month_rows']) {
+      for (const [summary, counter] of [['hazard_count_rows', 'hazards'], ['hazard_month_rows', 'hazards'], ['hazard_trend_month_rows', 'found']]) {
         const { rows: mine } = await client.query<{ town_code: string; n: number }>(
-          `select town_code, sum(hazards)::int as n from ${summary} group by town_code`);
+          `select town_code, sum(${counter})::int as n from ${summary} group by town_code`);
         expect(mine).toEqual([{ town_code: town!.code, n: town!.n }]);
       }
       const { rows: cells } = await client.query<{ towns: string[]; n: number }>(
@@ -264,14 +297,15 @@ describe('hazard summaries', () => {
 
       await client.query(`select set_config('app.role', 'inspector', true), set_config('app.scope_prefix', '4309', true),
                                  set_config('app.sectors', 'FIRE_SAFETY', true)`);
-      for (const summary of ['hazard_count_rows', 'hazard_month_rows']) {
+      for (const summary of ['hazard_count_rows', 'hazard_month_rows', 'hazard_trend_month_rows']) {
         const { rows: sectors } = await client.query<{ sector: string }>(`select distinct sector from ${summary}`);
         expect(sectors).toEqual([{ sector: 'FIRE_SAFETY' }]);
       }
 
       await client.query(`select set_config('app.role', 'enterprise', true), set_config('app.scope_prefix', $1, true)`, [town!.code]);
       const { rows: [none] } = await client.query<{ n: number }>(
-        'select ((select count(*) from hazard_count_rows) + (select count(*) from hazard_month_rows))::int as n');
+        `select ((select count(*) from hazard_count_rows) + (select count(*) from hazard_month_rows)
+                 + (select count(*) from hazard_trend_month_rows))::int as n`);
       expect(none!.n).toBe(0);
     });
   });
