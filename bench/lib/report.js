@@ -113,15 +113,16 @@ function targets(run, mutationReference) {
  */
 const EXPLANATIONS = {
   jurisdiction_stats: {
-    why: 'Open, overdue, listed, found and rectified come from the summaries (hazard_counts, hazard_months, migration 0025); "ever overdue" '
-      + 'and "rectified late" from the lateness rows kept per hazard (hazard_lateness_spans, migration 0026: ~281k rows at 1M hazards, '
-      + 'each read and grouped by hazard), and enterprises, inspections and accidents from their own rows.',
-    close: 'The lateness rows summarised per town, sector, level and month (span starts and ends per month, rows read only for the partial month); '
-      + 'summaries of enterprises and inspections per town.',
+    why: 'Every figure now comes from a summary (migrations 0025, 0029, 0030): no hazard, enterprise or inspection row is read, only the few '
+      + 'rows at the period\'s edges. What remains is the keys: ~41k of hazard_counts (one per open hazard\'s deadline, which overdue needs), '
+      + '~51k of hazard_months, ~31k of hazard_lateness_months, ~41k of inspection_months and ~18k of the enterprise and accident summaries, '
+      + 'each filtered by row-level security and grouped by town on two cores.',
+    close: 'Fewer keys per town: overdue counted from deadlines per town and day only for the open hazards whose deadline is near or past, '
+      + 'the monthly summaries rolled up per year for the past years; or the aggregate cache, which serves repeats in a few ms.',
   },
   jurisdiction_stats_sector: {
-    why: 'As without a filter: the hazard counts come from the summaries, the lateness from its rows (hazard_lateness_spans).',
-    close: 'As without a filter: the lateness summarised per town, sector and month.',
+    why: 'As without a filter: every figure from a summary; the sector narrows the hazard keys read, not the enterprise, inspection and accident keys.',
+    close: 'As without a filter: fewer keys per town.',
   },
   hazard_density: {
     why: 'It reads the cell summary (hazard_cells, zoom 7 for the city at zoom 8: ~47,000 keys), not the hazards, but these keys lie '
@@ -130,9 +131,9 @@ const EXPLANATIONS = {
       + 'summary (a compact copy ordered so read the same keys several times faster).',
   },
   hazard_trend: {
-    why: 'Found and closed per month come from hazard_months (~116k keys read); the overdue line from hazard_lateness_months (migration 0026: ~33k keys) '
-      + 'and the rows of overdue parts begun or ended this month.',
-    close: 'Found and closed counted per town and month each on its own (hazard_months keys both months together), so the trend reads fewer keys.',
+    why: 'Found and closed per month come from hazard_trend_months (migration 0031: ~50k keys, town × sector × level × month), the overdue line '
+      + 'from hazard_lateness_months (~33k keys) and the rows of overdue parts begun or ended this month.',
+    close: 'The months of past years rolled up, or the city\'s trend cached per day for the closed months (only the current month changes).',
   },
   tile_z8: {
     why: 'The tile reads the cell summary (hazard_cells), not the hazards: ~73,000 zoom-9 keys of the city grouped into the tile\'s cells, '
@@ -158,11 +159,9 @@ const EXPLANATIONS = {
     close: 'Join the enterprise and town names into the page statement when they are asked for (look-ahead on the selection set).',
   },
   mixed: {
-    why: 'No request fails any more (the lateness no longer reads the history, so no request waits 5 s for a connection). The p99 is set by '
-      + 'jurisdictionStats (~0.5 s alone: its lateness rows, and the enterprises and inspections read per request) and, behind it on two '
-      + 'cores shared by 50 clients, the hazard list and the heatmap; each write renews its town\'s cached figures, so they are recomputed under load.',
-    close: 'jurisdictionStats from summaries alone: the lateness summarised per town and month, enterprises and inspections counted per town '
-      + '(see jurisdiction_stats).',
+    why: 'The p99 is set by the figures that read tens of thousands of summary keys (jurisdictionStats, the trend) and, behind them on two cores '
+      + 'shared by 50 clients, the hazard list and the heatmap; each write renews its town\'s cached figures, so they are recomputed under load.',
+    close: 'Fewer summary keys per figure (see jurisdiction_stats), and more than two cores: the api and PostgreSQL share them with the load generator.',
   },
   mutation: {
     why: 'A registration writes the hazard, its history, the audit row and the summary deltas in one transaction; concurrent writers of one town '
