@@ -5,7 +5,11 @@ import { errorCode, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
 let leader: string;
-/** The last 365 days of the deployment's calendar (app.today()), not of UTC: from 16:00 UTC on, Shanghai is a day ahead. */
+/**
+ * The last 365 days of the deployment's calendar (app.today()), not of UTC: from 16:00 UTC on,
+ * Shanghai is a day ahead, and a period ending on UTC's date has its last bucket judged at
+ * Shanghai's midnight, which misses what the files before this one committed since.
+ */
 let from: string;
 let to: string;
 
