@@ -1593,7 +1593,7 @@ CREATE FUNCTION app.hazard_cells(x double precision, y double precision) RETURNS
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     select z::smallint, floor(x / size)::integer, floor(y / size)::integer
-    from generate_series(1, 11, 2) z, lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
+    from generate_series(1, 11) z, lateral (select 40075016.68557849 / 2 ^ (z + 6) as size) cell
   $$;
 
 
@@ -1601,7 +1601,7 @@ CREATE FUNCTION app.hazard_cells(x double precision, y double precision) RETURNS
 -- Name: FUNCTION hazard_cells(x double precision, y double precision); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.hazard_cells(x double precision, y double precision) IS 'The grid cells of an EPSG:3857 point at the zooms the hazard cell summaries keep (1, 3, …, 11; docs/tiles.md).';
+COMMENT ON FUNCTION app.hazard_cells(x double precision, y double precision) IS 'The grid cells of an EPSG:3857 point at the zooms the hazard cell summaries keep (1 to 11; docs/tiles.md).';
 
 
 --

@@ -488,14 +488,14 @@ export function densityCellDegrees(zoom: number): number {
  * zoom `zoom - 2`, 1 / 2^(zoom + 4) of the world wide: as wide as the degree cells they
  * replace (densityCellDegrees), sixteen across a tile of the requested zoom, so the web's
  * heatmap (one zoom finer than the view) still gets a cell every 16–32 px. The summary keeps
- * the odd zooms 1, 3, …, 11; a cell of zoom c is the summary cell of zoom c | 1 (at least
- * 1) shifted right by the difference, as the tiles merge them. Finer than zoom 11, the
- * summary cell of zoom 11 of the point scaled by 2^(c − 11) (exact in floating point, as
- * every scale here is a power of two) is the cell: the rows then answer.
+ * zooms 1 to 11; a cell of zoom 0 or below is the summary cell of zoom 1 shifted right by
+ * the difference, as the tiles merge them. Finer than zoom 11, the summary cell of zoom 11
+ * of the point scaled by 2^(c − 11) (exact in floating point, as every scale here is a
+ * power of two) is the cell: the rows then answer.
  */
 function densityGrid(zoom: number) {
   const cellZoom = zoom - 2;
-  const summaryZoom = Math.min(CELL_ZOOMS.last, Math.max(CELL_ZOOMS.first, cellZoom | 1));
+  const summaryZoom = Math.min(CELL_ZOOMS.last, Math.max(CELL_ZOOMS.first, cellZoom));
   return {
     cellZoom,
     summaryZoom,

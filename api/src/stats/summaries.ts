@@ -48,7 +48,7 @@ export const ENTERPRISE_COUNT_ROWS = 'enterprise_count_rows';
 export const INSPECTION_MONTH_ROWS = 'inspection_month_rows';
 export const ACCIDENT_MONTH_ROWS = 'accident_month_rows';
 
-/** The zooms hazard_cells keeps: 1, 3, …, 11 (app.hazard_cells, docs/tiles.md). */
+/** The zooms hazard_cells keeps: every zoom from 1 to 11 (app.hazard_cells, docs/tiles.md). */
 export const CELL_ZOOMS = { first: 1, last: 11 } as const;
 
 /** The lateness rows (for a viewer the summaries answer) and their month counts, folded and deltas. */

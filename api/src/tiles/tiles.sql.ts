@@ -1,7 +1,7 @@
 import { RiskLevel } from '../common/enums';
 import { overdueSql } from '../hazard/hazard.sql';
 import { levelWeightSql } from '../stats/stats.service';
-import { CELL_ROWS } from '../stats/summaries';
+import { CELL_ROWS, CELL_ZOOMS } from '../stats/summaries';
 
 // The SQL of the vector tiles, after maplibre/martin: one statement per tile, the envelope
 // transformed to the column's SRID (never the column in the where clause, so the GiST index
@@ -176,9 +176,9 @@ export function tileQuery(layer: LayerSql, { where, aggregate, encoding }: TileQ
 
 /**
  * The aggregated hazards tile from the cell summaries (db: hazard_cells, app.hazard_cells):
- * cells are kept at the odd zooms, indexed from the EPSG:3857 origin (cell_x = floor(x /
- * size), cell_y = floor(y / size), 64 cells per tile side), so a tile of zoom z reads zoom
- * z | 1 and merges each 2 × 2 (or 1 × 1) block by shifting the indexes. The cell and its
+ * cells are kept at zooms 1 to 11, indexed from the EPSG:3857 origin (cell_x = floor(x /
+ * size), cell_y = floor(y / size), 64 cells per tile side), so a tile of zoom z reads its
+ * own zoom (zoom 0 merges zoom 1's cells 2 × 2 by shifting the indexes). The cell and its
  * centre are those the row statement snaps to; the same columns, in the same order.
  * $1..$3 = z, x, y.
  */
@@ -186,7 +186,7 @@ export function hazardCellTileQuery(where: string, encoding: TileEncoding): stri
   const geom = `st_point(cells.col * ${EXTENT / CELLS_PER_TILE_SIDE} + ${EXTENT / CELLS_PER_TILE_SIDE / 2},
                         cells.row * ${EXTENT / CELLS_PER_TILE_SIDE} + ${EXTENT / CELLS_PER_TILE_SIDE / 2})`;
   const cells = `with tile as (
-  select $1::int as z, $2::int as x, $3::int as y, ($1::int | 1) - $1::int as shift,
+  select $1::int as z, $2::int as x, $3::int as y, greatest($1::int, ${CELL_ZOOMS.first}) - $1::int as shift,
          1 << ($1::int + 5) as half
 ), cells as (
   select (h.cell_x >> tile.shift) + tile.half - tile.x * ${CELLS_PER_TILE_SIDE} as col,
@@ -195,7 +195,7 @@ export function hazardCellTileQuery(where: string, encoding: TileEncoding): stri
          coalesce(sum(h.hazards) filter (where h.level = 'MAJOR'), 0)::int as major,
          coalesce(sum(h.hazards) filter (where ${overdueSql('h')}), 0)::int as overdue
   from ${CELL_ROWS} h, tile
-  where h.zoom = ($1::int | 1)
+  where h.zoom = greatest($1::int, ${CELL_ZOOMS.first})
     and h.cell_x >= (tile.x * ${CELLS_PER_TILE_SIDE} - tile.half) << tile.shift
     and h.cell_x < ((tile.x + 1) * ${CELLS_PER_TILE_SIDE} - tile.half) << tile.shift
     and h.cell_y >= (tile.half - (tile.y + 1) * ${CELLS_PER_TILE_SIDE}) << tile.shift
