@@ -116,9 +116,10 @@ function targets(run, mutationReference) {
 const EXPLANATIONS = {
   jurisdiction_stats: {
     why: 'Every figure now comes from a summary (migrations 0025, 0029, 0030): no hazard, enterprise or inspection row is read, only the few '
-      + 'rows at the period\'s edges. What remains is the keys: ~41k of hazard_counts (one per open hazard\'s deadline, which overdue needs), '
-      + '~51k of hazard_months, ~31k of hazard_lateness_months, ~41k of inspection_months and ~18k of the enterprise and accident summaries, '
-      + 'each filtered by row-level security and grouped by town on two cores.',
+      + 'rows at the period\'s edges. What remains is the keys, filtered by row-level security and grouped by town on two cores. At 1M: '
+      + '~41k of hazard_counts (one per open hazard\'s deadline, which overdue needs), ~51k of hazard_months, ~31k of hazard_lateness_months, '
+      + '~41k of inspection_months and ~18k of the enterprise and accident summaries. At 10M the keys of open hazards\' deadlines grow with '
+      + 'them: hazard_counts holds 192,573 keys (41,343 at 1M), hazard_months 252,797 (116,055), the others grow little.',
     close: 'Fewer keys per town: overdue counted from deadlines per town and day only for the open hazards whose deadline is near or past, '
       + 'the monthly summaries rolled up per year for the past years; or the aggregate cache, which serves repeats in a few ms.',
   },
@@ -138,11 +139,11 @@ const EXPLANATIONS = {
     close: 'The months of past years rolled up, or the city\'s trend cached per day for the closed months (only the current month changes).',
   },
   tile_z8: {
-    why: 'The tile reads the cell summary (hazard_cells), not the hazards: ~73,000 zoom-9 keys of the city grouped into the tile\'s cells, '
-      + 'from the summary\'s covering key (migration 0028: an index-only scan once vacuumed) instead of ~17,700 interleaved pages; '
-      + 'grouping that many keys is now most of the time.',
-    close: 'A cell level per aggregated zoom (a z8 tile from its own coarser grid, a few thousand keys), which changes the tile\'s resolution; '
-      + 'or the tile cache, which serves repeats in a few ms (tile_cached).',
+    why: 'The tile reads its own zoom\'s keys of the cell summary (migration 0032; the odd zoom above\'s before), not the hazards: '
+      + '44,403 keys at 1M (72,913 at zoom 9), 191,604 at 10M (293,354), one per cell × town × sector × level × status × open deadline, '
+      + 'from the summary\'s covering key (0028: index-only once vacuumed); grouping them into the tile\'s 64 × 64 cells is most of the time.',
+    close: 'Fewer keys per cell: a tile summary without the town and sector, which only filters need (its keys bounded by cells × levels × '
+      + 'statuses × open deadlines), read when the filter holds neither; or the tile cache, which serves repeats in a few ms (tile_cached).',
   },
   tile_z14: {
     why: 'The z14 statement takes a few ms; besides it the api checks the token, sends the viewer\'s settings with the statement in one '
@@ -157,8 +158,11 @@ const EXPLANATIONS = {
       + '(graphql-jit\'s stringify); the web asks 50 rows a page, where this overhead is small in absolute terms.',
   },
   hazard_list: {
-    why: 'The api runs three statements (the page, then its enterprises and towns through DataLoaders) where PostGraphile compiles one.',
-    close: 'Join the enterprise and town names into the page statement when they are asked for (look-ahead on the selection set).',
+    why: 'The api runs three statements (the page, then its enterprises and towns through DataLoaders) where PostGraphile compiles one. '
+      + 'At 10M the page itself reads the box\'s ~560,000 location index entries to keep its ~1,700 overdue hazards (a bitmap AND with the '
+      + 'open deadlines\' index), ~250 ms a request.',
+    close: 'Join the enterprise and town names into the page statement when they are asked for (look-ahead on the selection set); '
+      + 'a location index of the open hazards only (~3 % of the rows), which an overdue or open list would read instead.',
   },
   mixed: {
     why: 'The p99 is set by the figures that read tens of thousands of summary keys (jurisdictionStats, the trend) and, behind them on two cores '
@@ -171,6 +175,9 @@ const EXPLANATIONS = {
     close: 'Append summary deltas and fold them later instead of updating one row per town × dimension.',
   },
 };
+
+/** Errors with their kinds (HTTP status, timeout, socket) when there are any. @param {{ errors: number, failures?: Record<string, number> }} x */
+const errorsOf = (x) => (x.failures ? `${x.errors} (${Object.entries(x.failures).map(([kind, n]) => `${kind}: ${n}`).join(', ')})` : String(x.errors));
 
 /** @param {number} n */
 const ms = (n) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : 1) : '–');
@@ -252,7 +259,7 @@ function writeResults(run) {
       + `${round(p.a.p50 / p.b.p50)} (${round(p.a.p95 / p.b.p95)}) | ${round(p.a.rps / p.b.rps)} |`);
   }
   const soloLines = ['| figure | clients | p50 / p95 ms | req/s | errors |', '| --- | --- | --- | --- | --- |',
-    ...Object.entries(run.solos).map(([name, x]) => `| ${name} | ${x.concurrency} | ${ms(x.result.p50)} / ${ms(x.result.p95)} | ${x.result.rps} | ${x.result.errors} |`)];
+    ...Object.entries(run.solos).map(([name, x]) => `| ${name} | ${x.concurrency} | ${ms(x.result.p50)} / ${ms(x.result.p95)} | ${x.result.rps} | ${errorsOf(x.result)} |`)];
   const sqlLines = [`| request | SQL statements | list levels | met |`, `| --- | --- | --- | --- |`,
     ...sql.map((s) => `| ${s.name} (${s.note}) | ${s.statements} | ${s.listLevels} | ${s.met ? 'yes' : '**no**'} |`)];
   const m = run.mixed;
