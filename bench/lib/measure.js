@@ -20,6 +20,7 @@ const { performance } = require('node:perf_hooks');
  * @property {'GET' | 'POST'} [method]
  * @property {Record<string, string>} [headers]
  * @property {string} [body]
+ * @property {() => string} [nextBody]  a body per request, where each must differ (registrations spread over a town)
  */
 
 /**
@@ -50,6 +51,7 @@ function http(target, connections, budget) {
       method: target.method ?? 'GET',
       headers: target.headers ?? {},
       ...(target.body === undefined ? {} : { body: target.body }),
+      ...(target.nextBody ? { requests: [{ setupRequest: (/** @type {any} */ r) => ({ ...r, body: /** @type {() => string} */ (target.nextBody)() }) }] } : {}),
       connections,
       pipelining: 1,
       ...('amount' in budget ? { amount: budget.amount } : { duration: budget.seconds }),
